@@ -1,0 +1,146 @@
+using CoordinationPortal.Domain.Agencies;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoordinationPortal.Data.Seed;
+
+/// <summary>
+/// The one place that writes reference data and Plan 468. Idempotent: every part is looked up by
+/// its natural key (agency code, province code and start date, programme and plan number) and
+/// only what is missing is added, so starting the app twice adds nothing.
+/// </summary>
+public sealed class PortalSeeder(PortalDbContext db)
+{
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        var (vwu, cema) = await SeedAgenciesAsync(cancellationToken);
+        await SeedProvincesAsync(cancellationToken);
+        var programme = await SeedProgrammeAsync(cancellationToken);
+        await SeedPlan468Async(programme, vwu, cema, cancellationToken);
+    }
+
+    private async Task<(Agency Vwu, Agency Cema)> SeedAgenciesAsync(CancellationToken cancellationToken)
+    {
+        var existing = await db.Agencies.ToListAsync(cancellationToken);
+        var vwu = existing.Find(a => a.Code == AgencyCodes.Vwu);
+        var cema = existing.Find(a => a.Code == AgencyCodes.Cema);
+        if (vwu is null)
+        {
+            vwu = ReferenceData.Vwu();
+            db.Agencies.Add(vwu);
+        }
+
+        if (cema is null)
+        {
+            cema = ReferenceData.Cema();
+            db.Agencies.Add(cema);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return (vwu, cema);
+    }
+
+    private async Task SeedProvincesAsync(CancellationToken cancellationToken)
+    {
+        var existing = (await db.Provinces.Select(p => new { p.Code, p.ValidFrom }).ToListAsync(cancellationToken))
+            .Select(p => (p.Code, p.ValidFrom))
+            .ToHashSet();
+        db.Provinces.AddRange(ReferenceData.Provinces63().Where(p => !existing.Contains((p.Code, p.ValidFrom))));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<CoordinationProgramme> SeedProgrammeAsync(CancellationToken cancellationToken)
+    {
+        var programme = ReferenceData.Programme();
+        var existing = await db.Programmes.SingleOrDefaultAsync(p => p.Number == programme.Number, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        db.Programmes.Add(programme);
+        await db.SaveChangesAsync(cancellationToken);
+        return programme;
+    }
+
+    private async Task SeedPlan468Async(CoordinationProgramme programme, Agency vwu, Agency cema, CancellationToken cancellationToken)
+    {
+        if (await db.Plans.AnyAsync(p => p.Number == Plan468Text.Number, cancellationToken))
+        {
+            return;
+        }
+
+        db.Plans.Add(BuildPlan468(programme, vwu.Id, cema.Id));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    internal static Plan BuildPlan468(CoordinationProgramme programme, int vwuId, int cemaId)
+    {
+        int IdOf(AgencyKind kind) => kind == AgencyKind.Vwu ? vwuId : cemaId;
+
+        var plan = new Plan(programme, 2024, Plan468Text.Number, Plan468Text.IssuedOn, Plan468Text.Place, Plan468Text.Title);
+        plan.SetText(Plan468Text.Preamble, Plan468Text.Funding);
+        foreach (var purpose in Plan468Text.Purposes)
+        {
+            plan.AddPurpose(purpose);
+        }
+
+        foreach (var text in Plan468Text.Activities)
+        {
+            var window = new QuarterWindow(new Quarter(2024, text.FirstQuarter), new Quarter(2024, text.LastQuarter), text.ExpectedMonth);
+            var activity = plan.AddActivity(text.Title, window, text.ScheduleText);
+            activity.Describe(text.Content, text.Form, text.EnglishTitle);
+            foreach (var taskText in text.Tasks)
+            {
+                var task = activity.AddTask(taskText.Text);
+                if (taskText.LeadAgency is { } lead)
+                {
+                    var supporting = lead == AgencyKind.Vwu ? AgencyKind.Cema : AgencyKind.Vwu;
+                    task.Assign(IdOf(lead), AssignmentRole.Lead);
+                    task.Assign(IdOf(supporting), AssignmentRole.Supporting);
+                }
+            }
+
+            switch (text.Roles)
+            {
+                case RoleKind.Joint:
+                    activity.AssignJointly(vwuId, cemaId);
+                    break;
+                case RoleKind.VwuLeads:
+                    activity.Assign(vwuId, AssignmentRole.Lead);
+                    activity.Assign(cemaId, AssignmentRole.Supporting);
+                    break;
+                case RoleKind.PerTask:
+                    break; // the tasks above carry the roles
+            }
+
+            foreach (var statement in text.Statements)
+            {
+                activity.AddStatement(IdOf(statement.Agency), statement.Text);
+            }
+        }
+
+        foreach (var duty in Plan468Text.VwuDuties)
+        {
+            plan.AddDuty(vwuId, duty);
+        }
+
+        foreach (var duty in Plan468Text.CemaDuties)
+        {
+            plan.AddDuty(cemaId, duty);
+        }
+
+        foreach (var s in Plan468Text.Signatories)
+        {
+            plan.AddSignatory(IdOf(s.Agency), s.AgencyHeading, s.AuthorityLine, s.TitleLine, s.FullName);
+        }
+
+        foreach (var recipient in Plan468Text.Recipients)
+        {
+            plan.AddRecipient(recipient);
+        }
+
+        return plan;
+    }
+}

@@ -1,0 +1,127 @@
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Common;
+
+namespace CoordinationPortal.Domain.Plans;
+
+/// <summary>One numbered item of a plan's section II ("Nội dung hoạt động").</summary>
+public sealed class Activity
+{
+    public const int MaxTitleLength = 1000;
+    public const int MaxTextLength = 4000;
+    public const int MaxScheduleTextLength = 200;
+
+    private readonly List<ActivityTask> _tasks = [];
+    private readonly List<Assignment> _assignments = [];
+    private readonly List<AgencyStatement> _statements = [];
+
+    internal Activity(int number, string title, QuarterWindow window, string scheduleText)
+    {
+        Number = number;
+        Title = Guard.Text(title, MaxTitleLength, "Activity title");
+        Window = window ?? throw new DomainRuleException("An activity needs a quarter window.");
+        ScheduleText = Guard.Text(scheduleText, MaxScheduleTextLength, "Schedule text");
+    }
+
+    private Activity()
+    {
+        Title = string.Empty;
+        ScheduleText = string.Empty;
+        Window = null!;
+    }
+
+    public int Id { get; private set; }
+
+    public int PlanId { get; private set; }
+
+    /// <summary>The activity's number in the plan (1-7 in Plan 468).</summary>
+    public int Number { get; private set; }
+
+    public string Title { get; private set; }
+
+    /// <summary>A short English title for the English UI; the plan's text itself stays Vietnamese.</summary>
+    public string? EnglishTitle { get; private set; }
+
+    /// <summary>"Nội dung" paragraph, where the plan gives one apart from the bullets.</summary>
+    public string? Content { get; private set; }
+
+    /// <summary>"Hình thức" paragraph: the form the activity takes, where the plan gives one.</summary>
+    public string? Form { get; private set; }
+
+    /// <summary>The plan's own wording of the time frame ("Quý IV (dự kiến tháng 10/2024).").</summary>
+    public string ScheduleText { get; private set; }
+
+    public QuarterWindow Window { get; private set; }
+
+    public IReadOnlyList<ActivityTask> Tasks => _tasks;
+
+    public IReadOnlyList<Assignment> Assignments => _assignments;
+
+    public IReadOnlyList<AgencyStatement> Statements => _statements;
+
+    /// <summary>True when nobody leads: both agencies carry the activity jointly.</summary>
+    public bool IsJoint => _assignments.Count > 0 && _assignments.TrueForAll(a => a.Role == AssignmentRole.Joint);
+
+    /// <summary>True when the activity has no roles of its own and each task names its lead (activity 7).</summary>
+    public bool HasLeadsPerTask => _assignments.Count == 0 && _tasks.Exists(t => t.Assignments.Count > 0);
+
+    public void Describe(string? content, string? form, string? englishTitle)
+    {
+        Content = Guard.OptionalText(content, MaxTextLength, "Content");
+        Form = Guard.OptionalText(form, MaxTextLength, "Form");
+        EnglishTitle = Guard.OptionalText(englishTitle, MaxTitleLength, "English title");
+    }
+
+    public ActivityTask AddTask(string text)
+    {
+        var task = new ActivityTask(_tasks.Count + 1, text);
+        _tasks.Add(task);
+        return task;
+    }
+
+    public void Assign(int agencyId, AssignmentRole role)
+    {
+        if (_tasks.Exists(t => t.Assignments.Count > 0))
+        {
+            throw new DomainRuleException("This activity's roles are set per task.");
+        }
+
+        Assignment.AddTo(_assignments, agencyId, role);
+    }
+
+    public void AssignJointly(params int[] agencyIds)
+    {
+        ArgumentNullException.ThrowIfNull(agencyIds);
+        foreach (var agencyId in agencyIds)
+        {
+            Assign(agencyId, AssignmentRole.Joint);
+        }
+    }
+
+    public void AddStatement(int agencyId, string text) => _statements.Add(new AgencyStatement(agencyId, text));
+
+    /// <summary>The roles that apply to <paramref name="task"/>: its own, or else the activity's.</summary>
+    public IReadOnlyList<Assignment> AssignmentsOf(ActivityTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Assignments.Count > 0 ? task.Assignments : _assignments;
+    }
+
+    /// <summary>
+    /// The agency's strongest role on the activity: its activity-level role, or for an activity
+    /// whose roles are set per task, Lead if it leads any task, else Supporting if it supports one.
+    /// </summary>
+    public AssignmentRole? RoleOf(int agencyId)
+    {
+        var own = _assignments.Find(a => a.AgencyId == agencyId);
+        if (own is not null)
+        {
+            return own.Role;
+        }
+
+        var roles = _tasks.SelectMany(t => t.Assignments).Where(a => a.AgencyId == agencyId).Select(a => a.Role).ToList();
+        return roles.Count == 0 ? null : roles.Min();
+    }
+
+    /// <summary>Whether the agency has any role on the activity or any of its tasks (it may then log progress).</summary>
+    public bool Involves(int agencyId) => RoleOf(agencyId) is not null;
+}

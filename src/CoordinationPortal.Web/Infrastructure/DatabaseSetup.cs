@@ -1,0 +1,99 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CoordinationPortal.Web.Infrastructure;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>The "Database" configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Sqlite (default: a file in <see cref="DataDirectory"/>) or SqlServer (needs ConnectionStrings:Portal).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Where the SQLite file, logs and uploaded files live; relative paths start at the content root.</summary>
+    public string DataDirectory { get; set; } = "App_Data";
+
+    /// <summary>Apply pending migrations and the seed when the app starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}
+
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "Portal";
+
+    public static string ResolveDataDirectory(this IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        return Path.GetFullPath(options.DataDirectory, environment.ContentRootPath);
+    }
+
+    /// <summary>
+    /// Registers the DbContext for the configured provider. Options are read when the context is
+    /// first built, so configuration added by hosts and tests after this call still counts.
+    /// </summary>
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddDbContext<PortalDbContext>((provider, db) =>
+        {
+            var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var config = provider.GetRequiredService<IConfiguration>();
+            var connectionString = config.GetConnectionString(ConnectionStringName);
+            switch (options.Provider)
+            {
+                case DatabaseProvider.SqlServer:
+                    if (string.IsNullOrWhiteSpace(connectionString))
+                    {
+                        throw new InvalidOperationException(
+                            $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is empty. " +
+                            "Set it, e.g. with the environment variable ConnectionStrings__Portal.");
+                    }
+
+                    db.UseSqlServer(connectionString, sql => sql
+                        .MigrationsAssembly(Migrations.SqlServer.MigrationsAssembly.Name)
+                        .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                    break;
+                case DatabaseProvider.Sqlite:
+                    if (string.IsNullOrWhiteSpace(connectionString))
+                    {
+                        var directory = config.ResolveDataDirectory(provider.GetRequiredService<IHostEnvironment>());
+                        Directory.CreateDirectory(directory);
+                        connectionString = $"Data Source={Path.Combine(directory, "portal.db")}";
+                    }
+
+                    db.UseSqlite(connectionString, sqlite => sqlite
+                        .MigrationsAssembly(Migrations.Sqlite.MigrationsAssembly.Name)
+                        .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
+            }
+        });
+        services.AddScoped<PortalSeeder>();
+        return services;
+    }
+
+    /// <summary>Migrates the database and seeds reference data and Plan 468, unless turned off.</summary>
+    public static async Task MigrateAndSeedDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (!options.MigrateOnStartup)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await db.Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<PortalSeeder>().SeedAsync();
+    }
+}

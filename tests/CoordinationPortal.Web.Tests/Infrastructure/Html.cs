@@ -1,0 +1,40 @@
+using AngleSharp;
+using AngleSharp.Dom;
+
+namespace CoordinationPortal.Web.Tests.Infrastructure;
+
+/// <summary>Parses a response into a DOM so tests assert on what the page shows, not on raw strings.</summary>
+public static class Html
+{
+    public static async Task<IDocument> ReadDocumentAsync(this HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var context = BrowsingContext.New(Configuration.Default);
+        return await context.OpenAsync(request => request.Content(html), TestContext.Current.CancellationToken);
+    }
+
+    public static async Task<IDocument> GetDocumentAsync(this HttpClient client, string url)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadDocumentAsync();
+    }
+
+    /// <summary>The antiforgery token of the first form on the page that has one.</summary>
+    public static string AntiforgeryToken(this IDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var input = document.QuerySelector("input[name=__RequestVerificationToken]");
+        Assert.NotNull(input);
+        return input.GetAttribute("value")!;
+    }
+
+    /// <summary>Text with runs of white space folded, as a reader sees it.</summary>
+    public static string Text(this IElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -8,6 +8,7 @@ builder.AddPortalLogging();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPortalDatabase(builder.Configuration);
 builder.Services.AddPortalDataProtection();
+builder.Services.AddPortalCompression();
 builder.Services.AddPortalLocalization();
 builder.Services.AddPortalMvc();
 builder.Services.AddPortalFeatures();
@@ -19,10 +20,11 @@ await app.MigrateAndSeedDatabaseAsync();
 
 app.UsePortalErrorPages();
 app.UsePortalRequestLogging();
+app.UseResponseCompression();
 app.UseRequestLocalization();
 app.MapStaticAssets();
 app.MapHealthChecks("/health");
-app.MapControllers();
+app.MapControllers().WithStaticAssets();
 
 await app.RunAsync();
 

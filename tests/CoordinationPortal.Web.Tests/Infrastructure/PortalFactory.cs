@@ -45,6 +45,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+
+        // Tests run from build output, not a publish folder: serve wwwroot through the build manifest.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
 

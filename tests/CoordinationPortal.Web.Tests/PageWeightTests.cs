@@ -1,0 +1,60 @@
+using System.IO.Compression;
+using System.Net;
+using CoordinationPortal.Web.Tests.Infrastructure;
+
+namespace CoordinationPortal.Web.Tests;
+
+/// <summary>
+/// Bytes on the wire for a first visit, as a browser asks for them (brotli accepted). Officers in
+/// the provinces are on slow links; these budgets keep the plan page light as features arrive.
+/// Pages are compressed by the app as it runs here; CSS and JS are compressed at publish time
+/// (not in a test build), so their size is measured as brotli makes it.
+/// </summary>
+public sealed class PageWeightTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const int PlanPageBudget = 12 * 1024;
+    private const int FirstVisitBudget = 48 * 1024;
+
+    private static async Task<(int Bytes, string? Encoding)> FetchAsync(HttpClient client, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        return (bytes.Length, response.Content.Headers.ContentEncoding.FirstOrDefault());
+    }
+
+    private static int BrotliSize(byte[] content)
+    {
+        using var output = new MemoryStream();
+        using (var brotli = new BrotliStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            brotli.Write(content);
+        }
+
+        return (int)output.Length;
+    }
+
+    [Fact]
+    public async Task The_plan_page_is_compressed_and_a_first_visit_stays_within_budget()
+    {
+        var client = factory.CreateClient();
+        var page = await client.GetDocumentAsync("/");
+        var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
+            .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!));
+
+        var html = await FetchAsync(client, "/");
+        var total = html.Bytes;
+        foreach (var asset in assets)
+        {
+            var bytes = await client.GetByteArrayAsync(new Uri(asset, UriKind.Relative), TestContext.Current.CancellationToken);
+            total += BrotliSize(bytes);
+        }
+
+        Assert.Equal("br", html.Encoding);
+        Assert.True(html.Bytes <= PlanPageBudget, $"plan page is {html.Bytes} bytes compressed (budget {PlanPageBudget})");
+        Assert.True(total <= FirstVisitBudget, $"first visit is {total} bytes (budget {FirstVisitBudget})");
+        TestContext.Current.TestOutputHelper?.WriteLine($"plan page {html.Bytes} B, first visit {total} B");
+    }
+}

@@ -20,8 +20,7 @@ public sealed class HealthTests
     public async Task Health_is_503_when_the_database_cannot_be_reached()
     {
         await using var factory = new PortalFactory();
-        factory.Settings["Database:MigrateOnStartup"] = "false";
-        factory.Settings["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(factory.DataDirectory, "missing-folder", "portal.db")};Mode=ReadWrite";
+        factory.UseUnreachableDatabase();
 
         using var response = await factory.CreateClient().GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
 

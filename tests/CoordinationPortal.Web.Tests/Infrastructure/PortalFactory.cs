@@ -34,6 +34,13 @@ public class PortalFactory : WebApplicationFactory<Program>
     public static string NewDataDirectory() =>
         Path.Combine(Path.GetTempPath(), "coordination-portal-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Points the app at a database file that cannot be opened, as when the server's disk or database is gone.</summary>
+    public void UseUnreachableDatabase()
+    {
+        Settings["Database:MigrateOnStartup"] = "false";
+        Settings["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(DataDirectory, "missing-folder", "portal.db")};Mode=ReadWrite";
+    }
+
     /// <summary>Runs <paramref name="work"/> with a scoped DbContext of the running app.</summary>
     public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> work)
     {

@@ -1,0 +1,25 @@
+using System.Net;
+using CoordinationPortal.Web.Tests.Infrastructure;
+
+namespace CoordinationPortal.Web.Tests;
+
+public sealed class ErrorPageTests
+{
+    [Fact]
+    public async Task A_failure_shows_a_friendly_page_with_a_request_id_and_no_stack_trace()
+    {
+        // The database file cannot be opened: every page that reads data fails.
+        await using var factory = new PortalFactory();
+        factory.UseUnreachableDatabase();
+
+        using var response = await factory.CreateClient().GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var page = await response.ReadDocumentAsync();
+        Assert.Equal("Đã có lỗi xảy ra", page.QuerySelector("h1")!.Text());
+        Assert.StartsWith("Mã yêu cầu: ", page.QuerySelector("main p.small")!.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SqliteException", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+    }
+}

@@ -1,13 +1,26 @@
+using CoordinationPortal.Data.Auditing;
+using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Agencies;
+using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Plans;
 using CoordinationPortal.Domain.Provinces;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Data;
 
-/// <summary>The one database context of the portal. Entity mappings live in <c>Configurations/</c>.</summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+/// <summary>
+/// The one database context of the portal, and the Identity store. Entity mappings live in
+/// <c>Configurations/</c>. Every save also writes the audit trail of what it changed.
+/// </summary>
+public sealed class PortalDbContext(
+    DbContextOptions<PortalDbContext> options,
+    IAuditContext? auditContext = null,
+    TimeProvider? clock = null) : IdentityUserContext<PortalUser>(options)
 {
+    private readonly IAuditContext _auditContext = auditContext ?? SystemAuditContext.Instance;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     public DbSet<Agency> Agencies => Set<Agency>();
 
     public DbSet<Province> Provinces => Set<Province>();
@@ -20,9 +33,56 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<ActivityTask> ActivityTasks => Set<ActivityTask>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
+    public void RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
+        AuditEntries.Add(new AuditEntry(_clock.GetUtcNow().UtcDateTime, action, entityType, entityId, userId, userName, _auditContext.IpAddress, detail: detail));
+
+    // The app saves asynchronously; this keeps a synchronous caller from skipping the audit trail.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves, then records what was saved (generated keys are known only afterwards), in one
+    /// transaction so that no change lands without its audit entry.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        var pending = ChangeAuditor.Collect(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null && Database.IsRelational()
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var now = _clock.GetUtcNow().UtcDateTime;
+            AuditEntries.AddRange(pending.Select(p => ChangeAuditor.ToEntry(p, _auditContext, now)));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 }

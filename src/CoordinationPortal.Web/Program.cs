@@ -1,6 +1,8 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Web.Features;
 using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Accounts;
+using CoordinationPortal.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,25 +10,42 @@ builder.AddPortalLogging();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPortalDatabase(builder.Configuration);
 builder.Services.AddPortalDataProtection();
+builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment);
+builder.Services.AddPortalRateLimiting(builder.Configuration);
 builder.Services.AddPortalCompression();
 builder.Services.AddPortalLocalization();
 builder.Services.AddPortalMvc();
 builder.Services.AddPortalFeatures();
+builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
 var app = builder.Build();
 
 await app.MigrateAndSeedDatabaseAsync();
+if (CreateAdminCommand.IsRequested(args))
+{
+    return await CreateAdminCommand.RunAsync(app, args);
+}
+
+await app.EnsureAccountsAsync();
 
 app.UsePortalErrorPages();
+app.UsePortalSecurityHeaders();
 app.UsePortalRequestLogging();
 app.UseResponseCompression();
 app.UseRequestLocalization();
-app.MapStaticAssets();
-app.MapHealthChecks("/health");
+app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UsePortalAccountGate();
+app.UseAuthorization();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapControllers().WithStaticAssets();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that WebApplicationFactory can start the app in tests.</summary>
 public partial class Program;

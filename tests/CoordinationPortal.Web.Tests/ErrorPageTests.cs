@@ -8,11 +8,13 @@ public sealed class ErrorPageTests
     [Fact]
     public async Task A_failure_shows_a_friendly_page_with_a_request_id_and_no_stack_trace()
     {
-        // The database file cannot be opened: every page that reads data fails.
+        // The database file cannot be opened: signing in, which reads the account, fails.
         await using var factory = new PortalFactory();
         factory.UseUnreachableDatabase();
 
-        using var response = await factory.CreateClient().GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+        var client = factory.NewClient();
+        var signIn = await client.GetDocumentAsync("/account/sign-in");
+        using var response = await client.PostFormAsync("/account/sign-in", signIn, new() { ["Email"] = "someone@example.vn", ["Password"] = "a long enough password" });
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

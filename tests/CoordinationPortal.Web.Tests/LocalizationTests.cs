@@ -1,6 +1,5 @@
 using System.Net;
 using CoordinationPortal.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CoordinationPortal.Web.Tests;
 
@@ -21,7 +20,7 @@ public sealed class LocalizationTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task The_English_switch_changes_the_UI_text_and_is_remembered()
     {
-        var client = factory.CreateClient();
+        var client = await factory.SignedInClientAsync(Persona.CentralVwu, followRedirects: true);
 
         using var switched = await SwitchLanguageAsync(client, "en", "/plans");
         Assert.Equal(HttpStatusCode.OK, switched.StatusCode); // followed the redirect back to /plans
@@ -45,7 +44,7 @@ public sealed class LocalizationTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task The_switch_never_redirects_to_another_site()
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = await factory.SignedInClientAsync(Persona.Leadership);
 
         using var response = await SwitchLanguageAsync(client, "en", "https://evil.example/phish");
 

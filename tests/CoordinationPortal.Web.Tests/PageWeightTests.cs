@@ -39,7 +39,7 @@ public sealed class PageWeightTests(PortalFactory factory) : IClassFixture<Porta
     [Fact]
     public async Task The_plan_page_is_compressed_and_a_first_visit_stays_within_budget()
     {
-        var client = factory.CreateClient();
+        var client = await factory.SignedInClientAsync(Persona.ProvincialCaoBangCema);
         var page = await client.GetDocumentAsync("/");
         var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
             .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!));

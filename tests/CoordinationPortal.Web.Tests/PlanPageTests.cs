@@ -8,7 +8,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task The_home_page_shows_plan_468_with_its_number_date_and_title_in_Vietnamese()
     {
-        var page = await factory.CreateClient().GetDocumentAsync("/");
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/");
 
         Assert.Equal("vi", page.DocumentElement.GetAttribute("lang"));
         var header = page.QuerySelector(".document-header")!.Text();
@@ -21,7 +21,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task The_plan_page_lists_exactly_seven_activities_with_their_windows_and_leads()
     {
-        var page = await factory.CreateClient().GetDocumentAsync("/");
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/");
 
         var rows = page.QuerySelectorAll("#activities tbody tr");
         Assert.Equal(7, rows.Length);
@@ -46,7 +46,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task Activity_7_names_a_different_lead_for_each_of_its_two_deliverables()
     {
-        var page = await factory.CreateClient().GetDocumentAsync("/");
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/");
 
         var tasks = page.QuerySelectorAll("#activity-7-heading ~ div li[data-task-number]");
         Assert.Equal(2, tasks.Length);
@@ -59,7 +59,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task The_plan_page_holds_purposes_funding_duties_signatories_and_recipients()
     {
-        var page = await factory.CreateClient().GetDocumentAsync("/");
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/");
 
         Assert.Equal(3, page.QuerySelectorAll("#purposes ol li").Length);
         Assert.StartsWith("Kinh phí thực hiện Chương trình phối hợp được bố trí từ nguồn ngân sách nhà nước", page.QuerySelector("#funding p")!.Text(), StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task Every_activity_page_renders_its_title_window_and_roles()
     {
-        var client = factory.CreateClient();
+        var client = await factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
         var plan = await client.GetDocumentAsync("/");
         var links = plan.QuerySelectorAll("#activities tbody tr a").Select(a => a.GetAttribute("href")!).ToList();
         Assert.Equal(7, links.Count);
@@ -92,7 +92,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task Activity_3_shows_what_each_agency_does_in_the_plan_own_words()
     {
-        var client = factory.CreateClient();
+        var client = await factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
         var plan = await client.GetDocumentAsync("/");
         var link = plan.QuerySelector("#activities tbody tr[data-activity-number='3'] a")!.GetAttribute("href")!;
 
@@ -111,7 +111,8 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [InlineData("/no-such-page")]
     public async Task An_unknown_id_or_address_gives_a_friendly_404_page(string url)
     {
-        using var response = await factory.CreateClient().GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+        var client = await factory.SignedInClientAsync(Persona.CentralCema);
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var page = await response.ReadDocumentAsync();
@@ -122,7 +123,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task The_plans_list_links_to_plan_468()
     {
-        var page = await factory.CreateClient().GetDocumentAsync("/plans");
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/plans");
 
         var link = Assert.Single(page.QuerySelectorAll(".plan-list a"));
         Assert.Equal("Kế hoạch 468/KH-HLHPNVN-UBDT", link.Text());

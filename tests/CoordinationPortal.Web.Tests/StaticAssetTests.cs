@@ -8,8 +8,8 @@ public sealed class StaticAssetTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task Every_stylesheet_and_script_the_layout_links_is_served_by_the_app_itself()
     {
-        var client = factory.CreateClient();
-        var page = await client.GetDocumentAsync("/");
+        var client = factory.NewClient();
+        var page = await client.GetDocumentAsync("/account/sign-in");
 
         var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
             .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!))

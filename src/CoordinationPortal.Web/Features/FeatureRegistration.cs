@@ -1,3 +1,5 @@
+using CoordinationPortal.Web.Features.Admin;
+using CoordinationPortal.Web.Features.Audit;
 using CoordinationPortal.Web.Features.Plans;
 
 namespace CoordinationPortal.Web.Features;
@@ -8,6 +10,9 @@ public static class FeatureRegistration
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
         services.AddScoped<PlanQueries>();
+        services.AddScoped<UserQueries>();
+        services.AddScoped<AccountAdministration>();
+        services.AddScoped<AuditQueries>();
         return services;
     }
 }

@@ -11,6 +11,10 @@ public static class Display
     /// <summary>dd/MM/yyyy in both languages: the format officers write by hand.</summary>
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>An instant as the clock on the wall in Vietnam showed it: "29/11/2026 14:05".</summary>
+    public static string DateTime(System.DateTime utc) =>
+        VietnamTime.FromUtc(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+
     public static bool English => CultureInfo.CurrentUICulture.IsEnglish();
 
     public static string Name(this AgencyView agency) => English ? agency.EnglishName : agency.Name;

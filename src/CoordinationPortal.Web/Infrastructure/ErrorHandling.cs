@@ -16,6 +16,7 @@ public static class ErrorHandling
         {
             app.UseExceptionHandler("/error");
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");

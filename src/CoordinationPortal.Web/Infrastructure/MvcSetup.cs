@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace CoordinationPortal.Web.Infrastructure;
@@ -7,7 +10,7 @@ public static class MvcSetup
 {
     /// <summary>
     /// Controllers with views organised by feature: a controller in Features/Plans finds its views
-    /// beside it; shared views live in Features/Shared.
+    /// beside it (see <see cref="FeatureViewLocationExpander"/>); shared views live in Features/Shared.
     /// </summary>
     public static IServiceCollection AddPortalMvc(this IServiceCollection services)
     {
@@ -20,10 +23,14 @@ public static class MvcSetup
         services.Configure<RazorViewEngineOptions>(options =>
         {
             options.ViewLocationFormats.Clear();
-            options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+            options.ViewLocationFormats.Add("/Features/{feature}/{0}" + RazorViewEngine.ViewExtension);
             options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            options.ViewLocationExpanders.Add(new FeatureViewLocationExpander());
         });
         services.AddRouting(options => options.LowercaseUrls = true);
+
+        // Write Vietnamese letters as UTF-8, not as &#x1EAD; entities: pages are a third smaller.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
     }
 }

@@ -31,6 +31,16 @@ public static class Html
         return input.GetAttribute("value")!;
     }
 
+    /// <summary>Posts a form the way a browser does, with the page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IDocument page, Dictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(fields);
+        fields["__RequestVerificationToken"] = page.AntiforgeryToken();
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri(url, UriKind.Relative), content, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Text with runs of white space folded, as a reader sees it.</summary>
     public static string Text(this IElement element)
     {

@@ -1,17 +1,30 @@
+using System.Collections.Concurrent;
+using System.Net;
 using CoordinationPortal.Data;
+using CoordinationPortal.Data.Identity;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Agencies;
+using CoordinationPortal.Domain.Common;
+using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoordinationPortal.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The whole app over real HTTP (TestServer) on a real SQLite file in a fresh data directory.
-/// Runs as "Production" so that tests see what users see: friendly error pages, no stack traces.
+/// Runs as "Production" so that tests see what users see: friendly error pages, secure cookies
+/// (hence an https base address), no stack traces.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
+    private readonly ConcurrentDictionary<Persona, Lazy<Task<TestAccount>>> _accounts = new();
+
     public PortalFactory()
         : this(NewDataDirectory())
     {
@@ -23,13 +36,18 @@ public class PortalFactory : WebApplicationFactory<Program>
         DataDirectory = dataDirectory;
     }
 
-    public string DataDirectory { get; }
+    public static Uri BaseAddress { get; } = new("https://localhost");
 
-    /// <summary>False when a test shares one directory between several app starts and cleans it up itself.</summary>
-    private bool OwnsDataDirectory { get; }
+    public string DataDirectory { get; }
 
     /// <summary>Extra configuration for one test (key, value), applied on top of the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Replaces services for one test (a fake clock...), before the app starts.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    /// <summary>False when a test shares one directory between several app starts and cleans it up itself.</summary>
+    private bool OwnsDataDirectory { get; }
 
     public static string NewDataDirectory() =>
         Path.Combine(Path.GetTempPath(), "coordination-portal-tests", Guid.NewGuid().ToString("N"));
@@ -49,6 +67,96 @@ public class PortalFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
+    /// <summary>A browser-like client: https, cookies kept, redirects not followed unless asked.</summary>
+    public HttpClient NewClient(bool followRedirects = false) =>
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, AllowAutoRedirect = followRedirects });
+
+    /// <summary>The persona's account, created on first use (administrators with an authenticator set up).</summary>
+    public Task<TestAccount> AccountAsync(Persona persona) =>
+        _accounts.GetOrAdd(persona, p => new Lazy<Task<TestAccount>>(() => CreateAccountAsync(p))).Value;
+
+    /// <summary>A client signed in as the persona through the real sign-in form (and second factor).</summary>
+    public async Task<HttpClient> SignedInClientAsync(Persona persona, bool followRedirects = false)
+    {
+        var account = await AccountAsync(persona);
+        var client = NewClient(followRedirects);
+        var response = await SignInAsync(client, account.Email, account.Password, account.AuthenticatorKey);
+        Assert.True(LandedOn(response) == "/", $"{persona} could not sign in: {(int)response.StatusCode} {LandedOn(response)}");
+        return client;
+    }
+
+    /// <summary>Posts the sign-in form (and the code form when asked for one); returns the last response.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? authenticatorKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await client.GetDocumentAsync("/account/sign-in");
+        var response = await client.PostFormAsync("/account/sign-in", page, new() { ["Email"] = email, ["Password"] = password });
+        if (LandedOn(response).StartsWith("/account/sign-in/code", StringComparison.Ordinal) && authenticatorKey is not null)
+        {
+            var codePage = response.StatusCode == HttpStatusCode.OK
+                ? await response.ReadDocumentAsync()
+                : await client.GetDocumentAsync(LandedOn(response));
+            response = await client.PostFormAsync("/account/sign-in/code", codePage, new() { ["Code"] = Totp.Code(authenticatorKey, DateTimeOffset.UtcNow) });
+        }
+
+        return response;
+    }
+
+    /// <summary>Where a response leaves the user: the redirect target, or the page shown after following redirects.</summary>
+    public static string LandedOn(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
+            ? response.Headers.Location?.OriginalString ?? string.Empty
+            : response.RequestMessage?.RequestUri?.PathAndQuery ?? string.Empty;
+    }
+
+    /// <summary>Creates an account directly (not through the admin pages), ready to sign in.</summary>
+    public async Task<TestAccount> CreateAccountAsync(Persona persona, string? email = null, bool mustChangePassword = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var (role, agencyCode, provinceCode) = persona switch
+        {
+            Persona.Administrator => (PortalRole.Administrator, null, null),
+            Persona.CentralVwu => (PortalRole.CentralOfficer, AgencyCodes.Vwu, null),
+            Persona.CentralCema => (PortalRole.CentralOfficer, AgencyCodes.Cema, null),
+            Persona.ProvincialHaGiangVwu => (PortalRole.ProvincialOfficer, AgencyCodes.Vwu, "02"),
+            Persona.ProvincialCaoBangCema => (PortalRole.ProvincialOfficer, AgencyCodes.Cema, "04"),
+            Persona.Leadership => (PortalRole.Leadership, (string?)null, (string?)null),
+            _ => throw new ArgumentOutOfRangeException(nameof(persona)),
+        };
+        int? agencyId = agencyCode is null ? null : await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Id).SingleAsync();
+        var province = provinceCode is null ? null : await db.Provinces.Where(p => p.Code == provinceCode).Select(p => new { p.Id, p.Name }).FirstAsync();
+        email ??= $"{persona.ToString().ToLowerInvariant()}@test.local";
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = $"{persona} Test",
+            Role = role,
+            AgencyId = agencyId,
+            ProvinceId = province?.Id,
+            MustChangePassword = mustChangePassword,
+            CreatedAtUtc = DateTime.UtcNow,
+            SearchText = TextFolding.Fold($"{persona} Test {email} {province?.Name}"),
+        };
+        var password = TemporaryPassword.Create();
+        var result = await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Code)));
+        string? key = null;
+        if (role == PortalRole.Administrator)
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        return new TestAccount(user.Id, email, password, key, persona);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -60,9 +168,17 @@ public class PortalFactory : WebApplicationFactory<Program>
 
         // Each test app makes fresh, unencrypted keys in its temp folder; that warning is expected here.
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error");
+
+        // Every client of a test server shares one address; the rate-limit test sets its own limit.
+        builder.UseSetting("Security:SignInPostsPerMinute", "10000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 

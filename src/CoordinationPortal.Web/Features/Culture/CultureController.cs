@@ -1,10 +1,12 @@
 using CoordinationPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CoordinationPortal.Web.Features.Culture;
 
 /// <summary>The language switch: remembers the choice in a cookie for a year and returns to the same page.</summary>
+[AllowAnonymous]
 public sealed class CultureController(TimeProvider clock) : Controller
 {
     [HttpPost("/culture")]

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CoordinationPortal.Web.Features.Errors;
 
 /// <summary>Friendly pages for failures and status codes; never a stack trace.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[AllowAnonymous]
 public sealed class ErrorsController : Controller
 {
     [Route("/error")]
@@ -18,6 +20,11 @@ public sealed class ErrorsController : Controller
     [Route("/error/{statusCode:int}")]
     public IActionResult Status(int statusCode)
     {
+        if (statusCode is >= 400 and <= 599)
+        {
+            Response.StatusCode = statusCode;
+        }
+
         var view = statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error";
         return View(view, new ErrorPage(statusCode, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
     }

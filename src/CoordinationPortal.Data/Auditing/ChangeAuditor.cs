@@ -1,0 +1,144 @@
+using System.Globalization;
+using CoordinationPortal.Domain.Auditing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace CoordinationPortal.Data.Auditing;
+
+/// <summary>
+/// Turns the change tracker's added, modified and deleted entries into audit entries: field by
+/// field, before -> after. Secrets are recorded as changed without their values; bookkeeping
+/// fields that change on every sign-in are left out.
+/// </summary>
+internal static class ChangeAuditor
+{
+    private const string Hidden = "(changed)";
+
+    private static readonly HashSet<string> SecretFields = new(StringComparer.Ordinal)
+    {
+        nameof(IdentityUser.PasswordHash),
+        nameof(IdentityUserToken<string>.Value),
+    };
+
+    private static readonly HashSet<string> BookkeepingFields = new(StringComparer.Ordinal)
+    {
+        nameof(IdentityUser.ConcurrencyStamp),
+        nameof(IdentityUser.SecurityStamp),
+        nameof(IdentityUser.AccessFailedCount),
+        nameof(IdentityUser.NormalizedEmail),
+        nameof(IdentityUser.NormalizedUserName),
+        "SearchText",
+    };
+
+    /// <summary>A change seen before saving; keys are read after saving, when generated ids exist.</summary>
+    internal sealed record Pending(EntityEntry Entry, AuditAction Action, List<FieldChange> Changes);
+
+    public static List<Pending> Collect(ChangeTracker tracker)
+    {
+        var pending = new List<Pending>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.Entity is AuditEntry)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    throw new InvalidOperationException("The audit trail cannot be edited or deleted.");
+                }
+
+                continue;
+            }
+
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditAction.Created,
+                EntityState.Modified => AuditAction.Updated,
+                EntityState.Deleted => AuditAction.Deleted,
+                _ => (AuditAction?)null,
+            };
+            if (action is null)
+            {
+                continue;
+            }
+
+            var changes = Changes(entry, action.Value);
+            if (action == AuditAction.Updated && changes.Count == 0)
+            {
+                continue; // only bookkeeping changed
+            }
+
+            pending.Add(new Pending(entry, action.Value, changes));
+        }
+
+        return pending;
+    }
+
+    public static AuditEntry ToEntry(Pending pending, IAuditContext who, DateTime nowUtc) => new(
+        nowUtc,
+        pending.Action,
+        EntityName(pending.Entry.Metadata),
+        KeyOf(pending.Entry),
+        who.UserId,
+        who.UserName,
+        who.IpAddress,
+        pending.Changes);
+
+    private static List<FieldChange> Changes(EntityEntry entry, AuditAction action)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (BookkeepingFields.Contains(name) || property.Metadata.IsShadowProperty() && property.Metadata.IsKey())
+            {
+                continue;
+            }
+
+            var before = action == AuditAction.Created ? null : Format(property.OriginalValue);
+            var after = action == AuditAction.Deleted ? null : Format(property.CurrentValue);
+            if (action == AuditAction.Updated && (!property.IsModified || before == after))
+            {
+                continue;
+            }
+
+            if (SecretFields.Contains(name))
+            {
+                (before, after) = (before is null ? null : Hidden, after is null ? null : Hidden);
+            }
+
+            if (before is null && after is null)
+            {
+                continue;
+            }
+
+            changes.Add(new FieldChange(name, before, after));
+        }
+
+        return changes;
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateOnly d => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("dd/MM/yyyy HH:mm:ss zzz", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    /// <summary>A readable entity name: the CLR name, without generic arity ("IdentityUserToken").</summary>
+    private static string EntityName(IEntityType type)
+    {
+        var name = type.ClrType.Name;
+        var tick = name.IndexOf('`', StringComparison.Ordinal);
+        return tick < 0 ? name : name[..tick];
+    }
+
+    private static string? KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null ? null : string.Join(",", key.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
+    }
+}

@@ -1,0 +1,35 @@
+using CoordinationPortal.Domain.Access;
+using Microsoft.AspNetCore.Identity;
+
+namespace CoordinationPortal.Data.Identity;
+
+/// <summary>
+/// A portal account: an Identity user with its one role and, where the role needs them, the agency
+/// and province it is bound to. Accounts are created by administrators only.
+/// </summary>
+public sealed class PortalUser : IdentityUser
+{
+    public const int MaxFullNameLength = 200;
+    public const int MaxSearchTextLength = 600;
+
+    public string FullName { get; set; } = string.Empty;
+
+    public PortalRole Role { get; set; }
+
+    public int? AgencyId { get; set; }
+
+    public int? ProvinceId { get; set; }
+
+    /// <summary>False once an administrator disables the account: it can no longer sign in.</summary>
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Set for new accounts and after a reset: the next sign-in must choose a new password.</summary>
+    public bool MustChangePassword { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Name, e-mail and province folded for diacritic-insensitive search ("ha giang" finds "Hà Giang").</summary>
+    public string SearchText { get; set; } = string.Empty;
+
+    public Actor ToActor() => new(Role, AgencyId, ProvinceId);
+}

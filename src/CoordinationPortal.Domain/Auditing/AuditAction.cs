@@ -1,0 +1,19 @@
+namespace CoordinationPortal.Domain.Auditing;
+
+/// <summary>What an audit entry records: a data change, or a security event.</summary>
+public enum AuditAction
+{
+    Created = 1,
+    Updated = 2,
+    Deleted = 3,
+    SignInSucceeded = 10,
+    SignInFailed = 11,
+    LockedOut = 12,
+    SignedOut = 13,
+    TwoFactorEnabled = 20,
+    TwoFactorDisabled = 21,
+    RecoveryCodesGenerated = 22,
+    PasswordChanged = 30,
+    PasswordReset = 31,
+    AccessDenied = 40,
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CoordinationPortal.Web.Features.Account;
+
+public sealed class SignInForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [EmailAddress(ErrorMessage = "Validation.Email")]
+    [Display(Name = "Field.Email")]
+    public string Email { get; set; } = string.Empty;
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.Password")]
+    public string Password { get; set; } = string.Empty;
+}
+
+public sealed class TwoFactorSignInForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(20, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Field.AuthenticatorOrRecoveryCode")]
+    public string Code { get; set; } = string.Empty;
+}
+
+public sealed class ChangePasswordForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.CurrentPassword")]
+    public string CurrentPassword { get; set; } = string.Empty;
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.NewPassword")]
+    public string NewPassword { get; set; } = string.Empty;
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Compare(nameof(NewPassword), ErrorMessage = "Validation.PasswordsDiffer")]
+    [Display(Name = "Field.ConfirmPassword")]
+    public string ConfirmPassword { get; set; } = string.Empty;
+}
+
+public sealed class EnableTwoFactorForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(7, MinimumLength = 6, ErrorMessage = "Validation.AuthenticatorCode")]
+    [Display(Name = "Field.AuthenticatorCode")]
+    public string Code { get; set; } = string.Empty;
+}
+
+/// <summary>The 2FA page: whether it is on, and while setting up, the key to scan or type.</summary>
+public sealed record TwoFactorPage(bool Enabled, bool IsAdministrator, string? SharedKey, int RecoveryCodesLeft, EnableTwoFactorForm Form);
+
+/// <summary>"Tài khoản của tôi": who the portal thinks you are.</summary>
+public sealed record MyAccountPage(string FullName, string Email, string Role, string? Agency, string? Province, bool TwoFactorEnabled);

@@ -1,0 +1,150 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Data.Identity;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Auditing;
+using CoordinationPortal.Domain.Common;
+using CoordinationPortal.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoordinationPortal.Web.Features.Admin;
+
+/// <summary>
+/// What an administrator does to accounts. Role, agency and province changes and disabling end
+/// the account's sessions at their next check (security stamp); the portal always keeps one active
+/// administrator.
+/// </summary>
+public sealed class AccountAdministration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock, SecurityAudit audit)
+{
+    public const string LastAdministrator = "LastAdministrator";
+    public const string CannotDisableSelf = "CannotDisableSelf";
+    public const string ScopeRequired = "ScopeRequired";
+    public const string UnknownAgencyOrProvince = "UnknownAgencyOrProvince";
+
+    public async Task<(IdentityResult Result, PortalUser? User, string? TemporaryPassword)> CreateAsync(UserForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var scope = await ScopeAsync(form);
+        if (scope.Error is not null)
+        {
+            return (scope.Error, null, null);
+        }
+
+        var email = form.Email.Trim();
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = form.FullName.Trim(),
+            Role = form.Role!.Value,
+            AgencyId = scope.AgencyId,
+            ProvinceId = scope.ProvinceId,
+            IsActive = true,
+            MustChangePassword = true,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            SearchText = await SearchTextAsync(form.FullName, email, scope.ProvinceId),
+        };
+        var password = TemporaryPassword.Create();
+        var result = await users.CreateAsync(user, password);
+        return result.Succeeded ? (result, user, password) : (result, null, null);
+    }
+
+    public async Task<IdentityResult> UpdateAsync(PortalUser user, UserForm form)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(form);
+        var scope = await ScopeAsync(form);
+        if (scope.Error is not null)
+        {
+            return scope.Error;
+        }
+
+        var role = form.Role!.Value;
+        if (user.Role == PortalRole.Administrator && role != PortalRole.Administrator && user.IsActive && await IsLastActiveAdministratorAsync(user))
+        {
+            return Failed(LastAdministrator);
+        }
+
+        var accessChanged = user.Role != role || user.AgencyId != scope.AgencyId || user.ProvinceId != scope.ProvinceId;
+        var email = form.Email.Trim();
+        user.FullName = form.FullName.Trim();
+        user.Email = email;
+        user.UserName = email;
+        user.Role = role;
+        user.AgencyId = scope.AgencyId;
+        user.ProvinceId = scope.ProvinceId;
+        user.SearchText = await SearchTextAsync(user.FullName, email, scope.ProvinceId);
+
+        // A new role or scope must not ride on an old session: end them at their next check.
+        return accessChanged ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
+    }
+
+    public async Task<IdentityResult> SetActiveAsync(PortalUser user, bool active, string? actingUserId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!active && user.Id == actingUserId)
+        {
+            return Failed(CannotDisableSelf);
+        }
+
+        if (!active && user.Role == PortalRole.Administrator && await IsLastActiveAdministratorAsync(user))
+        {
+            return Failed(LastAdministrator);
+        }
+
+        user.IsActive = active;
+        return await users.UpdateSecurityStampAsync(user);
+    }
+
+    /// <summary>Replaces the password with a one-time password to be changed at the next sign-in.</summary>
+    public async Task<(IdentityResult Result, string? TemporaryPassword)> ResetPasswordAsync(PortalUser user, string? actingUserId, string? actingUserName)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var password = TemporaryPassword.Create();
+        user.MustChangePassword = true;
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, password);
+        if (!result.Succeeded)
+        {
+            return (result, null);
+        }
+
+        // Unlock too: the usual reason for a reset is a forgotten password after several tries.
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync(AuditAction.PasswordReset, user.Id, user.Email, $"by {actingUserName} ({actingUserId})");
+        return (result, password);
+    }
+
+    private static IdentityResult Failed(string code) => IdentityResult.Failed(new IdentityError { Code = code, Description = code });
+
+    private async Task<bool> IsLastActiveAdministratorAsync(PortalUser user) =>
+        !await db.Users.AnyAsync(u => u.Role == PortalRole.Administrator && u.IsActive && u.Id != user.Id);
+
+    /// <summary>Keeps only the agency and province the role uses, and checks they exist.</summary>
+    private async Task<(int? AgencyId, int? ProvinceId, IdentityResult? Error)> ScopeAsync(UserForm form)
+    {
+        var role = form.Role!.Value;
+        int? agency = role is PortalRole.CentralOfficer or PortalRole.ProvincialOfficer ? form.AgencyId : null;
+        int? province = role is PortalRole.ProvincialOfficer ? form.ProvinceId : null;
+        if (!Actor.IsValid(role, agency, province))
+        {
+            return (null, null, Failed(ScopeRequired));
+        }
+
+        if ((agency is { } a && !await db.Agencies.AnyAsync(x => x.Id == a)) || (province is { } p && !await db.Provinces.AnyAsync(x => x.Id == p)))
+        {
+            return (null, null, Failed(UnknownAgencyOrProvince));
+        }
+
+        return (agency, province, null);
+    }
+
+    private async Task<string> SearchTextAsync(string fullName, string email, int? provinceId)
+    {
+        var province = provinceId is { } id ? await db.Provinces.Where(p => p.Id == id).Select(p => p.Name).SingleAsync() : null;
+        var text = TextFolding.Fold($"{fullName} {email} {province}");
+        return text.Length <= PortalUser.MaxSearchTextLength ? text : text[..PortalUser.MaxSearchTextLength];
+    }
+}

@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using CoordinationPortal.Domain.Access;
+
+namespace CoordinationPortal.Web.Features.Admin;
+
+/// <summary>What an administrator may set on an account. Nothing else is bound from the form.</summary>
+public sealed class UserForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(200, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Field.FullName")]
+    public string FullName { get; set; } = string.Empty;
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [EmailAddress(ErrorMessage = "Validation.Email")]
+    [StringLength(256, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Field.Email")]
+    public string Email { get; set; } = string.Empty;
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Field.Role")]
+    public PortalRole? Role { get; set; }
+
+    [Display(Name = "Field.Agency")]
+    public int? AgencyId { get; set; }
+
+    [Display(Name = "Field.Province")]
+    public int? ProvinceId { get; set; }
+}
+
+/// <summary>Filters of the account list, from the query string.</summary>
+public sealed class UserFilter
+{
+    public string? Q { get; set; }
+
+    public PortalRole? Role { get; set; }
+
+    public int? AgencyId { get; set; }
+
+    public int? ProvinceId { get; set; }
+
+    public int Page { get; set; } = 1;
+}
+
+public sealed record Choice(int Id, string Label);
+
+/// <summary>A province to choose; one that no longer exists (the 63 before 07/2025) says until when it did.</summary>
+public sealed record ProvinceOption(int Id, string Name, DateOnly? EndedOn);
+
+/// <summary>The choices the account form offers.</summary>
+public sealed record UserFormOptions(IReadOnlyList<Choice> Agencies, IReadOnlyList<ProvinceOption> Provinces);
+
+public sealed record UserRow(
+    string Id,
+    string FullName,
+    string Email,
+    PortalRole Role,
+    string? AgencyCode,
+    string? ProvinceName,
+    bool IsActive,
+    bool TwoFactorEnabled,
+    bool LockedOut);
+
+public sealed record UserListPage(UserFilter Filter, IReadOnlyList<UserRow> Rows, int Total, int PageCount, UserFormOptions Options);
+
+public sealed record UserEditPage(
+    string Id,
+    UserForm Form,
+    UserFormOptions Options,
+    bool IsActive,
+    bool TwoFactorEnabled,
+    DateTime? LockedOutUntilUtc,
+    DateTime CreatedAtUtc,
+    bool IsSelf);
+
+public sealed record UserNewPage(UserForm Form, UserFormOptions Options);
+
+/// <summary>Shown once, right after creating an account or resetting its password; never stored in clear.</summary>
+public sealed record TemporaryPasswordPage(string UserId, string FullName, string Email, string Password, bool IsNewAccount);

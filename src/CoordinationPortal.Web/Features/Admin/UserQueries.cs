@@ -1,0 +1,114 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoordinationPortal.Web.Features.Admin;
+
+/// <summary>Reads for the account pages: the searchable list and the form's choices.</summary>
+public sealed class UserQueries(PortalDbContext db, TimeProvider clock)
+{
+    public const int PageSize = 25;
+
+    public async Task<UserListPage> ListAsync(UserFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = db.Users.AsNoTracking();
+        var folded = TextFolding.Fold(filter.Q);
+        if (folded.Length > 0)
+        {
+            query = query.Where(u => u.SearchText.Contains(folded));
+        }
+
+        if (filter.Role is { } role)
+        {
+            query = query.Where(u => u.Role == role);
+        }
+
+        if (filter.AgencyId is { } agency)
+        {
+            query = query.Where(u => u.AgencyId == agency);
+        }
+
+        if (filter.ProvinceId is { } province)
+        {
+            query = query.Where(u => u.ProvinceId == province);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        filter.Page = Math.Clamp(filter.Page, 1, pageCount);
+        var rows = await query
+            .OrderBy(u => u.FullName)
+            .ThenBy(u => u.Email)
+            .Skip((filter.Page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(u => new
+            {
+                u.Id,
+                u.FullName,
+                Email = u.Email ?? string.Empty,
+                u.Role,
+                AgencyCode = db.Agencies.Where(a => a.Id == u.AgencyId).Select(a => a.Code).FirstOrDefault(),
+                ProvinceName = db.Provinces.Where(p => p.Id == u.ProvinceId).Select(p => p.Name).FirstOrDefault(),
+                u.IsActive,
+                u.TwoFactorEnabled,
+                u.LockoutEnd, // compared here: SQLite cannot compare DateTimeOffset values
+            })
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return new UserListPage(
+            filter,
+            [.. rows.Select(u => new UserRow(u.Id, u.FullName, u.Email, u.Role, u.AgencyCode, u.ProvinceName, u.IsActive, u.TwoFactorEnabled, u.LockoutEnd > now))],
+            total,
+            pageCount,
+            await OptionsAsync(cancellationToken));
+    }
+
+    public async Task<UserEditPage?> EditPageAsync(string id, string? currentUserId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var form = new UserForm
+        {
+            FullName = user.FullName,
+            Email = user.Email ?? string.Empty,
+            Role = user.Role,
+            AgencyId = user.AgencyId,
+            ProvinceId = user.ProvinceId,
+        };
+        return await EditPageAsync(user.Id, form, currentUserId, cancellationToken);
+    }
+
+    /// <summary>The edit page around a form as typed (after a failed save, what was typed stays).</summary>
+    public async Task<UserEditPage?> EditPageAsync(string id, UserForm form, string? currentUserId, CancellationToken cancellationToken)
+    {
+        var state = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id)
+            .Select(u => new { u.IsActive, u.TwoFactorEnabled, u.LockoutEnd, u.CreatedAtUtc })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var lockedUntil = state.LockoutEnd is { } end && end > clock.GetUtcNow() ? end.UtcDateTime : (DateTime?)null;
+        return new UserEditPage(id, form, await OptionsAsync(cancellationToken), state.IsActive, state.TwoFactorEnabled, lockedUntil, state.CreatedAtUtc, id == currentUserId);
+    }
+
+    public async Task<UserFormOptions> OptionsAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
+        var provinces = await db.Provinces.AsNoTracking()
+            .OrderBy(p => p.Name)
+            .Select(p => new { p.Id, p.Name, p.ValidTo })
+            .ToListAsync(cancellationToken);
+        return new UserFormOptions(
+            [.. agencies.Select(a => new Choice(a.Id, a.NameOn(today).ShortName))],
+            [.. provinces.Select(p => new ProvinceOption(p.Id, p.Name, p.ValidTo is { } to && to < today ? to : null))]);
+    }
+}

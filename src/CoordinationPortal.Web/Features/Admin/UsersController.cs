@@ -1,0 +1,132 @@
+using CoordinationPortal.Data.Identity;
+using CoordinationPortal.Web.Features.Account;
+using CoordinationPortal.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace CoordinationPortal.Web.Features.Admin;
+
+/// <summary>Accounts: administrators create, edit, disable and re-enable them and reset passwords.</summary>
+[Authorize(Policy = Policies.Administer)]
+public sealed class UsersController(
+    UserQueries queries,
+    AccountAdministration administration,
+    UserManager<PortalUser> users,
+    IOptions<SecurityOptions> security,
+    IStringLocalizer<SharedResource> localizer) : Controller
+{
+    [HttpGet("/admin/users")]
+    public async Task<IActionResult> Index([FromQuery] UserFilter filter) =>
+        View("Users", await queries.ListAsync(filter ?? new UserFilter(), HttpContext.RequestAborted));
+
+    [HttpGet("/admin/users/new")]
+    public async Task<IActionResult> New() =>
+        View("UserNew", new UserNewPage(new UserForm(), await queries.OptionsAsync(HttpContext.RequestAborted)));
+
+    [HttpPost("/admin/users/new")]
+    public async Task<IActionResult> New(UserForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (ModelState.IsValid)
+        {
+            var (result, user, password) = await administration.CreateAsync(form);
+            if (result.Succeeded)
+            {
+                return PasswordView(new TemporaryPasswordPage(user!.Id, user.FullName, user.Email!, password!, IsNewAccount: true));
+            }
+
+            result.AddTo(ModelState, string.Empty, localizer, security.Value.MinimumPasswordLength);
+        }
+
+        return View("UserNew", new UserNewPage(form, await queries.OptionsAsync(HttpContext.RequestAborted)));
+    }
+
+    [HttpGet("/admin/users/{id}")]
+    public async Task<IActionResult> Edit(string id)
+    {
+        var page = await queries.EditPageAsync(id, User.UserId(), HttpContext.RequestAborted);
+        return page is null ? NotFound() : View("UserEdit", page);
+    }
+
+    [HttpPost("/admin/users/{id}")]
+    public async Task<IActionResult> Edit(string id, UserForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await administration.UpdateAsync(user, form);
+            if (result.Succeeded)
+            {
+                TempData["Message"] = localizer["Users.Saved", user.FullName].Value;
+                return RedirectToAction(nameof(Edit), new { id });
+            }
+
+            result.AddTo(ModelState, string.Empty, localizer, security.Value.MinimumPasswordLength);
+        }
+
+        var page = await queries.EditPageAsync(id, form, User.UserId(), HttpContext.RequestAborted);
+        return View("UserEdit", page);
+    }
+
+    [HttpPost("/admin/users/{id}/disable")]
+    public Task<IActionResult> Disable(string id) => SetActive(id, active: false);
+
+    [HttpPost("/admin/users/{id}/enable")]
+    public Task<IActionResult> Enable(string id) => SetActive(id, active: true);
+
+    [HttpPost("/admin/users/{id}/reset-password")]
+    public async Task<IActionResult> ResetPassword(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var (result, password) = await administration.ResetPasswordAsync(user, User.UserId(), User.Identity?.Name);
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = localizer["Users.ResetFailed"].Value;
+            return RedirectToAction(nameof(Edit), new { id });
+        }
+
+        return PasswordView(new TemporaryPasswordPage(user.Id, user.FullName, user.Email!, password!, IsNewAccount: false));
+    }
+
+    private async Task<IActionResult> SetActive(string id, bool active)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var result = await administration.SetActiveAsync(user, active, User.UserId());
+        if (result.Succeeded)
+        {
+            TempData["Message"] = localizer[active ? "Users.Enabled" : "Users.Disabled", user.FullName].Value;
+        }
+        else
+        {
+            TempData["Error"] = localizer["Identity." + result.Errors.First().Code].Value;
+        }
+
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
+    /// <summary>The password is shown once, in this response only; it is not cached or stored in clear.</summary>
+    private ViewResult PasswordView(TemporaryPasswordPage page)
+    {
+        Response.Headers.CacheControl = "no-store";
+        return View("TemporaryPassword", page);
+    }
+}

@@ -1,0 +1,35 @@
+using CoordinationPortal.Domain.Access;
+
+namespace CoordinationPortal.Web.Infrastructure.Security;
+
+/// <summary>
+/// Holds a signed-in user at the step they owe before using the portal: a new password after a
+/// reset or a first sign-in, then (administrators) an authenticator app.
+/// </summary>
+public static class AccountGate
+{
+    public const string ChangePasswordPath = "/account/change-password";
+    public const string TwoFactorPath = "/account/two-factor";
+
+    private static readonly string[] AlwaysOpen = ["/account/sign-out", "/error", "/culture", "/health"];
+
+    public static IApplicationBuilder UsePortalAccountGate(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var user = context.User;
+            var path = context.Request.Path;
+            if (user.Identity?.IsAuthenticated == true && !AlwaysOpen.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                var target = user.HasClaim(PortalClaims.MustChangePassword, "true") ? ChangePasswordPath
+                    : user.ToActor()?.Role == PortalRole.Administrator && !user.HasClaim(PortalClaims.TwoFactorEnabled, "true") ? TwoFactorPath
+                    : null;
+                if (target is not null && !path.StartsWithSegments(target, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.Redirect(target);
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+}

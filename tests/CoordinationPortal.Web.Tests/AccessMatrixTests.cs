@@ -1,0 +1,191 @@
+using System.Net;
+using AngleSharp.Dom;
+using CoordinationPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoordinationPortal.Web.Tests;
+
+/// <summary>
+/// design.md section 4, walked in full: every role (and an anonymous visitor) against every
+/// endpoint of the app, GET and POST, asserting allow or deny. An endpoint that is not in the table
+/// fails the test until someone decides who may use it.
+/// </summary>
+public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static readonly Persona[] Everyone = Enum.GetValues<Persona>();
+
+    private enum Outcome
+    {
+        Allowed,
+        Forbidden,
+        SignInRequired,
+    }
+
+    /// <summary>Ids of real records the cases point at, looked up once.</summary>
+    private sealed record Ids(int PlanId, int ActivityId, string VictimUserId);
+
+    private sealed record Case(string Method, string Route, Func<Ids, string> Url, Func<Persona?, Outcome> Expect)
+    {
+        /// <summary>Statuses that count as "allowed" (a redirect that is not a sign-in challenge also counts).</summary>
+        public int[] AllowedStatuses { get; init; } = [200, 302];
+
+        /// <summary>The request changes the session (sign-out): run it on a throw-away client.</summary>
+        public bool FreshClient { get; init; }
+
+        public override string ToString() => $"{Method} {Route}";
+    }
+
+    private static Outcome Public(Persona? p) => Outcome.Allowed;
+
+    private static Outcome SignedIn(Persona? p) => p is null ? Outcome.SignInRequired : Outcome.Allowed;
+
+    private static Func<Persona?, Outcome> Only(params Persona[] allowed) =>
+        p => p is null ? Outcome.SignInRequired : allowed.Contains(p.Value) ? Outcome.Allowed : Outcome.Forbidden;
+
+    private static readonly Case[] Cases =
+    [
+        // Public: sign-in, language, health, error pages.
+        new("GET", "account/sign-in", _ => "/account/sign-in", Public),
+        new("POST", "account/sign-in", _ => "/account/sign-in", Public),
+        new("GET", "account/sign-in/code", _ => "/account/sign-in/code", Public),
+        new("POST", "account/sign-in/code", _ => "/account/sign-in/code", Public),
+        new("POST", "culture", _ => "/culture", Public),
+        new("GET", "health", _ => "/health", Public),
+        new("GET", "error", _ => "/error", Public) { AllowedStatuses = [500] },
+        new("GET", "error/{statusCode:int}", _ => "/error/404", Public) { AllowedStatuses = [404] },
+
+        // Static files that are not fingerprinted assets (served from the build manifest in tests): no
+        // anonymous browsing of wwwroot beyond the assets pages link to.
+        new("GET", "{**path:file}", _ => "/css/no-such-file.css", SignedIn) { AllowedStatuses = [404] },
+        new("HEAD", "{**path:file}", _ => "/css/no-such-file.css", SignedIn) { AllowedStatuses = [404] },
+
+        // Plans and activities: every role reads them.
+        new("GET", "", _ => "/", SignedIn),
+        new("GET", "plans", _ => "/plans", SignedIn),
+        new("GET", "plans/{id:int}", ids => $"/plans/{ids.PlanId}", SignedIn),
+        new("GET", "activities/{id:int}", ids => $"/activities/{ids.ActivityId}", SignedIn),
+
+        // One's own account.
+        new("GET", "account", _ => "/account", SignedIn),
+        new("POST", "account/sign-out", _ => "/account/sign-out", SignedIn) { FreshClient = true },
+        new("GET", "account/change-password", _ => "/account/change-password", SignedIn),
+        new("POST", "account/change-password", _ => "/account/change-password", SignedIn),
+        new("GET", "account/two-factor", _ => "/account/two-factor", SignedIn),
+        new("POST", "account/two-factor/key", _ => "/account/two-factor/key", SignedIn),
+        new("GET", "account/two-factor/qr", _ => "/account/two-factor/qr", SignedIn) { AllowedStatuses = [200, 404] },
+        new("POST", "account/two-factor/enable", _ => "/account/two-factor/enable", SignedIn),
+        new("POST", "account/two-factor/recovery-codes", _ => "/account/two-factor/recovery-codes", SignedIn),
+        new("POST", "account/two-factor/disable", _ => "/account/two-factor/disable",
+            p => p is null ? Outcome.SignInRequired : p == Persona.Administrator ? Outcome.Forbidden : Outcome.Allowed),
+
+        // Administration of accounts: administrators only.
+        new("GET", "admin/users", _ => "/admin/users", Only(Persona.Administrator)),
+        new("GET", "admin/users/new", _ => "/admin/users/new", Only(Persona.Administrator)),
+        new("POST", "admin/users/new", _ => "/admin/users/new", Only(Persona.Administrator)),
+        new("GET", "admin/users/{id}", ids => $"/admin/users/{ids.VictimUserId}", Only(Persona.Administrator)),
+        new("POST", "admin/users/{id}", ids => $"/admin/users/{ids.VictimUserId}", Only(Persona.Administrator)),
+        new("POST", "admin/users/{id}/disable", ids => $"/admin/users/{ids.VictimUserId}/disable", Only(Persona.Administrator)),
+        new("POST", "admin/users/{id}/enable", ids => $"/admin/users/{ids.VictimUserId}/enable", Only(Persona.Administrator)),
+        new("POST", "admin/users/{id}/reset-password", ids => $"/admin/users/{ids.VictimUserId}/reset-password", Only(Persona.Administrator)),
+
+        // The audit trail: administrators and leadership.
+        new("GET", "audit", _ => "/audit", Only(Persona.Administrator, Persona.Leadership)),
+    ];
+
+    [Fact]
+    public void Every_endpoint_of_the_app_is_classified_in_the_matrix()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => $"{method} {e.RoutePattern.RawText?.Trim('/')}"))
+            .ToHashSet(StringComparer.Ordinal);
+        var classified = Cases.Select(c => c.ToString()).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(endpoints.Except(classified).Order().ToList() is { Count: 0 } missing, "Classify these endpoints in AccessMatrixTests: " + string.Join(", ", endpoints.Except(classified).Order()));
+        Assert.True(classified.Except(endpoints).Order().ToList() is { Count: 0 }, "These matrix rows match no endpoint: " + string.Join(", ", classified.Except(endpoints).Order()));
+    }
+
+    [Fact]
+    public async Task Every_role_is_allowed_or_denied_each_endpoint_as_design_section_4_says()
+    {
+        var ids = await IdsAsync();
+        var failures = new List<string>();
+        foreach (var persona in Everyone.Cast<Persona?>().Prepend(null))
+        {
+            var client = await ClientAsync(persona);
+            var token = await TokenAsync(client, persona);
+            foreach (var @case in Cases)
+            {
+                var caseClient = client;
+                var caseToken = token;
+                if (@case.FreshClient)
+                {
+                    caseClient = await ClientAsync(persona);
+                    caseToken = await TokenAsync(caseClient, persona);
+                }
+
+                using var response = await SendAsync(caseClient, @case, @case.Url(ids), caseToken);
+                var actual = Classify(response, @case);
+                var expected = @case.Expect(persona);
+                if (actual != expected)
+                {
+                    failures.Add($"{persona?.ToString() ?? "Anonymous"} {@case.Method} {@case.Url(ids)}: expected {expected}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private static Outcome? Classify(HttpResponseMessage response, Case @case)
+    {
+        var location = response.Headers.Location?.OriginalString ?? string.Empty;
+        if (response.StatusCode == HttpStatusCode.Redirect && location.Contains("/account/sign-in?returnUrl=", StringComparison.Ordinal))
+        {
+            return Outcome.SignInRequired;
+        }
+
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return Outcome.Forbidden;
+        }
+
+        return @case.AllowedStatuses.Contains((int)response.StatusCode) ? Outcome.Allowed : null;
+    }
+
+    private async Task<HttpClient> ClientAsync(Persona? persona) =>
+        persona is { } p ? await factory.SignedInClientAsync(p) : factory.NewClient();
+
+    /// <summary>An antiforgery token bound to the client's user, from a page with a form.</summary>
+    private static async Task<string> TokenAsync(HttpClient client, Persona? persona)
+    {
+        IDocument page = await client.GetDocumentAsync(persona is null ? "/account/sign-in" : "/account");
+        return page.AntiforgeryToken();
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Case @case, string url, string token)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(@case.Method), new Uri(url, UriKind.Relative));
+        if (@case.Method == "POST")
+        {
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        }
+
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private async Task<Ids> IdsAsync()
+    {
+        var victim = await factory.CreateAccountAsync(Persona.CentralCema, email: "matrix-victim@test.local");
+        return await factory.WithDbAsync(async db => new Ids(
+            await db.Plans.Select(p => p.Id).FirstAsync(TestContext.Current.CancellationToken),
+            await db.Activities.OrderBy(a => a.Number).Select(a => a.Id).FirstAsync(TestContext.Current.CancellationToken),
+            victim.Id));
+    }
+}

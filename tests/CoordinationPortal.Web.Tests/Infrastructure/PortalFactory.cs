@@ -6,6 +6,7 @@ using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -36,7 +37,17 @@ public class PortalFactory : WebApplicationFactory<Program>
         DataDirectory = dataDirectory;
     }
 
-    public static Uri BaseAddress { get; } = new("https://localhost");
+    // Not "localhost": HSTS is (rightly) never sent to localhost, and tests check it is sent.
+    public static Uri BaseAddress { get; } = new("https://portal.test");
+
+    /// <summary>
+    /// TestServer has no sockets, so requests carry no client address; every test request comes
+    /// from this one (a documentation address), as from a single office computer.
+    /// </summary>
+    public static IPAddress ClientAddress { get; } = IPAddress.Parse("203.0.113.7");
+
+    /// <summary>"Production" unless a test needs another environment (the Development demo accounts).</summary>
+    public string EnvironmentName { get; set; } = "Production";
 
     public string DataDirectory { get; }
 
@@ -112,7 +123,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates an account directly (not through the admin pages), ready to sign in.</summary>
-    public async Task<TestAccount> CreateAccountAsync(Persona persona, string? email = null, bool mustChangePassword = false)
+    public async Task<TestAccount> CreateAccountAsync(Persona persona, string? email = null, bool mustChangePassword = false, bool withAuthenticator = true)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
@@ -147,7 +158,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         var result = await users.CreateAsync(user, password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Code)));
         string? key = null;
-        if (role == PortalRole.Administrator)
+        if (role == PortalRole.Administrator && withAuthenticator)
         {
             await users.ResetAuthenticatorKeyAsync(user);
             await users.SetTwoFactorEnabledAsync(user, true);
@@ -159,7 +170,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(EnvironmentName);
 
         // Tests run from build output, not a publish folder: serve wwwroot through the build manifest.
         builder.UseStaticWebAssets();
@@ -176,10 +187,24 @@ public class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (ConfigureServices is { } configure)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(configure);
-        }
+            services.AddSingleton<IStartupFilter>(new ClientAddressFilter());
+            ConfigureServices?.Invoke(services);
+        });
+    }
+
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= ClientAddress;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     protected override void Dispose(bool disposing)

@@ -7,6 +7,7 @@ namespace CoordinationPortal.Web.Features.Errors;
 /// <summary>Friendly pages for failures and status codes; never a stack trace.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 [AllowAnonymous]
+[IgnoreAntiforgeryToken] // a refused POST is re-executed here as a POST; the error page must still render
 public sealed class ErrorsController : Controller
 {
     [Route("/error")]

@@ -10,6 +10,7 @@ builder.AddPortalLogging();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPortalDatabase(builder.Configuration);
 builder.Services.AddPortalDataProtection();
+builder.Services.AddPortalProxySupport(builder.Configuration);
 builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddPortalRateLimiting(builder.Configuration);
 builder.Services.AddPortalCompression();
@@ -29,6 +30,7 @@ if (CreateAdminCommand.IsRequested(args))
 
 await app.EnsureAccountsAsync();
 
+app.UsePortalProxySupport(app.Configuration);
 app.UsePortalErrorPages();
 app.UsePortalSecurityHeaders();
 app.UsePortalRequestLogging();

@@ -13,7 +13,7 @@ public sealed partial class PlanPagesInBrowserTests(PortalServer server) : IClas
     [InlineData(390)]
     public async Task The_plan_page_opens_in_Chromium_and_is_accessible(int width)
     {
-        var page = await server.NewPageAsync(width);
+        var page = await server.NewSignedInPageAsync(width);
 
         var response = await page.GotoAsync("/");
 
@@ -33,7 +33,7 @@ public sealed partial class PlanPagesInBrowserTests(PortalServer server) : IClas
     [InlineData(390)]
     public async Task An_activity_page_opened_from_the_plan_is_accessible(int width)
     {
-        var page = await server.NewPageAsync(width);
+        var page = await server.NewSignedInPageAsync(width);
         await page.GotoAsync("/");
 
         await page.Locator("#activities tbody tr[data-activity-number='7'] a").ClickAsync();
@@ -50,7 +50,7 @@ public sealed partial class PlanPagesInBrowserTests(PortalServer server) : IClas
     [Fact]
     public async Task The_language_button_switches_the_page_to_English_and_back()
     {
-        var page = await server.NewPageAsync();
+        var page = await server.NewSignedInPageAsync();
         await page.GotoAsync("/plans");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();

@@ -1,4 +1,11 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CoordinationPortal.Data.Identity;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -19,6 +26,7 @@ public sealed class PortalServer : IAsyncLifetime
     private KestrelFactory? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private string? _leaderPassword;
 
     public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
@@ -29,17 +37,60 @@ public sealed class PortalServer : IAsyncLifetime
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>Creates an account straight in the app's store (as an administrator would); returns its password.</summary>
+    public async Task<string> CreateAccountAsync(string email, PortalRole role, bool mustChangePassword = false)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var password = TemporaryPassword.Create();
+        var result = await users.CreateAsync(
+            new PortalUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                FullName = "Người dùng thử",
+                Role = role,
+                MustChangePassword = mustChangePassword,
+                CreatedAtUtc = DateTime.UtcNow,
+            },
+            password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Code)));
+        return password;
+    }
+
+    /// <summary>Signs in through the sign-in page as a person would, and waits for the page that follows.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Mật khẩu").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    /// <summary>A fresh page (own cookies) at the given viewport width, signed in as a leader.</summary>
+    public async Task<IPage> NewSignedInPageAsync(int width = 1366, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        _leaderPassword ??= await CreateAccountAsync("leader@browser.test", PortalRole.Leadership);
+        await SignInAsync(page, "leader@browser.test", _leaderPassword);
+        return page;
+    }
+
     /// <summary>A fresh page (own cookies) at the given viewport width; starts the app and the browser on first use.</summary>
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
     {
         RequireBrowser();
         if (_browser is null)
         {
+            // HTTPS as in production (secure cookies, antiforgery), with a certificate made for this run.
             _factory = new KestrelFactory(_dataDirectory);
-            _factory.UseKestrel(0);
+            _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate())));
             _factory.StartServer();
             var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-            BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+            BaseUrl = addresses.Addresses.First();
 
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -54,6 +105,7 @@ public sealed class PortalServer : IAsyncLifetime
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            IgnoreHTTPSErrors = true, // the run's own self-signed certificate
             Locale = "vi-VN",
         });
         return await context.NewPageAsync();
@@ -83,6 +135,17 @@ public sealed class PortalServer : IAsyncLifetime
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), password: null);
     }
 
     private static void RequireBrowser()

@@ -110,3 +110,33 @@ public sealed class AuditTrailTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Contains("cannot be edited or deleted", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class ProxyAddressTests
+{
+    [Fact]
+    public async Task Behind_a_known_proxy_the_audit_trail_records_the_real_client_address()
+    {
+        await using var factory = new PortalFactory();
+        factory.Settings["ForwardedHeaders:KnownProxies:0"] = PortalFactory.ClientAddress.ToString();
+        var client = factory.NewClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.20");
+
+        using var response = await PortalFactory.SignInAsync(client, "behind-proxy@example.vn", "a long wrong password");
+
+        var entry = await factory.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.UserName == "behind-proxy@example.vn", TestContext.Current.CancellationToken));
+        Assert.Equal("198.51.100.20", entry.IpAddress);
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_from_anyone_else_are_ignored()
+    {
+        await using var factory = new PortalFactory();
+        var client = factory.NewClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.20");
+
+        using var response = await PortalFactory.SignInAsync(client, "spoofer@example.vn", "a long wrong password");
+
+        var entry = await factory.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.UserName == "spoofer@example.vn", TestContext.Current.CancellationToken));
+        Assert.Equal(PortalFactory.ClientAddress.ToString(), entry.IpAddress);
+    }
+}

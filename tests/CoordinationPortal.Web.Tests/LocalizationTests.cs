@@ -68,6 +68,19 @@ public sealed class LocalizationTests(PortalFactory factory) : IClassFixture<Por
         Assert.DoesNotContain(used, key => !vi.ContainsKey(key));
     }
 
+    [Fact]
+    public void Every_role_action_and_agency_the_pages_name_has_a_text()
+    {
+        var vi = ResourceKeys("vi");
+        var keys = Enum.GetNames<CoordinationPortal.Domain.Access.PortalRole>().SelectMany(r => new[] { $"PortalRole.{r}", $"PortalRole.{r}.Help" })
+            .Concat(Enum.GetNames<CoordinationPortal.Domain.Auditing.AuditAction>().Select(a => $"AuditAction.{a}"))
+            .Concat(Enum.GetNames<CoordinationPortal.Domain.Plans.AssignmentRole>().Select(r => $"Role.{r}"))
+            .Concat(["Agency.VWU", "Branch.VWU", "Agency.CEMA", "Branch.CEMA"])
+            .Concat(["Error.BadRequest.Title", "Error.Forbidden.Title", "Error.TooManyRequests.Title", "Error.Generic.Title", "Error.NotFound.Title"]);
+
+        Assert.DoesNotContain(keys, key => !vi.ContainsKey(key));
+    }
+
     private static Dictionary<string, string> ResourceKeys(string language)
     {
         var path = Path.Combine(Repository.Root, "src", "CoordinationPortal.Web", "Resources", $"SharedResource.{language}.resx");

@@ -116,14 +116,16 @@ public sealed class AccountController(
             return View(new TwoFactorSignInForm());
         }
 
-        var code = form.Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        var result = code.Length <= 7
+        // Six digits (spaces allowed) come from the app; anything else is a recovery code ("8K4RF-2JTPN").
+        var code = form.Code.Replace(" ", string.Empty, StringComparison.Ordinal);
+        var isAuthenticatorCode = code.Length <= 7 && code.All(char.IsAsciiDigit);
+        var result = isAuthenticatorCode
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(code.ToUpperInvariant());
 
         if (result.Succeeded)
         {
-            await audit.RecordAsync(AuditAction.SignInSucceeded, user.Id, user.Email, code.Length <= 7 ? "authenticator code" : "recovery code");
+            await audit.RecordAsync(AuditAction.SignInSucceeded, user.Id, user.Email, isAuthenticatorCode ? "authenticator code" : "recovery code");
             return LocalRedirect(SafeReturnUrl(returnUrl));
         }
 

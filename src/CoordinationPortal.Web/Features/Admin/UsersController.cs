@@ -27,7 +27,7 @@ public sealed class UsersController(
         View("UserNew", new UserNewPage(new UserForm(), await queries.OptionsAsync(HttpContext.RequestAborted)));
 
     [HttpPost("/admin/users/new")]
-    public async Task<IActionResult> New(UserForm form)
+    public async Task<IActionResult> New([FromForm] UserForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (ModelState.IsValid)
@@ -45,14 +45,14 @@ public sealed class UsersController(
     }
 
     [HttpGet("/admin/users/{id}")]
-    public async Task<IActionResult> Edit(string id)
+    public async Task<IActionResult> Edit([FromRoute] string id)
     {
         var page = await queries.EditPageAsync(id, User.UserId(), HttpContext.RequestAborted);
         return page is null ? NotFound() : View("UserEdit", page);
     }
 
     [HttpPost("/admin/users/{id}")]
-    public async Task<IActionResult> Edit(string id, UserForm form)
+    public async Task<IActionResult> Edit([FromRoute] string id, [FromForm] UserForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         var user = await users.FindByIdAsync(id);
@@ -78,13 +78,13 @@ public sealed class UsersController(
     }
 
     [HttpPost("/admin/users/{id}/disable")]
-    public Task<IActionResult> Disable(string id) => SetActive(id, active: false);
+    public Task<IActionResult> Disable([FromRoute] string id) => SetActive(id, active: false);
 
     [HttpPost("/admin/users/{id}/enable")]
-    public Task<IActionResult> Enable(string id) => SetActive(id, active: true);
+    public Task<IActionResult> Enable([FromRoute] string id) => SetActive(id, active: true);
 
     [HttpPost("/admin/users/{id}/reset-password")]
-    public async Task<IActionResult> ResetPassword(string id)
+    public async Task<IActionResult> ResetPassword([FromRoute] string id)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)

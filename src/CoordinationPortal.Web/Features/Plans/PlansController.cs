@@ -23,14 +23,14 @@ public sealed class PlansController(PlanQueries queries) : Controller
         View(await queries.ListAsync(cancellationToken));
 
     [HttpGet("/plans/{id:int}")]
-    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show([FromRoute] int id, CancellationToken cancellationToken)
     {
         var page = await queries.GetPlanPageAsync(id, cancellationToken);
         return page is null ? NotFound() : View("Show", page);
     }
 
     [HttpGet("/activities/{id:int}")]
-    public async Task<IActionResult> Activity(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Activity([FromRoute] int id, CancellationToken cancellationToken)
     {
         var page = await queries.GetActivityPageAsync(id, cancellationToken);
         return page is null ? NotFound() : View(page);

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CoordinationPortal.BrowserTests;
+
+public sealed partial class AccountInBrowserTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    [GeneratedRegex("/account/two-factor$")]
+    private static partial Regex TwoFactorUrl();
+
+    [GeneratedRegex("/account/sign-in")]
+    private static partial Regex SignInUrl();
+
+    [Fact]
+    public async Task A_new_administrator_signs_in_sets_up_an_authenticator_and_signs_out()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(SignInUrl());
+        await page.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(page, "sign-in-1366");
+        var password = await server.CreateAccountAsync("new.admin@browser.test", PortalRole.Administrator);
+
+        await PortalServer.SignInAsync(page, "new.admin@browser.test", password);
+
+        // Administrators are held at the authenticator set-up until it is done.
+        await page.WaitForURLAsync(TwoFactorUrl());
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu cài đặt" }).ClickAsync();
+        await page.WaitForURLAsync(TwoFactorUrl());
+        Assert.True(await page.Locator("img.qr-code").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR code did not load");
+        await page.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(page, "two-factor-setup-1366");
+
+        var key = (await page.Locator("[data-shared-key]").InnerTextAsync()).Replace(" ", string.Empty, StringComparison.Ordinal);
+        await page.GetByLabel("Mã 6 số trong ứng dụng xác thực").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận và bật" }).ClickAsync();
+
+        await page.Locator(".recovery-codes").WaitForAsync();
+        Assert.Equal(10, await page.Locator(".recovery-codes li").CountAsync());
+        await page.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(page, "recovery-codes-1366");
+
+        // Now the portal opens, with the administrator's menu.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tôi đã lưu mã, tiếp tục" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/$"));
+        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Tài khoản", Exact = true }).IsVisibleAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+        await page.WaitForURLAsync(SignInUrl());
+        await page.GotoAsync("/admin/users");
+        await page.WaitForURLAsync(SignInUrl()); // signed out: back to the sign-in page
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_a_clear_message_and_keeps_the_email()
+    {
+        var page = await server.NewPageAsync(390, 844);
+        await server.CreateAccountAsync("typo@browser.test", PortalRole.Leadership);
+
+        await PortalServer.SignInAsync(page, "typo@browser.test", "this is not the password");
+
+        Assert.Equal("E-mail hoặc mật khẩu không đúng.", (await page.Locator(".alert-danger").InnerTextAsync()).Trim());
+        Assert.Equal("typo@browser.test", await page.GetByLabel("E-mail").InputValueAsync());
+        Assert.Equal(string.Empty, await page.GetByLabel("Mật khẩu").InputValueAsync());
+        await page.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(page, "sign-in-error-390");
+    }
+}

@@ -29,7 +29,8 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
         await page.WaitForURLAsync(TwoFactorUrl());
         await page.AssertNoAxeViolationsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu cài đặt" }).ClickAsync();
-        await page.WaitForURLAsync(TwoFactorUrl());
+        await page.Locator("[data-shared-key]").WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.True(await page.Locator("img.qr-code").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR code did not load");
         await page.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(page, "two-factor-setup-1366");
@@ -47,6 +48,14 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
         await page.GetByRole(AriaRole.Link, new() { Name = "Tôi đã lưu mã, tiếp tục" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/$"));
         Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Tài khoản", Exact = true }).IsVisibleAsync());
+
+        // The administrator's pages: accounts, a new account, the audit trail.
+        foreach (var (url, name) in new[] { ("/admin/users", "users"), ("/admin/users/new", "user-new"), ("/audit", "audit") })
+        {
+            await page.GotoAsync(url);
+            await page.AssertNoAxeViolationsAsync();
+            await PortalServer.ScreenshotAsync(page, $"{name}-1366");
+        }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
         await page.WaitForURLAsync(SignInUrl());

@@ -81,12 +81,13 @@ public sealed class AuditTrailTests(PortalFactory factory) : IClassFixture<Porta
         }
 
         var client = await factory.SignedInClientAsync(Persona.Leadership);
-        var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = DateTime.UtcNow.AddHours(7).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
         var byUser = await client.GetDocumentAsync("/audit?user=filter-me");
         var byEntity = await client.GetDocumentAsync("/audit?entity=PortalUser");
-        var byDay = await client.GetDocumentAsync($"/audit?from={today}&to={today}&user={Uri.EscapeDataString(leader.Email)}");
-        var yesterday = await client.GetDocumentAsync("/audit?to=2020-01-01");
+        var byDay = await client.GetDocumentAsync($"/audit?from={Uri.EscapeDataString(today)}&to={Uri.EscapeDataString(today)}&user={Uri.EscapeDataString(leader.Email)}");
+        var yesterday = await client.GetDocumentAsync("/audit?to=01/01/2020");
+        var badDate = await client.GetDocumentAsync("/audit?from=31/02/2025");
 
         var rows = byUser.QuerySelectorAll("tbody tr");
         Assert.Single(rows);
@@ -94,6 +95,7 @@ public sealed class AuditTrailTests(PortalFactory factory) : IClassFixture<Porta
         Assert.All(byEntity.QuerySelectorAll("tbody tr"), r => Assert.Equal("PortalUser", r.GetAttribute("data-audit-entity")));
         Assert.Contains(byDay.QuerySelectorAll("tbody tr"), r => r.GetAttribute("data-audit-action") == "SignInSucceeded");
         Assert.Empty(yesterday.QuerySelectorAll("tbody tr"));
+        Assert.Contains("không phải ngày hợp lệ", badDate.QuerySelector(".alert-danger")!.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

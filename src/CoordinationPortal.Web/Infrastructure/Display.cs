@@ -17,6 +17,10 @@ public static class Display
 
     public static bool English => CultureInfo.CurrentUICulture.IsEnglish();
 
+    /// <summary>A long value cut for a table cell ("∅" for none); the full text goes in a title.</summary>
+    public static string Shorten(string? value, int max = 160) =>
+        value is null ? "∅" : value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "…");
+
     public static string Name(this AgencyView agency) => English ? agency.EnglishName : agency.Name;
 
     public static string Quarter(this IStringLocalizer l, Quarter quarter) =>

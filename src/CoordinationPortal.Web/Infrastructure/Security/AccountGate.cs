@@ -1,4 +1,5 @@
 using CoordinationPortal.Domain.Access;
+using Microsoft.AspNetCore.Mvc.Controllers;
 
 namespace CoordinationPortal.Web.Infrastructure.Security;
 
@@ -18,7 +19,9 @@ public static class AccountGate
         {
             var user = context.User;
             var path = context.Request.Path;
-            if (user.Identity?.IsAuthenticated == true && !AlwaysOpen.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+            // Pages only: the stylesheet of the password or authenticator page must still load.
+            var isPage = context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>() is not null;
+            if (isPage && user.Identity?.IsAuthenticated == true && !AlwaysOpen.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
             {
                 var target = user.HasClaim(PortalClaims.MustChangePassword, "true") ? ChangePasswordPath
                     : user.ToActor()?.Role == PortalRole.Administrator && !user.HasClaim(PortalClaims.TwoFactorEnabled, "true") ? TwoFactorPath

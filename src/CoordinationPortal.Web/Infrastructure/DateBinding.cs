@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace CoordinationPortal.Web.Infrastructure;
+
+/// <summary>
+/// Dates are typed as officers write them, dd/MM/yyyy (2/3/2025 also works), in forms and in
+/// query strings alike; ISO yyyy-MM-dd is accepted too. MVC's default would read query strings
+/// with the invariant culture, where 02/03/2025 is the 3rd of February.
+/// </summary>
+public sealed class DateOnlyModelBinderProvider : IModelBinderProvider
+{
+    public IModelBinder? GetBinder(ModelBinderProviderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var type = context.Metadata.UnderlyingOrModelType;
+        return type == typeof(DateOnly) ? new DateOnlyModelBinder() : null;
+    }
+}
+
+public sealed class DateOnlyModelBinder : IModelBinder
+{
+    private static readonly string[] Formats = ["d/M/yyyy", "dd/MM/yyyy", "yyyy-MM-dd"];
+
+    public static bool TryParse(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text?.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    public Task BindModelAsync(ModelBindingContext bindingContext)
+    {
+        ArgumentNullException.ThrowIfNull(bindingContext);
+        var value = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
+        if (value == ValueProviderResult.None)
+        {
+            return Task.CompletedTask;
+        }
+
+        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, value);
+        var text = value.FirstValue;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (!bindingContext.ModelMetadata.IsReferenceOrNullableType)
+            {
+                bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.DateRequired"));
+            }
+
+            return Task.CompletedTask;
+        }
+
+        if (TryParse(text, out var date))
+        {
+            bindingContext.Result = ModelBindingResult.Success(date);
+        }
+        else
+        {
+            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.Date", text));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string Message(ModelBindingContext context, string key, params object[] arguments) =>
+        context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()[key, arguments];
+}

@@ -43,18 +43,9 @@ public sealed class PortalServer : IAsyncLifetime
         await using var scope = _factory!.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var password = TemporaryPassword.Create();
-        var result = await users.CreateAsync(
-            new PortalUser
-            {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                FullName = "Người dùng thử",
-                Role = role,
-                MustChangePassword = mustChangePassword,
-                CreatedAtUtc = DateTime.UtcNow,
-            },
-            password);
+        var user = PortalUser.Create(email, "Người dùng thử", role, null, null, null, DateTime.UtcNow);
+        user.MustChangePassword = mustChangePassword;
+        var result = await users.CreateAsync(user, password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Code)));
         return password;
     }

@@ -1,4 +1,5 @@
 using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Common;
 using Microsoft.AspNetCore.Identity;
 
 namespace CoordinationPortal.Data.Identity;
@@ -32,4 +33,31 @@ public sealed class PortalUser : IdentityUser
     public string SearchText { get; set; } = string.Empty;
 
     public Actor ToActor() => new(Role, AgencyId, ProvinceId);
+
+    /// <summary>A new account: the e-mail is also the sign-in name; the search text is filled in.</summary>
+    public static PortalUser Create(string email, string fullName, PortalRole role, int? agencyId, int? provinceId, string? provinceName, DateTime createdAtUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        email = email.Trim();
+        fullName = string.IsNullOrWhiteSpace(fullName) ? email : fullName.Trim();
+        return new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true, // an administrator vouches for the address
+            FullName = fullName,
+            Role = role,
+            AgencyId = agencyId,
+            ProvinceId = provinceId,
+            CreatedAtUtc = createdAtUtc,
+            SearchText = SearchTextOf(fullName, email, provinceName),
+        };
+    }
+
+    /// <summary>Name, e-mail and province folded for search, cut to the column's length.</summary>
+    public static string SearchTextOf(string fullName, string email, string? provinceName)
+    {
+        var text = TextFolding.Fold($"{fullName} {email} {provinceName}");
+        return text.Length <= MaxSearchTextLength ? text : text[..MaxSearchTextLength];
+    }
 }

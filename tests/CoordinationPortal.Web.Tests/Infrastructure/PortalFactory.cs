@@ -4,7 +4,6 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Agencies;
-using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -141,19 +140,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         int? agencyId = agencyCode is null ? null : await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Id).SingleAsync();
         var province = provinceCode is null ? null : await db.Provinces.Where(p => p.Code == provinceCode).Select(p => new { p.Id, p.Name }).FirstAsync();
         email ??= $"{persona.ToString().ToLowerInvariant()}@test.local";
-        var user = new PortalUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            FullName = $"{persona} Test",
-            Role = role,
-            AgencyId = agencyId,
-            ProvinceId = province?.Id,
-            MustChangePassword = mustChangePassword,
-            CreatedAtUtc = DateTime.UtcNow,
-            SearchText = TextFolding.Fold($"{persona} Test {email} {province?.Name}"),
-        };
+        var user = PortalUser.Create(email, $"{persona} Test", role, agencyId, province?.Id, province?.Name, DateTime.UtcNow);
+        user.MustChangePassword = mustChangePassword;
         var password = TemporaryPassword.Create();
         var result = await users.CreateAsync(user, password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Code)));

@@ -2,7 +2,6 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Auditing;
-using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -30,21 +29,8 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
             return (scope.Error, null, null);
         }
 
-        var email = form.Email.Trim();
-        var user = new PortalUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            FullName = form.FullName.Trim(),
-            Role = form.Role!.Value,
-            AgencyId = scope.AgencyId,
-            ProvinceId = scope.ProvinceId,
-            IsActive = true,
-            MustChangePassword = true,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-            SearchText = await SearchTextAsync(form.FullName, email, scope.ProvinceId),
-        };
+        var user = PortalUser.Create(form.Email, form.FullName, form.Role!.Value, scope.AgencyId, scope.ProvinceId, await ProvinceNameAsync(scope.ProvinceId), clock.GetUtcNow().UtcDateTime);
+        user.MustChangePassword = true;
         var password = TemporaryPassword.Create();
         var result = await users.CreateAsync(user, password);
         return result.Succeeded ? (result, user, password) : (result, null, null);
@@ -74,7 +60,7 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
         user.Role = role;
         user.AgencyId = scope.AgencyId;
         user.ProvinceId = scope.ProvinceId;
-        user.SearchText = await SearchTextAsync(user.FullName, email, scope.ProvinceId);
+        user.SearchText = PortalUser.SearchTextOf(user.FullName, email, await ProvinceNameAsync(scope.ProvinceId));
 
         // A new role or scope must not ride on an old session: end them at their next check.
         return accessChanged ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
@@ -141,10 +127,6 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
         return (agency, province, null);
     }
 
-    private async Task<string> SearchTextAsync(string fullName, string email, int? provinceId)
-    {
-        var province = provinceId is { } id ? await db.Provinces.Where(p => p.Id == id).Select(p => p.Name).SingleAsync() : null;
-        var text = TextFolding.Fold($"{fullName} {email} {province}");
-        return text.Length <= PortalUser.MaxSearchTextLength ? text : text[..PortalUser.MaxSearchTextLength];
-    }
+    private async Task<string?> ProvinceNameAsync(int? provinceId) =>
+        provinceId is { } id ? await db.Provinces.Where(p => p.Id == id).Select(p => p.Name).SingleAsync() : null;
 }

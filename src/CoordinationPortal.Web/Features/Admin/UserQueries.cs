@@ -1,5 +1,6 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Common;
+using CoordinationPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Admin;
@@ -34,14 +35,9 @@ public sealed class UserQueries(PortalDbContext db, TimeProvider clock)
             query = query.Where(u => u.ProvinceId == province);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        filter.Page = Math.Clamp(filter.Page, 1, pageCount);
-        var rows = await query
+        var page = await query
             .OrderBy(u => u.FullName)
             .ThenBy(u => u.Email)
-            .Skip((filter.Page - 1) * PageSize)
-            .Take(PageSize)
             .Select(u => new
             {
                 u.Id,
@@ -52,15 +48,16 @@ public sealed class UserQueries(PortalDbContext db, TimeProvider clock)
                 ProvinceName = db.Provinces.Where(p => p.Id == u.ProvinceId).Select(p => p.Name).FirstOrDefault(),
                 u.IsActive,
                 u.TwoFactorEnabled,
-                u.LockoutEnd, // compared here: SQLite cannot compare DateTimeOffset values
+                u.LockoutEnd, // compared below: SQLite cannot compare DateTimeOffset values
             })
-            .ToListAsync(cancellationToken);
+            .ToPageAsync(filter.Page, PageSize, cancellationToken);
+        filter.Page = page.Page;
         var now = clock.GetUtcNow();
         return new UserListPage(
             filter,
-            [.. rows.Select(u => new UserRow(u.Id, u.FullName, u.Email, u.Role, u.AgencyCode, u.ProvinceName, u.IsActive, u.TwoFactorEnabled, u.LockoutEnd > now))],
-            total,
-            pageCount,
+            [.. page.Rows.Select(u => new UserRow(u.Id, u.FullName, u.Email, u.Role, u.AgencyCode, u.ProvinceName, u.IsActive, u.TwoFactorEnabled, u.LockoutEnd > now))],
+            page.Total,
+            page.PageCount,
             await OptionsAsync(cancellationToken));
     }
 

@@ -1,5 +1,6 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Audit;
@@ -42,17 +43,13 @@ public sealed class AuditQueries(PortalDbContext db)
             query = query.Where(e => e.OccurredAtUtc < end);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        filter.Page = Math.Clamp(filter.Page, 1, pageCount);
-        var rows = await query
+        var page = await query
             .OrderByDescending(e => e.OccurredAtUtc)
             .ThenByDescending(e => e.Id)
-            .Skip((filter.Page - 1) * PageSize)
-            .Take(PageSize)
             .Select(e => new AuditRow(e.Id, e.OccurredAtUtc, e.UserName, e.Action, e.EntityType, e.EntityId, e.Changes, e.IpAddress, e.Detail))
-            .ToListAsync(cancellationToken);
+            .ToPageAsync(filter.Page, PageSize, cancellationToken);
+        filter.Page = page.Page;
         var entityTypes = await db.AuditEntries.AsNoTracking().Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
-        return new AuditPage(filter, rows, total, pageCount, entityTypes);
+        return new AuditPage(filter, page.Rows, page.Total, page.PageCount, entityTypes);
     }
 }

@@ -4,7 +4,6 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Agencies;
-using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -59,18 +58,7 @@ public static class AccountBootstrap
         ArgumentNullException.ThrowIfNull(services);
         var users = services.GetRequiredService<UserManager<PortalUser>>();
         var clock = services.GetRequiredService<TimeProvider>();
-        email = email.Trim();
-        var fullName = string.IsNullOrWhiteSpace(name) ? email : name.Trim();
-        var user = new PortalUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            FullName = fullName,
-            Role = PortalRole.Administrator,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-            SearchText = TextFolding.Fold($"{fullName} {email}"),
-        };
+        var user = PortalUser.Create(email, name ?? email, PortalRole.Administrator, null, null, null, clock.GetUtcNow().UtcDateTime);
         return await users.CreateAsync(user, password);
     }
 
@@ -98,18 +86,7 @@ public static class AccountBootstrap
         foreach (var (email, name, role, agency, province) in demo)
         {
             var password = TemporaryPassword.Create();
-            var user = new PortalUser
-            {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                FullName = name,
-                Role = role,
-                AgencyId = agency,
-                ProvinceId = province,
-                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-                SearchText = TextFolding.Fold($"{name} {email} {(province is null ? null : haGiang.Name)}"),
-            };
+            var user = PortalUser.Create(email, name, role, agency, province, province is null ? null : haGiang.Name, clock.GetUtcNow().UtcDateTime);
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {

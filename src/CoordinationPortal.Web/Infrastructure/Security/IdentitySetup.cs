@@ -83,6 +83,7 @@ public static class IdentitySetup
             options.FormFieldName = "__RequestVerificationToken";
         });
 
+        services.AddSingleton<IAuthorizationHandler, ActivityAuthorizationHandler>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Administer, policy => policy.RequireAssertion(c => c.User.ToActor() is { } a && Permissions.CanAdminister(a)))

@@ -1,0 +1,30 @@
+using CoordinationPortal.Web.Tests.Infrastructure;
+
+namespace CoordinationPortal.Web.Tests;
+
+public sealed class NavigationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Theory]
+    [InlineData(Persona.Administrator, new[] { "/plans", "/admin/users", "/audit" })]
+    [InlineData(Persona.Leadership, new[] { "/plans", "/audit" })]
+    [InlineData(Persona.CentralVwu, new[] { "/plans" })]
+    [InlineData(Persona.ProvincialHaGiangVwu, new[] { "/plans" })]
+    public async Task The_menu_shows_each_role_what_it_may_use_and_nothing_else(Persona persona, string[] expected)
+    {
+        var client = await factory.SignedInClientAsync(persona);
+
+        var page = await client.GetDocumentAsync("/plans");
+
+        Assert.Equal(expected, page.QuerySelectorAll("nav .portal-nav a").Select(a => a.GetAttribute("href")));
+        Assert.NotNull(page.QuerySelector("form[action='/account/sign-out']"));
+    }
+
+    [Fact]
+    public async Task A_visitor_who_is_not_signed_in_sees_no_menu()
+    {
+        var page = await factory.NewClient().GetDocumentAsync("/account/sign-in");
+
+        Assert.Empty(page.QuerySelectorAll(".portal-nav a"));
+        Assert.Null(page.QuerySelector("form[action='/account/sign-out']"));
+    }
+}

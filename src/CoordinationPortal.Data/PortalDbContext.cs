@@ -2,8 +2,12 @@ using CoordinationPortal.Data.Auditing;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Auditing;
+using CoordinationPortal.Domain.Evidence;
+using CoordinationPortal.Domain.Indicators;
 using CoordinationPortal.Domain.Plans;
+using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Domain.Provinces;
+using CoordinationPortal.Domain.Reporting;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +38,20 @@ public sealed class PortalDbContext(
     public DbSet<ActivityTask> ActivityTasks => Set<ActivityTask>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<ProgressEntry> ProgressEntries => Set<ProgressEntry>();
+
+    public DbSet<QuarterlyReport> QuarterlyReports => Set<QuarterlyReport>();
+
+    public DbSet<ReportLine> ReportLines => Set<ReportLine>();
+
+    public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
+
+    public DbSet<LockExemption> LockExemptions => Set<LockExemption>();
+
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
     /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
     public void RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
@@ -84,5 +102,19 @@ public sealed class PortalDbContext(
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+
+        // Two people editing one report or entry: the second save is refused. SQL Server keeps a
+        // rowversion; SQLite has none, so there the app-managed Version column is the token.
+        foreach (var entity in new[] { typeof(QuarterlyReport), typeof(ProgressEntry) })
+        {
+            if (Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer")
+            {
+                builder.Entity(entity).Property<byte[]>("RowVersion").IsRowVersion();
+            }
+            else
+            {
+                builder.Entity(entity).Property("Version").IsConcurrencyToken();
+            }
+        }
     }
 }

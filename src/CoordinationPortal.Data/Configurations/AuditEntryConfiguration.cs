@@ -9,7 +9,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("AuditEntries");
-        builder.Property(e => e.OccurredAtUtc).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        builder.Property(e => e.OccurredAtUtc).HasConversion(UtcConversion.Instance);
         builder.Property(e => e.EntityType).HasMaxLength(AuditEntry.MaxEntityTypeLength);
         builder.Property(e => e.EntityId).HasMaxLength(AuditEntry.MaxEntityIdLength);
         builder.Property(e => e.UserId).HasMaxLength(450);

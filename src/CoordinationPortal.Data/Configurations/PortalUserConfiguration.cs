@@ -12,7 +12,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     {
         builder.Property(u => u.FullName).HasMaxLength(PortalUser.MaxFullNameLength);
         builder.Property(u => u.SearchText).HasMaxLength(PortalUser.MaxSearchTextLength);
-        builder.Property(u => u.CreatedAtUtc).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        builder.Property(u => u.CreatedAtUtc).HasConversion(UtcConversion.Instance);
         builder.HasOne<Agency>().WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Province>().WithMany().HasForeignKey(u => u.ProvinceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.Role);

@@ -1,6 +1,8 @@
 using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Indicators;
 using CoordinationPortal.Domain.Plans;
+using CoordinationPortal.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Data.Seed;
@@ -17,7 +19,9 @@ public sealed class PortalSeeder(PortalDbContext db)
         var (vwu, cema) = await SeedAgenciesAsync(cancellationToken);
         await SeedProvincesAsync(cancellationToken);
         var programme = await SeedProgrammeAsync(cancellationToken);
-        await SeedPlan468Async(programme, vwu, cema, cancellationToken);
+        var plan = await SeedPlan468Async(programme, vwu, cema, cancellationToken);
+        await SeedIndicatorsAsync(plan, cancellationToken);
+        await SeedCalendarAsync(plan, cancellationToken);
     }
 
     private async Task<(Agency Vwu, Agency Cema)> SeedAgenciesAsync(CancellationToken cancellationToken)
@@ -64,14 +68,51 @@ public sealed class PortalSeeder(PortalDbContext db)
         return programme;
     }
 
-    private async Task SeedPlan468Async(CoordinationProgramme programme, Agency vwu, Agency cema, CancellationToken cancellationToken)
+    private async Task<Plan> SeedPlan468Async(CoordinationProgramme programme, Agency vwu, Agency cema, CancellationToken cancellationToken)
     {
-        if (await db.Plans.AnyAsync(p => p.Number == Plan468Text.Number, cancellationToken))
+        var existing = await db.Plans.Include(p => p.Activities).SingleOrDefaultAsync(p => p.Number == Plan468Text.Number, cancellationToken);
+        if (existing is not null)
         {
-            return;
+            return existing;
         }
 
-        db.Plans.Add(BuildPlan468(programme, vwu.Id, cema.Id));
+        var plan = BuildPlan468(programme, vwu.Id, cema.Id);
+        db.Plans.Add(plan);
+        await db.SaveChangesAsync(cancellationToken);
+        return plan;
+    }
+
+    private async Task SeedIndicatorsAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        var activityIds = plan.Activities.Select(a => a.Id).ToList();
+        var existing = (await db.Indicators.Where(i => activityIds.Contains(i.ActivityId)).Select(i => new { i.ActivityId, i.Code }).ToListAsync(cancellationToken))
+            .Select(i => (i.ActivityId, i.Code))
+            .ToHashSet();
+        foreach (var activity in plan.Activities)
+        {
+            var texts = Plan468Indicators.ByActivityNumber.GetValueOrDefault(activity.Number) ?? [];
+            foreach (var (text, order) in texts.Select((t, i) => (t, i + 1)))
+            {
+                var code = Plan468Indicators.CodeOf(activity.Number, text.Key);
+                if (!existing.Contains((activity.Id, code)))
+                {
+                    db.Indicators.Add(new Indicator(activity.Id, code, text.Name, text.EnglishName, text.Unit, order));
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The default calendar (Decree 09/2019 pattern) for every quarter in which an activity runs.</summary>
+    private async Task SeedCalendarAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        var existing = (await db.ReportingPeriods.Where(p => p.PlanId == plan.Id).Select(p => p.Quarter).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var quarter in Quarter.OfYear(plan.Year).Where(q => !existing.Contains(q)))
+        {
+            db.ReportingPeriods.Add(ReportingPeriod.Default(plan.Id, quarter));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 

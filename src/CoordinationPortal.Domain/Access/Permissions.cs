@@ -1,4 +1,6 @@
 using CoordinationPortal.Domain.Plans;
+using CoordinationPortal.Domain.Progress;
+using CoordinationPortal.Domain.Reporting;
 
 namespace CoordinationPortal.Domain.Access;
 
@@ -22,4 +24,50 @@ public static class Permissions
         ArgumentNullException.ThrowIfNull(activity);
         return actor?.Role == PortalRole.CentralOfficer && actor.AgencyId is { } agency && activity.Involves(agency);
     }
+
+    /// <summary>An entry is corrected by an officer of the agency that wrote it.</summary>
+    public static bool CanCorrectProgress(Actor actor, ProgressEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return actor?.Role == PortalRole.CentralOfficer && actor.AgencyId is { } agency && entry.CanBeCorrectedBy(agency);
+    }
+
+    /// <summary>Only a provincial officer writes reports, and only for their own province and branch.</summary>
+    public static bool CanWriteReportFor(Actor actor, int provinceId, int agencyId) =>
+        actor?.Role == PortalRole.ProvincialOfficer && actor.ProvinceId == provinceId && actor.AgencyId == agencyId;
+
+    public static bool CanWriteReport(Actor actor, QuarterlyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return CanWriteReportFor(actor, report.ProvinceId, report.AgencyId);
+    }
+
+    /// <summary>
+    /// Administrators read every report; a province reads its own in any state; central officers
+    /// and leadership read reports that have been submitted (then returned or approved), never drafts.
+    /// </summary>
+    public static bool CanReadReport(Actor actor, QuarterlyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return actor?.Role switch
+        {
+            PortalRole.Administrator => true,
+            PortalRole.ProvincialOfficer => CanWriteReport(actor, report),
+            PortalRole.CentralOfficer or PortalRole.Leadership => report.State != ReportState.Draft,
+            _ => false,
+        };
+    }
+
+    /// <summary>A report is approved, returned or reopened by a central officer of the branch's own agency.</summary>
+    public static bool CanReviewReport(Actor actor, QuarterlyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return actor?.Role == PortalRole.CentralOfficer && actor.AgencyId == report.AgencyId;
+    }
+
+    /// <summary>The review queue is for central officers.</summary>
+    public static bool CanReview(Actor actor) => actor?.Role == PortalRole.CentralOfficer;
+
+    /// <summary>Which reports a role may list: all but drafts, except administrators (all) and provinces (their own).</summary>
+    public static bool CanListReports(Actor actor) => actor is not null;
 }

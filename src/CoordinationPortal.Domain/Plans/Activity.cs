@@ -122,6 +122,13 @@ public sealed class Activity
         return roles.Count == 0 ? null : roles.Min();
     }
 
+    /// <summary>Every agency with a role on the activity or one of its tasks.</summary>
+    public IReadOnlyList<int> InvolvedAgencyIds =>
+        [.. _assignments.Select(a => a.AgencyId).Concat(_tasks.SelectMany(t => t.Assignments).Select(a => a.AgencyId)).Distinct().Order()];
+
+    /// <summary>The agency that leads the whole activity; null when it is joint or led per task.</summary>
+    public int? LeadAgencyId => _assignments.Find(a => a.Role == AssignmentRole.Lead)?.AgencyId;
+
     /// <summary>Whether the agency has any role on the activity or any of its tasks (it may then log progress).</summary>
     public bool Involves(int agencyId) => RoleOf(agencyId) is not null;
 }

@@ -194,6 +194,106 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Domain.Evidence.EvidenceFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OwnerType")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerType", "OwnerId");
+
+                    b.ToTable("EvidenceFiles", (string)null);
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Indicators.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("EnglishName")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
             modelBuilder.Entity("CoordinationPortal.Domain.Plans.Activity", b =>
                 {
                     b.Property<int>("Id")
@@ -369,6 +469,84 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Domain.Progress.ProgressEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Difficulties")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Done")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("NextSteps")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("PercentComplete")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("ActivityId", "AgencyId", "ReportedOn");
+
+                    b.ToTable("ProgressEntries");
+                });
+
             modelBuilder.Entity("CoordinationPortal.Domain.Provinces.Province", b =>
                 {
                     b.Property<int>("Id")
@@ -405,6 +583,196 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .HasFilter("[ValidFrom] IS NOT NULL");
 
                     b.ToTable("Provinces");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("GrantedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("GrantedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("GrantedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("PlanId", "Quarter", "ProvinceId", "AgencyId");
+
+                    b.ToTable("LockExemptions");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.QuarterlyReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("FirstSubmittedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastSubmittedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("State", "AgencyId");
+
+                    b.HasIndex("PlanId", "Quarter", "ProvinceId", "AgencyId")
+                        .IsUnique();
+
+                    b.ToTable("QuarterlyReports");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Difficulties")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Proposals")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Results")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("ReportId", "ActivityId")
+                        .IsUnique();
+
+                    b.ToTable("ReportLines", (string)null);
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportingPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("DataFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DataTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LockAfterDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("ReportingPeriods");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
@@ -577,6 +945,15 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Changes");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Indicators.Indicator", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Plans.Activity", b =>
@@ -825,6 +1202,194 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Signatories");
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Domain.Progress.ProgressEntry", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Plans.ActivityTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("CoordinationPortal.Domain.Indicators.IndicatorValue", "Values", b1 =>
+                        {
+                            b1.Property<int>("ProgressEntryId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("IndicatorId")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("Value")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("ProgressEntryId", "IndicatorId");
+
+                            b1.HasIndex("IndicatorId");
+
+                            b1.ToTable("ProgressEntryValues", (string)null);
+
+                            b1.HasOne("CoordinationPortal.Domain.Indicators.Indicator", null)
+                                .WithMany()
+                                .HasForeignKey("IndicatorId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgressEntryId");
+                        });
+
+                    b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.QuarterlyReport", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("CoordinationPortal.Domain.Reporting.ReportTransition", "Transitions", b1 =>
+                        {
+                            b1.Property<int>("ReportId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("Action")
+                                .HasColumnType("int");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("datetime2");
+
+                            b1.Property<string>("ById")
+                                .IsRequired()
+                                .HasMaxLength(450)
+                                .HasColumnType("nvarchar(450)");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("nvarchar(256)");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)");
+
+                            b1.Property<int>("From")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("To")
+                                .HasColumnType("int");
+
+                            b1.HasKey("ReportId", "Number");
+
+                            b1.ToTable("ReportTransitions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReportId");
+                        });
+
+                    b.Navigation("Transitions");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportLine", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Reporting.QuarterlyReport", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("CoordinationPortal.Domain.Indicators.IndicatorValue", "Values", b1 =>
+                        {
+                            b1.Property<int>("ReportLineId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("IndicatorId")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("Value")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("ReportLineId", "IndicatorId");
+
+                            b1.HasIndex("IndicatorId");
+
+                            b1.ToTable("ReportLineValues", (string)null);
+
+                            b1.HasOne("CoordinationPortal.Domain.Indicators.Indicator", null)
+                                .WithMany()
+                                .HasForeignKey("IndicatorId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReportLineId");
+                        });
+
+                    b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportingPeriod", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.HasOne("CoordinationPortal.Data.Identity.PortalUser", null)
@@ -860,6 +1425,11 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
             modelBuilder.Entity("CoordinationPortal.Domain.Plans.Plan", b =>
                 {
                     b.Navigation("Activities");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.QuarterlyReport", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -184,6 +184,102 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Domain.Evidence.EvidenceFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerType", "OwnerId");
+
+                    b.ToTable("EvidenceFiles", (string)null);
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Indicators.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnglishName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
             modelBuilder.Entity("CoordinationPortal.Domain.Plans.Activity", b =>
                 {
                     b.Property<int>("Id")
@@ -351,6 +447,78 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Domain.Progress.ProgressEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Difficulties")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Done")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSteps")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PercentComplete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("ActivityId", "AgencyId", "ReportedOn");
+
+                    b.ToTable("ProgressEntries");
+                });
+
             modelBuilder.Entity("CoordinationPortal.Domain.Provinces.Province", b =>
                 {
                     b.Property<int>("Id")
@@ -384,6 +552,184 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Provinces");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GrantedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("PlanId", "Quarter", "ProvinceId", "AgencyId");
+
+                    b.ToTable("LockExemptions");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.QuarterlyReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstSubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("State", "AgencyId");
+
+                    b.HasIndex("PlanId", "Quarter", "ProvinceId", "AgencyId")
+                        .IsUnique();
+
+                    b.ToTable("QuarterlyReports");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Difficulties")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Proposals")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Results")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("ReportId", "ActivityId")
+                        .IsUnique();
+
+                    b.ToTable("ReportLines", (string)null);
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportingPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DataFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DataTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LockAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("ReportingPeriods");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
@@ -552,6 +898,15 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Changes");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Indicators.Indicator", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Plans.Activity", b =>
@@ -800,6 +1155,194 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Signatories");
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Domain.Progress.ProgressEntry", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Plans.ActivityTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("CoordinationPortal.Domain.Indicators.IndicatorValue", "Values", b1 =>
+                        {
+                            b1.Property<int>("ProgressEntryId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("IndicatorId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("Value")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ProgressEntryId", "IndicatorId");
+
+                            b1.HasIndex("IndicatorId");
+
+                            b1.ToTable("ProgressEntryValues", (string)null);
+
+                            b1.HasOne("CoordinationPortal.Domain.Indicators.Indicator", null)
+                                .WithMany()
+                                .HasForeignKey("IndicatorId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgressEntryId");
+                        });
+
+                    b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.QuarterlyReport", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("CoordinationPortal.Domain.Reporting.ReportTransition", "Transitions", b1 =>
+                        {
+                            b1.Property<int>("ReportId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Action")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ById")
+                                .IsRequired()
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("From")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("To")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ReportId", "Number");
+
+                            b1.ToTable("ReportTransitions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReportId");
+                        });
+
+                    b.Navigation("Transitions");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportLine", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Reporting.QuarterlyReport", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("CoordinationPortal.Domain.Indicators.IndicatorValue", "Values", b1 =>
+                        {
+                            b1.Property<int>("ReportLineId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("IndicatorId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("Value")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ReportLineId", "IndicatorId");
+
+                            b1.HasIndex("IndicatorId");
+
+                            b1.ToTable("ReportLineValues", (string)null);
+
+                            b1.HasOne("CoordinationPortal.Domain.Indicators.Indicator", null)
+                                .WithMany()
+                                .HasForeignKey("IndicatorId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReportLineId");
+                        });
+
+                    b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportingPeriod", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.HasOne("CoordinationPortal.Data.Identity.PortalUser", null)
@@ -835,6 +1378,11 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CoordinationPortal.Domain.Plans.Plan", b =>
                 {
                     b.Navigation("Activities");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.QuarterlyReport", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

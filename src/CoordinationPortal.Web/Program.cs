@@ -2,6 +2,7 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Web.Features;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Accounts;
+using CoordinationPortal.Web.Infrastructure.Files;
 using CoordinationPortal.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPortalDatabase(builder.Configuration);
 builder.Services.AddPortalDataProtection();
 builder.Services.AddPortalProxySupport(builder.Configuration);
+builder.Services.AddPortalFileStore(builder.Configuration);
 builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddPortalRateLimiting(builder.Configuration);
 builder.Services.AddPortalCompression();

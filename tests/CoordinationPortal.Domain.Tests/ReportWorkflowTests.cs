@@ -69,7 +69,7 @@ public sealed class ReportWorkflowTests
 
     // Unsaved activities all have id 0, so these tests fill reports of Q1, which has one line.
     private static void FillAllLines(QuarterlyReport report) =>
-        report.Write(report.Lines.ToDictionary(l => l.ActivityId, _ => new LineContent(ActivityStatus.OnTrack, "Đã tổ chức 3 cuộc", null, null, [])), Now);
+        report.Write(report.Lines.ToDictionary(l => l.ActivityId, _ => new LineContent(ActivityStatus.OnTrack, "Đã tổ chức 3 cuộc", null, null, [])), "Mai", Now);
 
     [Fact]
     public void A_report_has_a_line_for_each_activity_that_runs_in_its_quarter()

@@ -1,5 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Evidence;
+using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -25,13 +28,35 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         SignInRequired,
     }
 
-    /// <summary>Ids of real records the cases point at, looked up once.</summary>
-    private sealed record Ids(int PlanId, int ActivityId, string VictimUserId);
+    /// <summary>
+    /// Ids of real records the cases point at. Report A belongs to Hà Giang's VWU branch and has been
+    /// submitted; report B is a draft of Cao Bằng's CEMA branch; the entry was written by VWU.
+    /// </summary>
+    private sealed record Ids(
+        int PlanId,
+        int ActivityId,
+        string VictimUserId,
+        int ReportA,
+        int ReportALine,
+        int ReportB,
+        int ReportBLine,
+        int Entry,
+        int EntryFile,
+        int ReportAFile,
+        int ReportBFile,
+        int Exemption,
+        int Indicator);
 
     private sealed record Case(string Method, string Route, Func<Ids, string> Url, Func<Persona?, Outcome> Expect)
     {
         /// <summary>Statuses that count as "allowed" (a redirect that is not a sign-in challenge also counts).</summary>
         public int[] AllowedStatuses { get; init; } = [200, 302];
+
+        /// <summary>For requests that use their target up (a delete): makes a new one for each caller and returns its URL.</summary>
+        public Func<PortalFactory, Ids, Task<string>>? Fresh { get; init; }
+
+        /// <summary>Form fields to post besides the antiforgery token.</summary>
+        public Func<Ids, Dictionary<string, string>>? Form { get; init; }
 
         /// <summary>The request changes the session (sign-out): run it on a throw-away client.</summary>
         public bool FreshClient { get; init; }
@@ -94,6 +119,59 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
 
         // The audit trail: administrators and leadership.
         new("GET", "audit", _ => "/audit", Only(Persona.Administrator, Persona.Leadership)),
+
+        // Progress journals: central officers of an agency with a role on the activity write;
+        // only the author's agency corrects; everyone reads (and downloads the evidence).
+        new("GET", "activities/{id:int}/progress/new", ids => $"/activities/{ids.ActivityId}/progress/new", Only(Persona.CentralVwu, Persona.CentralCema)),
+        new("POST", "activities/{id:int}/progress/new", ids => $"/activities/{ids.ActivityId}/progress/new", Only(Persona.CentralVwu, Persona.CentralCema)),
+        new("GET", "progress/{id:int}/edit", ids => $"/progress/{ids.Entry}/edit", Only(Persona.CentralVwu)),
+        new("POST", "progress/{id:int}/edit", ids => $"/progress/{ids.Entry}/edit", Only(Persona.CentralVwu)) { AllowedStatuses = [200, 302, 409] },
+        new("POST", "progress/{id:int}/evidence", ids => $"/progress/{ids.Entry}/evidence", Only(Persona.CentralVwu)),
+        new("GET", "files/{id:int}", ids => $"/files/{ids.EntryFile}", SignedIn),
+        new("POST", "files/{id:int}/delete", ids => $"/files/{ids.EntryFile}/delete", Only(Persona.CentralVwu))
+        {
+            Fresh = async (f, ids) => $"/files/{await f.FileAsync(EvidenceOwner.ProgressEntry, ids.Entry, "xoa-di.pdf")}/delete",
+        },
+
+        // Quarterly reports: a province writes its own; its agency's central office reviews it;
+        // central offices and leadership read what was submitted, never drafts; administrators read all.
+        new("GET", "reports", _ => "/reports", SignedIn),
+        new("GET", "reports/mine", _ => "/reports/mine", Only(Persona.ProvincialHaGiangVwu, Persona.ProvincialCaoBangCema)),
+        new("POST", "reports/start", ids => "/reports/start", Only(Persona.ProvincialHaGiangVwu, Persona.ProvincialCaoBangCema))
+        {
+            Form = ids => new() { ["PlanId"] = ids.PlanId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Quarter"] = "20244" },
+        },
+        new("GET", "reports/review", _ => "/reports/review", Only(Persona.CentralVwu, Persona.CentralCema)),
+        new("GET", "reports/{id:int}", ids => $"/reports/{ids.ReportA}",
+            Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership, Persona.ProvincialHaGiangVwu)),
+        new("GET", "reports/{id:int}", ids => $"/reports/{ids.ReportB}", Only(Persona.Administrator, Persona.ProvincialCaoBangCema)),
+        new("GET", "reports/{id:int}/edit", ids => $"/reports/{ids.ReportA}/edit", Only(Persona.ProvincialHaGiangVwu)),
+        new("GET", "reports/{id:int}/edit", ids => $"/reports/{ids.ReportB}/edit", Only(Persona.ProvincialCaoBangCema)),
+        new("POST", "reports/{id:int}/edit", ids => $"/reports/{ids.ReportA}/edit", Only(Persona.ProvincialHaGiangVwu)) { AllowedStatuses = [200, 302, 409] },
+        new("POST", "reports/{id:int}/edit", ids => $"/reports/{ids.ReportB}/edit", Only(Persona.ProvincialCaoBangCema)) { AllowedStatuses = [200, 302, 409] },
+        new("POST", "reports/{id:int}/lines/{lineId:int}/evidence", ids => $"/reports/{ids.ReportA}/lines/{ids.ReportALine}/evidence", Only(Persona.ProvincialHaGiangVwu)),
+        new("POST", "reports/{id:int}/lines/{lineId:int}/evidence", ids => $"/reports/{ids.ReportB}/lines/{ids.ReportBLine}/evidence", Only(Persona.ProvincialCaoBangCema)),
+        new("GET", "files/{id:int}", ids => $"/files/{ids.ReportAFile}",
+            Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership, Persona.ProvincialHaGiangVwu)),
+        new("GET", "files/{id:int}", ids => $"/files/{ids.ReportBFile}", Only(Persona.Administrator, Persona.ProvincialCaoBangCema)),
+        new("POST", "reports/{id:int}/approve", ids => $"/reports/{ids.ReportA}/approve", Only(Persona.CentralVwu)),
+        new("POST", "reports/{id:int}/return", ids => $"/reports/{ids.ReportA}/return", Only(Persona.CentralVwu)),
+        new("POST", "reports/{id:int}/reopen", ids => $"/reports/{ids.ReportA}/reopen", Only(Persona.CentralVwu)),
+        new("POST", "reports/{id:int}/approve", ids => $"/reports/{ids.ReportB}/approve", Only()),
+
+        // The reporting calendar, lock exemptions and the indicator catalogue: administrators only.
+        new("GET", "admin/calendar", _ => "/admin/calendar", Only(Persona.Administrator)),
+        new("POST", "admin/calendar/{planId:int}", ids => $"/admin/calendar/{ids.PlanId}", Only(Persona.Administrator)),
+        new("POST", "admin/calendar/{planId:int}/exemptions", ids => $"/admin/calendar/{ids.PlanId}/exemptions", Only(Persona.Administrator)),
+        new("POST", "admin/calendar/exemptions/{id:int}/revoke", ids => $"/admin/calendar/exemptions/{ids.Exemption}/revoke", Only(Persona.Administrator)),
+        new("GET", "admin/indicators", _ => "/admin/indicators", Only(Persona.Administrator)),
+        new("POST", "admin/indicators", _ => "/admin/indicators", Only(Persona.Administrator))
+        {
+            Form = ids => new() { ["ActivityId"] = ids.ActivityId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        },
+        new("POST", "admin/indicators/{id:int}", ids => $"/admin/indicators/{ids.Indicator}", Only(Persona.Administrator)),
+        new("POST", "admin/indicators/{id:int}/retire", ids => $"/admin/indicators/{ids.Indicator}/retire", Only(Persona.Administrator)),
+        new("POST", "admin/indicators/{id:int}/restore", ids => $"/admin/indicators/{ids.Indicator}/restore", Only(Persona.Administrator)),
     ];
 
     [Fact]
@@ -130,12 +208,13 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
                     caseToken = await TokenAsync(caseClient, persona);
                 }
 
-                using var response = await SendAsync(caseClient, @case, @case.Url(ids), caseToken);
+                var url = @case.Fresh is null ? @case.Url(ids) : await @case.Fresh(factory, ids);
+                using var response = await SendAsync(caseClient, @case, url, ids, caseToken);
                 var actual = Classify(response, @case);
                 var expected = @case.Expect(persona);
                 if (actual != expected)
                 {
-                    failures.Add($"{persona?.ToString() ?? "Anonymous"} {@case.Method} {@case.Url(ids)}: expected {expected}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                    failures.Add($"{persona?.ToString() ?? "Anonymous"} {@case.Method} {url}: expected {expected}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
                 }
             }
         }
@@ -169,12 +248,14 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         return page.AntiforgeryToken();
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Case @case, string url, string token)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Case @case, string url, Ids ids, string token)
     {
         using var request = new HttpRequestMessage(new HttpMethod(@case.Method), new Uri(url, UriKind.Relative));
         if (@case.Method == "POST")
         {
-            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+            var fields = @case.Form?.Invoke(ids) ?? [];
+            fields["__RequestVerificationToken"] = token;
+            request.Content = new FormUrlEncodedContent(fields);
         }
 
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
@@ -183,9 +264,25 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
     private async Task<Ids> IdsAsync()
     {
         var victim = await factory.CreateAccountAsync(Persona.CentralCema, email: "matrix-victim@test.local");
-        return await factory.WithDbAsync(async db => new Ids(
-            await db.Plans.Select(p => p.Id).FirstAsync(TestContext.Current.CancellationToken),
-            await db.Activities.OrderBy(a => a.Number).Select(a => a.Id).FirstAsync(TestContext.Current.CancellationToken),
-            victim.Id));
+        var q2 = new Quarter(2024, 2);
+        var reportA = await factory.ReportAsync(Persona.ProvincialHaGiangVwu, q2, ReportState.Submitted);
+        var reportB = await factory.ReportAsync(Persona.ProvincialCaoBangCema, q2, ReportState.Draft);
+        var reportALine = await factory.FirstLineIdAsync(reportA);
+        var reportBLine = await factory.FirstLineIdAsync(reportB);
+        var entry = await factory.EntryAsync(Persona.CentralVwu, activityNumber: 1);
+        return new Ids(
+            await factory.WithDbAsync(db => db.Plans.Select(p => p.Id).FirstAsync(TestContext.Current.CancellationToken)),
+            await factory.ActivityIdAsync(1),
+            victim.Id,
+            reportA,
+            reportALine,
+            reportB,
+            reportBLine,
+            entry,
+            await factory.FileAsync(EvidenceOwner.ProgressEntry, entry),
+            await factory.FileAsync(EvidenceOwner.ReportLine, reportALine),
+            await factory.FileAsync(EvidenceOwner.ReportLine, reportBLine),
+            await factory.ExemptionAsync(new Quarter(2024, 3)),
+            await factory.WithDbAsync(db => db.Indicators.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(TestContext.Current.CancellationToken)));
     }
 }

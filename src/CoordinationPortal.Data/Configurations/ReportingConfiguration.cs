@@ -17,6 +17,7 @@ internal sealed class QuarterlyReportConfiguration : IEntityTypeConfiguration<Qu
         builder.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.Quarter).HasConversion<QuarterConverter>();
         builder.Property(r => r.CreatedById).HasMaxLength(450);
+        builder.Property(r => r.UpdatedByName).HasMaxLength(256);
         builder.Property(r => r.CreatedAtUtc).HasConversion(UtcConversion.Instance);
         builder.Property(r => r.UpdatedAtUtc).HasConversion(UtcConversion.Instance);
         builder.Property(r => r.FirstSubmittedAtUtc).HasConversion(UtcConversion.Nullable);

@@ -58,11 +58,14 @@ public static class Permissions
         };
     }
 
-    /// <summary>A report is approved, returned or reopened by a central officer of the branch's own agency.</summary>
+    /// <summary>
+    /// A report is approved, returned or reopened by a central officer of the branch's own agency,
+    /// once the province has submitted it (central offices never see drafts).
+    /// </summary>
     public static bool CanReviewReport(Actor actor, QuarterlyReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return actor?.Role == PortalRole.CentralOfficer && actor.AgencyId == report.AgencyId;
+        return actor?.Role == PortalRole.CentralOfficer && actor.AgencyId == report.AgencyId && report.State != ReportState.Draft;
     }
 
     /// <summary>The review queue is for central officers.</summary>

@@ -55,6 +55,9 @@ public sealed class QuarterlyReport
 
     public DateTime UpdatedAtUtc { get; private set; }
 
+    /// <summary>Who saved or moved the report last: named when a second editor's save is refused.</summary>
+    public string? UpdatedByName { get; private set; }
+
     /// <summary>Timeliness is judged by the first submission; a resubmission after a return does not make it late.</summary>
     public DateTime? FirstSubmittedAtUtc { get; private set; }
 
@@ -85,7 +88,7 @@ public sealed class QuarterlyReport
     }
 
     /// <summary>Saves what the province typed (any number of times while editable).</summary>
-    public void Write(IReadOnlyDictionary<int, LineContent> contentByActivity, DateTime nowUtc)
+    public void Write(IReadOnlyDictionary<int, LineContent> contentByActivity, string byName, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(contentByActivity);
         if (!IsEditable)
@@ -106,7 +109,7 @@ public sealed class QuarterlyReport
             }
         }
 
-        Touch(nowUtc);
+        Touch(byName, nowUtc);
     }
 
     /// <summary>The activities still missing a status, which must be given before submitting.</summary>
@@ -151,12 +154,13 @@ public sealed class QuarterlyReport
             nowUtc,
             Guard.OptionalText(comment, MaxCommentLength, "Comment")));
         State = to;
-        Touch(nowUtc);
+        Touch(byName, nowUtc);
     }
 
-    private void Touch(DateTime nowUtc)
+    private void Touch(string byName, DateTime nowUtc)
     {
         UpdatedAtUtc = nowUtc;
+        UpdatedByName = byName;
         Version++;
     }
 }

@@ -685,6 +685,10 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<int>("Version")
                         .HasColumnType("int");
 

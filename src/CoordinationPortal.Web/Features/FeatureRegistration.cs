@@ -1,5 +1,8 @@
 using CoordinationPortal.Web.Features.Admin;
 using CoordinationPortal.Web.Features.Audit;
+using CoordinationPortal.Web.Features.Evidence;
+using CoordinationPortal.Web.Features.Progress;
+using CoordinationPortal.Web.Features.Reports;
 using CoordinationPortal.Web.Features.Plans;
 
 namespace CoordinationPortal.Web.Features;
@@ -13,6 +16,10 @@ public static class FeatureRegistration
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<EvidenceService>();
+        services.AddScoped<ProgressQueries>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<ReportQueries>();
         return services;
     }
 }

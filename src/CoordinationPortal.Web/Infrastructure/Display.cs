@@ -17,6 +17,19 @@ public static class Display
 
     public static bool English => CultureInfo.CurrentUICulture.IsEnglish();
 
+    /// <summary>A whole number in Vietnamese style: 1.234.567.</summary>
+    public static string Number(long value) => value.ToString("#,0", LocalizationSetup.FormatCulture);
+
+    /// <summary>Dong as Vietnamese documents write them: 1.234.567 ₫.</summary>
+    public static string Vnd(long value) => value.ToString("C0", LocalizationSetup.FormatCulture);
+
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{Math.Round(bytes / 1024.0).ToString(LocalizationSetup.FormatCulture)} KB",
+        _ => $"{(bytes / 1024.0 / 1024.0).ToString("0.0", LocalizationSetup.FormatCulture)} MB",
+    };
+
     /// <summary>A long value cut for a table cell ("∅" for none); the full text goes in a title.</summary>
     public static string Shorten(string? value, int max = 160) =>
         value is null ? "∅" : value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "…");

@@ -1,6 +1,8 @@
 using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Plans;
+using CoordinationPortal.Web.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Plans;
@@ -10,7 +12,7 @@ namespace CoordinationPortal.Web.Features.Plans;
 /// load it without tracking and let the domain answer role questions (joint, per task), rather
 /// than repeat those rules in a projection.
 /// </summary>
-public sealed class PlanQueries(PortalDbContext db)
+public sealed class PlanQueries(PortalDbContext db, ProgressQueries progress)
 {
     public Task<int?> LatestPlanIdAsync(CancellationToken cancellationToken) =>
         db.Plans
@@ -56,10 +58,11 @@ public sealed class PlanQueries(PortalDbContext db)
                 .GroupBy(d => d.AgencyId) // keeps the plan's order: the first agency named comes first
                 .Select(g => new AgencyDutiesView(agencies[g.Key], [.. g.OrderBy(d => d.Number).Select(d => d.Text)]))],
             [.. plan.Signatories.OrderBy(s => s.Number).Select(s => new SignatoryView(s.AgencyHeading, s.AuthorityLine, s.TitleLine, s.FullName))],
-            [.. plan.Recipients.OrderBy(r => r.Number).Select(r => r.Text)]);
+            [.. plan.Recipients.OrderBy(r => r.Number).Select(r => r.Text)],
+            await progress.SummariesAsync(plan.Activities, cancellationToken));
     }
 
-    public async Task<ActivityPage?> GetActivityPageAsync(int id, CancellationToken cancellationToken)
+    public async Task<ActivityPage?> GetActivityPageAsync(int id, Actor? actor, CancellationToken cancellationToken)
     {
         var activity = await db.Activities
             .AsNoTracking()
@@ -92,7 +95,10 @@ public sealed class PlanQueries(PortalDbContext db)
             plan.IssuedOn,
             ToView(activity, agencies),
             index > 0 ? plan.Siblings[index - 1] : null,
-            index < plan.Siblings.Count - 1 ? plan.Siblings[index + 1] : null);
+            index < plan.Siblings.Count - 1 ? plan.Siblings[index + 1] : null,
+            (await progress.SummariesAsync([activity], cancellationToken))[activity.Id],
+            await progress.JournalAsync(activity, actor, cancellationToken),
+            actor is not null && Permissions.CanLogProgress(actor, activity));
     }
 
     /// <summary>Both agencies, named as they were on <paramref name="date"/> (the plan's own date for the plan's text).</summary>

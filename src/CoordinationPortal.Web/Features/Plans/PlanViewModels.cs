@@ -1,5 +1,6 @@
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Plans;
+using CoordinationPortal.Web.Features.Progress;
 
 namespace CoordinationPortal.Web.Features.Plans;
 
@@ -59,7 +60,8 @@ public sealed record PlanPage(
     IReadOnlyList<ActivityView> Activities,
     IReadOnlyList<AgencyDutiesView> Duties,
     IReadOnlyList<SignatoryView> Signatories,
-    IReadOnlyList<string> Recipients);
+    IReadOnlyList<string> Recipients,
+    IReadOnlyDictionary<int, ProgressSummary> Progress);
 
 /// <summary>Where an activity sits in its plan, for the breadcrumb and previous/next links.</summary>
 public sealed record ActivityNeighbour(int Id, int Number);
@@ -71,6 +73,9 @@ public sealed record ActivityPage(
     DateOnly PlanIssuedOn,
     ActivityView Activity,
     ActivityNeighbour? Previous,
-    ActivityNeighbour? Next);
+    ActivityNeighbour? Next,
+    ProgressSummary Progress,
+    IReadOnlyList<JournalEntry> Journal,
+    bool CanLogProgress);
 
 public sealed record PlanListItem(int Id, int Year, string Number, DateOnly IssuedOn, string Title, int ActivityCount);

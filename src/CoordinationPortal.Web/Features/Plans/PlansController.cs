@@ -1,3 +1,4 @@
+using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CoordinationPortal.Web.Features.Plans;
@@ -32,7 +33,7 @@ public sealed class PlansController(PlanQueries queries) : Controller
     [HttpGet("/activities/{id:int}")]
     public async Task<IActionResult> Activity([FromRoute] int id, CancellationToken cancellationToken)
     {
-        var page = await queries.GetActivityPageAsync(id, cancellationToken);
+        var page = await queries.GetActivityPageAsync(id, User.ToActor(), cancellationToken);
         return page is null ? NotFound() : View(page);
     }
 }

@@ -84,6 +84,8 @@ public static class IdentitySetup
         });
 
         services.AddSingleton<IAuthorizationHandler, ActivityAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, ProgressEntryAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, ReportAuthorizationHandler>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Administer, policy => policy.RequireAssertion(c => c.User.ToActor() is { } a && Permissions.CanAdminister(a)))

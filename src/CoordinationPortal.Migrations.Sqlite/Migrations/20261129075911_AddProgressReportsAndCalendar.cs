@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CoordinationPortal.Migrations.SqlServer.Migrations
+namespace CoordinationPortal.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class AddProgressReportsAndCalendar : Migration
@@ -15,17 +15,17 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "EvidenceFiles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OwnerType = table.Column<int>(type: "int", nullable: false),
-                    OwnerId = table.Column<int>(type: "int", nullable: false),
-                    OriginalName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    StoredName = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
-                    ContentType = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    UploadedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    UploadedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    UploadedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerType = table.Column<int>(type: "INTEGER", nullable: false),
+                    OwnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OriginalName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    StoredName = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    UploadedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -36,15 +36,15 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "Indicators",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ActivityId = table.Column<int>(type: "int", nullable: false),
-                    Code = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    EnglishName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
-                    Unit = table.Column<int>(type: "int", nullable: false),
-                    SortOrder = table.Column<int>(type: "int", nullable: false),
-                    IsRetired = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActivityId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    EnglishName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Unit = table.Column<int>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsRetired = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,18 +61,18 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "LockExemptions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PlanId = table.Column<int>(type: "int", nullable: false),
-                    Quarter = table.Column<int>(type: "int", nullable: false),
-                    ProvinceId = table.Column<int>(type: "int", nullable: false),
-                    AgencyId = table.Column<int>(type: "int", nullable: false),
-                    Until = table.Column<DateOnly>(type: "date", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    GrantedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    GrantedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    GrantedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quarter = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProvinceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Until = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    GrantedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    GrantedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -101,24 +101,23 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "ProgressEntries",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ActivityId = table.Column<int>(type: "int", nullable: false),
-                    TaskId = table.Column<int>(type: "int", nullable: true),
-                    AgencyId = table.Column<int>(type: "int", nullable: false),
-                    AuthorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    AuthorName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    ReportedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    PercentComplete = table.Column<int>(type: "int", nullable: false),
-                    Done = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    Difficulties = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    NextSteps = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    RowVersion = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActivityId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ReportedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    PercentComplete = table.Column<int>(type: "INTEGER", nullable: false),
+                    Done = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Difficulties = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NextSteps = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -147,20 +146,20 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "QuarterlyReports",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PlanId = table.Column<int>(type: "int", nullable: false),
-                    Quarter = table.Column<int>(type: "int", nullable: false),
-                    ProvinceId = table.Column<int>(type: "int", nullable: false),
-                    AgencyId = table.Column<int>(type: "int", nullable: false),
-                    State = table.Column<int>(type: "int", nullable: false),
-                    CreatedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    FirstSubmittedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastSubmittedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    RowVersion = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quarter = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProvinceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    FirstSubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -189,14 +188,14 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "ReportingPeriods",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PlanId = table.Column<int>(type: "int", nullable: false),
-                    Quarter = table.Column<int>(type: "int", nullable: false),
-                    DataFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    DataTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    LockAfterDays = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quarter = table.Column<int>(type: "INTEGER", nullable: false),
+                    DataFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DataTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LockAfterDays = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -213,9 +212,9 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "ProgressEntryValues",
                 columns: table => new
                 {
-                    IndicatorId = table.Column<int>(type: "int", nullable: false),
-                    ProgressEntryId = table.Column<int>(type: "int", nullable: false),
-                    Value = table.Column<long>(type: "bigint", nullable: false)
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProgressEntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -238,14 +237,14 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "ReportLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ReportId = table.Column<int>(type: "int", nullable: false),
-                    ActivityId = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: true),
-                    Results = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Difficulties = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Proposals = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActivityId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: true),
+                    Results = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Difficulties = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Proposals = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -268,15 +267,15 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "ReportTransitions",
                 columns: table => new
                 {
-                    Number = table.Column<int>(type: "int", nullable: false),
-                    ReportId = table.Column<int>(type: "int", nullable: false),
-                    From = table.Column<int>(type: "int", nullable: false),
-                    To = table.Column<int>(type: "int", nullable: false),
-                    Action = table.Column<int>(type: "int", nullable: false),
-                    ById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    ByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReportId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<int>(type: "INTEGER", nullable: false),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    ById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -293,9 +292,9 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                 name: "ReportLineValues",
                 columns: table => new
                 {
-                    IndicatorId = table.Column<int>(type: "int", nullable: false),
-                    ReportLineId = table.Column<int>(type: "int", nullable: false),
-                    Value = table.Column<long>(type: "bigint", nullable: false)
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReportLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

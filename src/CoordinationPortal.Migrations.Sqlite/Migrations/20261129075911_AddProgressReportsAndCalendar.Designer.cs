@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoordinationPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129075518_AddProgressReportsAndCalendar")]
+    [Migration("20261129075911_AddProgressReportsAndCalendar")]
     partial class AddProgressReportsAndCalendar
     {
         /// <inheritdoc />
@@ -646,6 +646,10 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")

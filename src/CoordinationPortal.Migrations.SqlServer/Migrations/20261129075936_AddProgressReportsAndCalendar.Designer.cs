@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoordinationPortal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129075538_AddProgressReportsAndCalendar")]
+    [Migration("20261129075936_AddProgressReportsAndCalendar")]
     partial class AddProgressReportsAndCalendar
     {
         /// <inheritdoc />
@@ -687,6 +687,10 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<int>("Version")
                         .HasColumnType("int");

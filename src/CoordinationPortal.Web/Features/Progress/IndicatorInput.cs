@@ -1,0 +1,67 @@
+using System.Globalization;
+using CoordinationPortal.Domain.Indicators;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace CoordinationPortal.Web.Features.Progress;
+
+/// <summary>The indicator inputs of one form section: names are "{Prefix}[indicatorId]".</summary>
+public sealed record IndicatorInputsModel(string Prefix, string IdPrefix, IReadOnlyList<IndicatorField> Fields, IReadOnlyDictionary<int, string?> Values);
+
+/// <summary>An indicator as a form shows it.</summary>
+public sealed record IndicatorField(int Id, string Name, string? EnglishName, IndicatorUnit Unit, bool IsRetired);
+
+/// <summary>
+/// Reads indicator values as officers type them: whole numbers, with or without Vietnamese
+/// thousands dots ("1.234.567"); blanks mean "no value". Anything else gets a clear message under
+/// the field, and what was typed stays in the form.
+/// </summary>
+public static class IndicatorInput
+{
+    public static bool TryParse(string? text, out long value)
+    {
+        value = 0;
+        var digits = (text ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace(".", string.Empty, StringComparison.Ordinal);
+        return digits.Length is > 0 and <= 18
+            && digits.All(char.IsAsciiDigit)
+            && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value)
+            && value <= IndicatorValue.MaxValue;
+    }
+
+    /// <summary>
+    /// The values of the given indicators (others posted are ignored); errors go to
+    /// "{prefix}[indicatorId]" in model state.
+    /// </summary>
+    public static List<IndicatorValue> Read(
+        IReadOnlyDictionary<int, string?>? raw,
+        IEnumerable<IndicatorField> fields,
+        string prefix,
+        ModelStateDictionary modelState,
+        IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(localizer);
+        var values = new List<IndicatorValue>();
+        foreach (var field in fields)
+        {
+            if (raw is null || !raw.TryGetValue(field.Id, out var text) || string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (TryParse(text, out var value))
+            {
+                values.Add(new IndicatorValue(field.Id, value));
+            }
+            else
+            {
+                modelState.AddModelError($"{prefix}[{field.Id}]", localizer[field.Unit == IndicatorUnit.Vnd ? "Validation.WholeDong" : "Validation.WholeNumber", field.Name]);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>How a stored value appears in an input: 1.234.567.</summary>
+    public static string Format(long value) => value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));
+}

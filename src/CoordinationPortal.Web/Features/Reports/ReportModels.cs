@@ -1,0 +1,138 @@
+using System.ComponentModel.DataAnnotations;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Progress;
+using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Evidence;
+using CoordinationPortal.Web.Features.Progress;
+
+namespace CoordinationPortal.Web.Features.Reports;
+
+/// <summary>What a province may post for one activity's line.</summary>
+public sealed class LineForm
+{
+    public ActivityStatus? Status { get; set; }
+
+    [StringLength(ReportLine.MaxTextLength, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Report.Results")]
+    public string? Results { get; set; }
+
+    [StringLength(ReportLine.MaxTextLength, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Report.Difficulties")]
+    public string? Difficulties { get; set; }
+
+    [StringLength(ReportLine.MaxTextLength, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Report.Proposals")]
+    public string? Proposals { get; set; }
+
+    public Dictionary<int, string?> Values { get; set; } = [];
+}
+
+/// <summary>The whole report form: a line per activity (keyed by activity id), the version it started from, save or submit.</summary>
+public sealed class ReportForm
+{
+    public Dictionary<int, LineForm> Lines { get; set; } = [];
+
+    public int Version { get; set; }
+
+    /// <summary>"save" keeps a draft; "submit" saves and sends it for review.</summary>
+    public string? Intent { get; set; }
+}
+
+public sealed class StartReportForm
+{
+    public int PlanId { get; set; }
+
+    /// <summary>The quarter's key (20242 for Q2/2024).</summary>
+    public int Quarter { get; set; }
+}
+
+public sealed class ReviewForm
+{
+    [StringLength(QuarterlyReport.MaxCommentLength, ErrorMessage = "Validation.TooLong")]
+    public string? Comment { get; set; }
+}
+
+/// <summary>Who wrote a report, for when, and where it stands.</summary>
+public sealed record ReportHeader(
+    int Id,
+    int PlanId,
+    string PlanNumber,
+    Quarter Quarter,
+    string ProvinceName,
+    string AgencyCode,
+    ReportState State,
+    DateTime? FirstSubmittedAtUtc,
+    DateOnly? DueOn,
+    bool? OnTime,
+    int Version);
+
+public sealed record LineView(
+    int LineId,
+    int ActivityId,
+    int ActivityNumber,
+    string ActivityTitle,
+    ActivityStatus? Status,
+    string? Results,
+    string? Difficulties,
+    string? Proposals,
+    IReadOnlyList<ValueView> Values,
+    IReadOnlyList<EvidenceView> Files);
+
+/// <summary>The read-only report, its history, and what the caller may do next.</summary>
+public sealed record ReportPage(
+    ReportHeader Header,
+    IReadOnlyList<LineView> Lines,
+    IReadOnlyList<ReportTransition> History,
+    bool CanEdit,
+    bool CanReview);
+
+public sealed record LineEditor(int LineId, int ActivityId, int ActivityNumber, string ActivityTitle, IReadOnlyList<IndicatorField> Indicators, IReadOnlyList<EvidenceView> Files);
+
+public sealed record ReportEditPage(
+    ReportHeader Header,
+    IReadOnlyList<LineEditor> Lines,
+    ReportForm Form,
+    ConflictView? Conflict,
+    IReadOnlyList<ReportTransition> History);
+
+/// <summary>One quarter on "my reports": its calendar, the report's state, and what to do next.</summary>
+public sealed record MyQuarterRow(
+    Quarter Quarter,
+    DateOnly DataFrom,
+    DateOnly DataTo,
+    DateOnly DueOn,
+    DateOnly LocksOn,
+    bool Locked,
+    DateOnly? ExemptUntil,
+    int? ReportId,
+    ReportState? State,
+    bool? OnTime,
+    string NextStep);
+
+public sealed record PlanChoice(int Id, string Number, int Year);
+
+public sealed record MyReportsPage(IReadOnlyList<PlanChoice> Plans, int? PlanId, string ProvinceName, string AgencyCode, IReadOnlyList<MyQuarterRow> Quarters);
+
+/// <summary>A report waiting for its central agency, oldest first.</summary>
+public sealed record QueueRow(int ReportId, string ProvinceName, Quarter Quarter, DateTime SubmittedAtUtc, int DaysWaiting, bool Resubmitted, bool? OnTime);
+
+public sealed record ReviewQueuePage(string AgencyCode, IReadOnlyList<QueueRow> Rows);
+
+public sealed class ReportFilter
+{
+    public int? PlanId { get; set; }
+
+    public int? Quarter { get; set; }
+
+    public int? AgencyId { get; set; }
+
+    public int? ProvinceId { get; set; }
+
+    public ReportState? State { get; set; }
+
+    public int Page { get; set; } = 1;
+}
+
+public sealed record ReportListRow(int Id, Quarter Quarter, string ProvinceName, string AgencyCode, ReportState State, DateTime? FirstSubmittedAtUtc, bool? OnTime);
+
+public sealed record ReportListPage(ReportFilter Filter, IReadOnlyList<ReportListRow> Rows, int Total, int PageCount, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<(int Id, string Name)> Provinces, IReadOnlyList<(int Id, string Code)> Agencies);

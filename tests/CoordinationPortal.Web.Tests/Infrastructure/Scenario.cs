@@ -1,0 +1,107 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Agencies;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Evidence;
+using CoordinationPortal.Domain.Progress;
+using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Infrastructure.Files;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoordinationPortal.Web.Tests.Infrastructure;
+
+/// <summary>Records that tests start from, written straight through the domain and the real store.</summary>
+public static class Scenario
+{
+    public static readonly byte[] PdfBytes = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8.ToArray();
+
+    private static readonly DateTime Morning = new(2024, 6, 10, 2, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>A report of plan 468 by the persona's branch, brought to the given state.</summary>
+    public static async Task<int> ReportAsync(this PortalFactory factory, Persona owner, Quarter quarter, ReportState state)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var account = await factory.AccountAsync(owner);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == account.Id);
+        var plan = await db.Plans.Include(p => p.Activities).SingleAsync();
+        var report = QuarterlyReport.Start(plan, quarter, user.ProvinceId!.Value, user.AgencyId!.Value, user.Id, Morning);
+        report.Write(report.Lines.ToDictionary(l => l.ActivityId, _ => new LineContent(ActivityStatus.OnTrack, "Đã tổ chức 2 hội nghị tuyên truyền.", null, null, [])), user.FullName, Morning);
+        if (state != ReportState.Draft)
+        {
+            report.Submit(user.Id, user.FullName, Morning.AddDays(1));
+        }
+
+        if (state is ReportState.Approved)
+        {
+            report.Approve("reviewer", "Người duyệt", Morning.AddDays(2));
+        }
+
+        if (state is ReportState.Returned)
+        {
+            report.Return("reviewer", "Người duyệt", Morning.AddDays(2), "Bổ sung số liệu");
+        }
+
+        db.QuarterlyReports.Add(report);
+        await db.SaveChangesAsync();
+        return report.Id;
+    }
+
+    /// <summary>A progress entry by the persona's agency on the activity with the given number.</summary>
+    public static async Task<int> EntryAsync(this PortalFactory factory, Persona author, int activityNumber, ActivityStatus status = ActivityStatus.OnTrack, int percent = 40)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var account = await factory.AccountAsync(author);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == account.Id);
+        var activity = await db.Activities.SingleAsync(a => a.Number == activityNumber);
+        var entry = new ProgressEntry(activity.Id, null, user.AgencyId!.Value, user.Id, user.FullName, Morning, new ProgressContent(new DateOnly(2024, 6, 10), status, percent, "Đã họp Tổ giúp việc Dự án 8.", null, null, []));
+        db.ProgressEntries.Add(entry);
+        await db.SaveChangesAsync();
+        return entry.Id;
+    }
+
+    /// <summary>A PDF attached to a progress entry or a report line, stored for real.</summary>
+    public static async Task<int> FileAsync(this PortalFactory factory, EvidenceOwner owner, int ownerId, string name = "bien-ban.pdf")
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var stored = $"{Guid.NewGuid():N}.pdf";
+        await scope.ServiceProvider.GetRequiredService<IFileStore>().SaveAsync(stored, new MemoryStream(PdfBytes), CancellationToken.None);
+        var file = new EvidenceFile(owner, ownerId, name, stored, "application/pdf", PdfBytes.Length, "test", "Người tải", Morning);
+        db.EvidenceFiles.Add(file);
+        await db.SaveChangesAsync();
+        return file.Id;
+    }
+
+    public static Task<int> FirstLineIdAsync(this PortalFactory factory, int reportId) =>
+        factory.WithDbAsync(db => db.ReportLines.Where(l => l.ReportId == reportId).OrderBy(l => l.Id).Select(l => l.Id).FirstAsync());
+
+    public static Task<int> AgencyIdAsync(this PortalFactory factory, string code) =>
+        factory.WithDbAsync(db => db.Agencies.Where(a => a.Code == code).Select(a => a.Id).SingleAsync());
+
+    public static Task<int> ProvinceIdAsync(this PortalFactory factory, string code) =>
+        factory.WithDbAsync(db => db.Provinces.Where(p => p.Code == code).Select(p => p.Id).FirstAsync());
+
+    public static Task<int> ActivityIdAsync(this PortalFactory factory, int number) =>
+        factory.WithDbAsync(db => db.Activities.Where(a => a.Number == number).Select(a => a.Id).SingleAsync());
+
+    /// <summary>An exemption for the persona's branch, for the matrix's revoke row.</summary>
+    public static async Task<int> ExemptionAsync(this PortalFactory factory, Quarter quarter)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var plan = await factory.WithDbAsync(db => db.Plans.Select(p => p.Id).SingleAsync());
+        var province = await factory.ProvinceIdAsync("02");
+        var agency = await factory.AgencyIdAsync(AgencyCodes.Vwu);
+        return await factory.WithDbAsync(async db =>
+        {
+            var exemption = new LockExemption(plan, quarter, province, agency, new DateOnly(2030, 1, 1), "Thử", "a", "Admin", Morning);
+            db.LockExemptions.Add(exemption);
+            await db.SaveChangesAsync();
+            return exemption.Id;
+        });
+    }
+}

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Hosting;
@@ -10,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -38,16 +42,31 @@ public sealed class PortalServer : IAsyncLifetime
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Creates an account straight in the app's store (as an administrator would); returns its password.</summary>
-    public async Task<string> CreateAccountAsync(string email, PortalRole role, bool mustChangePassword = false)
+    public async Task<string> CreateAccountAsync(string email, PortalRole role, bool mustChangePassword = false, string? agencyCode = null, string? provinceCode = null, string fullName = "Người dùng thử")
     {
         await using var scope = _factory!.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        int? agency = agencyCode is null ? null : await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Id).SingleAsync();
+        int? province = provinceCode is null ? null : await db.Provinces.Where(p => p.Code == provinceCode).Select(p => p.Id).FirstAsync();
         var password = TemporaryPassword.Create();
-        var user = PortalUser.Create(email, "Người dùng thử", role, null, null, null, DateTime.UtcNow);
+        var user = PortalUser.Create(email, fullName, role, agency, province, null, DateTime.UtcNow);
         user.MustChangePassword = mustChangePassword;
         var result = await users.CreateAsync(user, password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Code)));
         return password;
+    }
+
+    /// <summary>An administrator's exception: the branch may write the (long locked) quarter of Plan 468.</summary>
+    public async Task GrantExemptionAsync(string provinceCode, string agencyCode, Quarter quarter)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var plan = await db.Plans.Select(p => p.Id).SingleAsync();
+        var province = await db.Provinces.Where(p => p.Code == provinceCode).Select(p => p.Id).FirstAsync();
+        var agency = await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Id).SingleAsync();
+        db.LockExemptions.Add(new LockExemption(plan, quarter, province, agency, new DateOnly(2099, 12, 31), "Thử nghiệm trên trình duyệt", "test", "Quản trị", DateTime.UtcNow));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Signs in through the sign-in page as a person would, and waits for the page that follows.</summary>

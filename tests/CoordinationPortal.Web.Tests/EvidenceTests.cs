@@ -129,4 +129,23 @@ public sealed class EvidenceTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(HttpStatusCode.Forbidden, otherProvince.StatusCode); // another province
         Assert.Equal(HttpStatusCode.Forbidden, central.StatusCode); // a draft is the province's own
     }
+
+    [Fact]
+    public async Task The_author_agency_removes_a_file_from_the_list_and_from_the_disk()
+    {
+        var (client, entryId) = await EntryAsync();
+        using (await UploadAsync(client, entryId, "nham.pdf", Scenario.PdfBytes))
+        {
+        }
+
+        var page = await client.GetDocumentAsync($"/progress/{entryId}/edit");
+        var remove = page.QuerySelector("form[action^='/files/'][action$='/delete']")!;
+        var stored = await factory.WithDbAsync(db => db.EvidenceFiles.AsNoTracking().SingleAsync(f => f.OwnerType == EvidenceOwner.ProgressEntry && f.OwnerId == entryId, TestContext.Current.CancellationToken));
+
+        using var removed = await client.PostFormAsync(remove.GetAttribute("action")!, page, new() { ["returnUrl"] = remove.QuerySelector("input[name=returnUrl]")!.GetAttribute("value")! });
+
+        Assert.Equal($"/progress/{entryId}/edit#evidence", removed.Headers.Location?.OriginalString);
+        Assert.False(await factory.WithDbAsync(db => db.EvidenceFiles.AnyAsync(f => f.Id == stored.Id, TestContext.Current.CancellationToken)));
+        Assert.False(File.Exists(Path.Combine(factory.DataDirectory, "files", stored.StoredName)));
+    }
 }

@@ -6,6 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace CoordinationPortal.Web.Features.Evidence;
 
+/// <summary>Files to list; with a return address, each gets a remove button that comes back there.</summary>
+public sealed record EvidenceListModel(IReadOnlyList<EvidenceView> Files, string? RemoveReturnUrl = null);
+
 /// <summary>A file as a page lists it.</summary>
 public sealed record EvidenceView(int Id, EvidenceOwner OwnerType, int OwnerId, string Name, long Size, string UploadedByName, DateTime UploadedAtUtc);
 

@@ -53,6 +53,12 @@ public sealed class PortalDbContext(
 
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
+    /// <summary>
+    /// Off only for bulk loads of synthetic demo data, which record one summary event instead of a
+    /// line per generated row. Real changes are always audited.
+    /// </summary>
+    public bool AuditChanges { get; set; } = true;
+
     /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
     public void RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
         AuditEntries.Add(new AuditEntry(_clock.GetUtcNow().UtcDateTime, action, entityType, entityId, userId, userName, _auditContext.IpAddress, detail: detail));
@@ -67,7 +73,7 @@ public sealed class PortalDbContext(
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var pending = ChangeAuditor.Collect(ChangeTracker);
+        var pending = AuditChanges ? ChangeAuditor.Collect(ChangeTracker) : [];
         if (pending.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

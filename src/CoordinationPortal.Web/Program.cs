@@ -2,6 +2,7 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Web.Features;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Accounts;
+using CoordinationPortal.Web.Infrastructure.Demo;
 using CoordinationPortal.Web.Infrastructure.Files;
 using CoordinationPortal.Web.Infrastructure.Security;
 
@@ -28,6 +29,11 @@ await app.MigrateAndSeedDatabaseAsync();
 if (CreateAdminCommand.IsRequested(args))
 {
     return await CreateAdminCommand.RunAsync(app, args);
+}
+
+if (DemoDataCommand.IsRequested(args))
+{
+    return await DemoDataCommand.RunAsync(app, args);
 }
 
 await app.EnsureAccountsAsync();

@@ -5,6 +5,8 @@ import { cpSync, mkdirSync, rmSync } from "node:fs";
 const files = {
   "bootstrap/dist/css/bootstrap.min.css": "bootstrap/css/bootstrap.min.css",
   "bootstrap/LICENSE": "bootstrap/LICENSE",
+  "chart.js/dist/chart.umd.min.js": "chart.js/chart.umd.min.js",
+  "chart.js/LICENSE.md": "chart.js/LICENSE.md",
 };
 
 rmSync("wwwroot/lib", { recursive: true, force: true });

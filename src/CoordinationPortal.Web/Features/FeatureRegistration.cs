@@ -1,6 +1,8 @@
 using CoordinationPortal.Web.Features.Admin;
 using CoordinationPortal.Web.Features.Audit;
+using CoordinationPortal.Web.Features.Dashboard;
 using CoordinationPortal.Web.Features.Evidence;
+using CoordinationPortal.Web.Features.Exports;
 using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Features.Reports;
 using CoordinationPortal.Web.Features.Plans;
@@ -20,6 +22,8 @@ public static class FeatureRegistration
         services.AddScoped<ProgressQueries>();
         services.AddScoped<ReportService>();
         services.AddScoped<ReportQueries>();
+        services.AddScoped<DashboardQueries>();
+        services.AddScoped<ResultsReportQueries>();
         return services;
     }
 }

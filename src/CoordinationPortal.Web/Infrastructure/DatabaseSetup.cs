@@ -1,6 +1,7 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Data.Seed;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace CoordinationPortal.Web.Infrastructure;
@@ -77,6 +78,9 @@ public static class DatabaseSetup
                 default:
                     throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
             }
+
+            // Interceptors registered in DI (none by default; tests count commands with one).
+            db.AddInterceptors(provider.GetServices<IInterceptor>());
         });
         services.AddScoped<PortalSeeder>();
         return services;

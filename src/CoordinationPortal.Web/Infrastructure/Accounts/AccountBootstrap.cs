@@ -53,6 +53,16 @@ public static class AccountBootstrap
         }
     }
 
+    /// <summary>The demo accounts, unless any account exists already (then nothing is created).</summary>
+    public static async Task EnsureDemoAccountsAsync(WebApplication app, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!await services.GetRequiredService<UserManager<PortalUser>>().Users.AnyAsync())
+        {
+            await CreateDemoAccountsAsync(app, services);
+        }
+    }
+
     public static async Task<IdentityResult> CreateAdministratorAsync(IServiceProvider services, string email, string? name, string password)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -81,7 +91,7 @@ public static class AccountBootstrap
         ];
 
         var lines = new StringBuilder()
-            .AppendLine("Demo accounts of this development database (created once; delete App_Data to start over).")
+            .AppendLine("Demo accounts of this database (created once, for development and demonstrations; delete the data folder to start over).")
             .AppendLine("Role | e-mail | password");
         foreach (var (email, name, role, agency, province) in demo)
         {

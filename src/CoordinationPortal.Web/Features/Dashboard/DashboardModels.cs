@@ -1,0 +1,96 @@
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Indicators;
+using CoordinationPortal.Domain.Provinces;
+using CoordinationPortal.Web.Features.Plans;
+using CoordinationPortal.Web.Features.Progress;
+using CoordinationPortal.Web.Features.Reports;
+
+namespace CoordinationPortal.Web.Features.Dashboard;
+
+/// <summary>The dashboard's filters, from the query string.</summary>
+public sealed class DashboardFilter
+{
+    public int? PlanId { get; set; }
+
+    /// <summary>A quarter key (20242), or null for the whole year.</summary>
+    public int? Quarter { get; set; }
+
+    public int? AgencyId { get; set; }
+
+    /// <summary>The indicator whose totals by region the chart shows.</summary>
+    public int? IndicatorId { get; set; }
+}
+
+/// <summary>What a province's cell in the grid says, by text and mark as well as colour.</summary>
+public enum CellState
+{
+    NotSubmitted = 1,
+    Draft = 2,
+    SubmittedOnTime = 3,
+    SubmittedLate = 4,
+    Returned = 5,
+    Approved = 6,
+}
+
+public sealed record AgencyChoice(int Id, string Code);
+
+public sealed record DashboardActivity(
+    int Id,
+    int Number,
+    string Title,
+    string? EnglishTitle,
+    QuarterWindow Window,
+    RoleSummaryKind RoleSummary,
+    string? LeadCode,
+    IReadOnlyList<string> SupportingCodes,
+    ProgressSummary Progress);
+
+/// <summary>Reports received and on time, against those expected (provinces that exist in the quarter).</summary>
+public sealed record ReportingNumbers(Quarter Quarter, int? AgencyId, string? AgencyCode, int Expected, int Received, int OnTime, int Late, int Approved)
+{
+    public int Missing => Expected - Received;
+
+    public double Completeness => Expected == 0 ? 0 : (double)Received / Expected;
+
+    public double Timeliness => Expected == 0 ? 0 : (double)OnTime / Expected;
+}
+
+public sealed record GridCell(Quarter Quarter, int AgencyId, string AgencyCode, CellState State, int? ReportId);
+
+public sealed record GridRow(int ProvinceId, string ProvinceCode, string Province, SocioEconomicRegion Region, IReadOnlyList<GridCell> Cells);
+
+public sealed record MissingBranch(int ProvinceId, string Province, int AgencyId, string AgencyCode);
+
+public sealed record IndicatorTotals(int IndicatorId, int ActivityNumber, string Name, string? EnglishName, IndicatorUnit Unit, IReadOnlyDictionary<Quarter, long> ByQuarter)
+{
+    public long Total => ByQuarter.Values.Sum();
+}
+
+public sealed record RegionTotal(SocioEconomicRegion Region, long Value);
+
+public sealed record FundsByQuarter(Quarter Quarter, long StateBudget, long Mobilised);
+
+public sealed record DashboardPage(
+    DashboardFilter Filter,
+    int PlanId,
+    string PlanNumber,
+    int PlanYear,
+    IReadOnlyList<PlanChoice> Plans,
+    IReadOnlyList<AgencyChoice> Agencies,
+    IReadOnlyList<Quarter> Quarters,
+    Quarter? TodayQuarter,
+    Quarter Focus,
+    IReadOnlyList<DashboardActivity> Activities,
+    IReadOnlyList<ReportingNumbers> Reporting,
+    IReadOnlyList<ReportingNumbers> ReportingByQuarter,
+    IReadOnlyList<GridRow> Grid,
+    IReadOnlyList<MissingBranch> Missing,
+    IReadOnlyList<IndicatorTotals> Indicators,
+    IndicatorTotals? ChartIndicator,
+    IReadOnlyList<RegionTotal> ChartByRegion,
+    IReadOnlyList<FundsByQuarter> Funds,
+    IReadOnlyList<QueueRow> Waiting,
+    DateOnly Today);
+
+/// <summary>A province's own view: its reports and deadlines, and the totals it has reported.</summary>
+public sealed record ProvinceDashboardPage(MyReportsPage Reports, IReadOnlyList<IndicatorTotals> Totals);

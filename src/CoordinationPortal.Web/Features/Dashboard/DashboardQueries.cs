@@ -1,0 +1,227 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Indicators;
+using CoordinationPortal.Domain.Plans;
+using CoordinationPortal.Domain.Provinces;
+using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Plans;
+using CoordinationPortal.Web.Features.Progress;
+using CoordinationPortal.Web.Features.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoordinationPortal.Web.Features.Dashboard;
+
+/// <summary>
+/// The dashboard's numbers. A fixed number of queries whatever the amount of data: each one reads
+/// a whole plan's worth at once (report states, grouped indicator sums), and the rest is counted in
+/// memory. A test holds the number of SQL commands to that.
+/// </summary>
+public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progress, TimeProvider clock)
+{
+    /// <summary>Reports whose numbers count in results: sent and not handed back for correction.</summary>
+    private static readonly ReportState[] Counted = [ReportState.Submitted, ReportState.Approved];
+
+    public async Task<DashboardPage?> GetAsync(Actor actor, DashboardFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(filter);
+        var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => new PlanChoice(p.Id, p.Number, p.Year)).ToListAsync(ct);
+        var plan = plans.Find(p => p.Id == filter.PlanId) ?? (plans.Count > 0 ? plans[0] : null);
+        if (plan is null)
+        {
+            return null;
+        }
+
+        filter.PlanId = plan.Id;
+        var activities = await db.Activities.AsNoTracking().Include(a => a.Tasks).Where(a => a.PlanId == plan.Id).OrderBy(a => a.Number).ToListAsync(ct);
+        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new AgencyChoice(a.Id, a.Code)).ToListAsync(ct);
+        var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
+        var branches = filter.AgencyId is { } only ? agencies.Where(a => a.Id == only).ToList() : agencies;
+        var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == plan.Id).OrderBy(p => p.Quarter).ToListAsync(ct);
+        var provinces = await db.Provinces.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
+        var reports = await db.QuarterlyReports.AsNoTracking()
+            .Where(r => r.PlanId == plan.Id)
+            .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc))
+            .ToListAsync(ct);
+
+        var now = clock.GetUtcNow();
+        var today = VietnamTime.Today(now);
+        var quarters = periods.Select(p => p.Quarter).Where(q => activities.Exists(a => a.Window.Contains(q))).ToList();
+        var shown = filter.Quarter is { } key && quarters.Contains(Quarter.FromKey(key)) ? [Quarter.FromKey(key)] : quarters;
+        var todayQuarter = Quarter.Of(today) is var tq && tq.Year == plan.Year ? tq : (Quarter?)null;
+
+        // The quarter in focus for "still missing": the chosen one, or the latest whose due date has passed.
+        var focus = filter.Quarter is { } chosen && quarters.Contains(Quarter.FromKey(chosen))
+            ? Quarter.FromKey(chosen)
+            : periods.Where(p => quarters.Contains(p.Quarter) && p.DueOn <= today).Select(p => p.Quarter).DefaultIfEmpty(quarters.Count > 0 ? quarters[0] : new Quarter(plan.Year, 1)).Max();
+
+        var byBranch = reports.ToDictionary(r => (r.ProvinceId, r.AgencyId, r.Quarter));
+        CellState StateOf(ReportStatusRow? report, ReportingPeriod period) => report switch
+        {
+            null => CellState.NotSubmitted,
+            { State: ReportState.Draft } => CellState.Draft,
+            { State: ReportState.Returned } => CellState.Returned,
+            { State: ReportState.Approved } => CellState.Approved,
+            _ => period.IsOnTime(report.FirstSubmittedAtUtc!.Value) ? CellState.SubmittedOnTime : CellState.SubmittedLate,
+        };
+
+        var reporting = new List<ReportingNumbers>();
+        var grid = new Dictionary<int, List<GridCell>>();
+        foreach (var period in periods.Where(p => shown.Contains(p.Quarter)))
+        {
+            var expected = provinces.Where(p => p.CountsIn(period.Quarter)).ToList();
+            foreach (var branch in branches)
+            {
+                var received = expected.Select(p => byBranch.GetValueOrDefault((p.Id, branch.Id, period.Quarter))).Where(r => r?.FirstSubmittedAtUtc is not null).ToList();
+                var onTime = received.Count(r => period.IsOnTime(r!.FirstSubmittedAtUtc!.Value));
+                reporting.Add(new ReportingNumbers(period.Quarter, branch.Id, branch.Code, expected.Count, received.Count, onTime, received.Count - onTime, received.Count(r => r!.State == ReportState.Approved)));
+                foreach (var province in expected)
+                {
+                    var report = byBranch.GetValueOrDefault((province.Id, branch.Id, period.Quarter));
+                    if (!grid.TryGetValue(province.Id, out var cells))
+                    {
+                        grid[province.Id] = cells = [];
+                    }
+
+                    cells.Add(new GridCell(period.Quarter, branch.Id, branch.Code, StateOf(report, period), report?.Id));
+                }
+            }
+        }
+
+        var byQuarter = reporting.GroupBy(r => r.Quarter)
+            .Select(g => new ReportingNumbers(g.Key, null, null, g.Sum(r => r.Expected), g.Sum(r => r.Received), g.Sum(r => r.OnTime), g.Sum(r => r.Late), g.Sum(r => r.Approved)))
+            .ToList();
+        var gridRows = provinces.Where(p => grid.ContainsKey(p.Id))
+            .Select(p => new GridRow(p.Id, p.Code, p.Name, p.Region, grid[p.Id]))
+            .ToList();
+        var missing = gridRows
+            .SelectMany(r => r.Cells.Where(c => c.Quarter == focus && c.State is CellState.NotSubmitted or CellState.Draft)
+                .Select(c => new MissingBranch(r.ProvinceId, r.Province, c.AgencyId, c.AgencyCode)))
+            .ToList();
+
+        var (indicators, chartIndicator, byRegion, funds) = await ResultsAsync(activities, shown, filter, provinces, ct);
+        var summaries = await progress.SummariesAsync(activities, ct);
+
+        return new DashboardPage(
+            filter,
+            plan.Id,
+            plan.Number,
+            plan.Year,
+            plans,
+            agencies,
+            quarters,
+            todayQuarter,
+            focus,
+            [.. activities.Select(a => new DashboardActivity(
+                a.Id,
+                a.Number,
+                a.Title,
+                a.EnglishTitle,
+                a.Window,
+                a.HasLeadsPerTask ? RoleSummaryKind.PerTask : a.IsJoint ? RoleSummaryKind.Joint : RoleSummaryKind.LeadAndSupporting,
+                a.LeadAgencyId is { } lead ? codes[lead] : null,
+                [.. a.Assignments.Where(x => x.Role == AssignmentRole.Supporting).Select(x => codes[x.AgencyId])],
+                summaries[a.Id]))],
+            reporting,
+            byQuarter,
+            gridRows,
+            missing,
+            indicators,
+            chartIndicator,
+            byRegion,
+            funds,
+            await WaitingAsync(actor, plan.Id, filter.AgencyId, periods, today, provinces, ct),
+            today);
+    }
+
+    /// <summary>Indicator totals of the reports that count, grouped in the database by quarter, region and indicator.</summary>
+    private async Task<(List<IndicatorTotals>, IndicatorTotals?, List<RegionTotal>, List<FundsByQuarter>)> ResultsAsync(
+        List<Activity> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, List<Province> provinces, CancellationToken ct)
+    {
+        var activityIds = activities.Select(a => a.Id).ToList();
+        var numbers = activities.ToDictionary(a => a.Id, a => a.Number);
+        var indicators = await db.Indicators.AsNoTracking().Where(i => activityIds.Contains(i.ActivityId)).OrderBy(i => i.SortOrder).ToListAsync(ct);
+        var sums = await (
+                from report in db.QuarterlyReports
+                where report.PlanId == filter.PlanId && Counted.Contains(report.State) && (filter.AgencyId == null || report.AgencyId == filter.AgencyId)
+                from line in report.Lines
+                from value in line.Values
+                group value by new { report.Quarter, report.ProvinceId, value.IndicatorId } into g
+                select new { g.Key.Quarter, g.Key.ProvinceId, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
+            .ToListAsync(ct);
+        var regionOf = provinces.ToDictionary(p => p.Id, p => p.Region);
+        var inView = sums.Where(s => shown.Contains(s.Quarter)).ToList();
+
+        var totals = indicators
+            .OrderBy(i => numbers[i.ActivityId]).ThenBy(i => i.SortOrder)
+            .Select(i => new IndicatorTotals(
+                i.Id,
+                numbers[i.ActivityId],
+                i.Name,
+                i.EnglishName,
+                i.Unit,
+                shown.ToDictionary(q => q, q => inView.Where(s => s.IndicatorId == i.Id && s.Quarter == q).Sum(s => s.Total))))
+            .Where(t => t.Total > 0 || !indicators.Single(i => i.Id == t.IndicatorId).IsRetired)
+            .ToList();
+
+        // The chart's indicator: the one asked for, else the first count of people (participants reached).
+        var chart = totals.Find(t => t.IndicatorId == filter.IndicatorId) ?? totals.Find(t => t.Unit == IndicatorUnit.People);
+        var byRegion = Enum.GetValues<SocioEconomicRegion>()
+            .Select(region => new RegionTotal(region, chart is null ? 0 : inView.Where(s => s.IndicatorId == chart.IndicatorId && regionOf[s.ProvinceId] == region).Sum(s => s.Total)))
+            .ToList();
+        var state = indicators.Where(i => i.Code.EndsWith(".FUNDS.STATE", StringComparison.Ordinal)).Select(i => i.Id).ToHashSet();
+        var mobilised = indicators.Where(i => i.Code.EndsWith(".FUNDS.MOBILISED", StringComparison.Ordinal)).Select(i => i.Id).ToHashSet();
+        var funds = shown
+            .Select(q => new FundsByQuarter(
+                q,
+                inView.Where(s => s.Quarter == q && state.Contains(s.IndicatorId)).Sum(s => s.Total),
+                inView.Where(s => s.Quarter == q && mobilised.Contains(s.IndicatorId)).Sum(s => s.Total)))
+            .ToList();
+        return (totals, chart, byRegion, funds);
+    }
+
+    /// <summary>Reports waiting for a central agency: the caller's own agency for a central officer, all otherwise.</summary>
+    private async Task<List<QueueRow>> WaitingAsync(Actor actor, int planId, int? agencyId, List<ReportingPeriod> periods, DateOnly today, List<Province> provinces, CancellationToken ct)
+    {
+        var agency = actor.Role == PortalRole.CentralOfficer ? actor.AgencyId : agencyId;
+        var names = provinces.ToDictionary(p => p.Id, p => p.Name);
+        var waiting = await db.QuarterlyReports.AsNoTracking()
+            .Where(r => r.PlanId == planId && r.State == ReportState.Submitted && (agency == null || r.AgencyId == agency))
+            .OrderBy(r => r.LastSubmittedAtUtc)
+            .Select(r => new { r.Id, r.ProvinceId, r.Quarter, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc })
+            .ToListAsync(ct);
+        return [.. waiting.Select(r => new QueueRow(
+            r.Id,
+            names[r.ProvinceId],
+            r.Quarter,
+            r.LastSubmittedAtUtc!.Value,
+            today.DayNumber - DateOnly.FromDateTime(VietnamTime.FromUtc(r.LastSubmittedAtUtc!.Value)).DayNumber,
+            r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc,
+            periods.Find(p => p.Quarter == r.Quarter)?.IsOnTime(r.FirstSubmittedAtUtc!.Value)))];
+    }
+
+    /// <summary>A province's totals of what it reported (all its reports, whatever their state), by quarter.</summary>
+    public async Task<IReadOnlyList<IndicatorTotals>> ProvinceTotalsAsync(Actor actor, int planId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var activities = await db.Activities.AsNoTracking().Where(a => a.PlanId == planId).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
+        var indicators = await db.Indicators.AsNoTracking().Where(i => activities.Keys.Contains(i.ActivityId)).ToListAsync(ct);
+        var sums = await (
+                from report in db.QuarterlyReports
+                where report.PlanId == planId && report.ProvinceId == actor.ProvinceId && report.AgencyId == actor.AgencyId
+                from line in report.Lines
+                from value in line.Values
+                group value by new { report.Quarter, value.IndicatorId } into g
+                select new { g.Key.Quarter, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
+            .ToListAsync(ct);
+        var quarters = sums.Select(s => s.Quarter).Distinct().Order().ToList();
+        return [.. indicators
+            .Where(i => sums.Exists(s => s.IndicatorId == i.Id))
+            .OrderBy(i => activities[i.ActivityId]).ThenBy(i => i.SortOrder)
+            .Select(i => new IndicatorTotals(i.Id, activities[i.ActivityId], i.Name, i.EnglishName, i.Unit,
+                quarters.ToDictionary(q => q, q => sums.Where(s => s.IndicatorId == i.Id && s.Quarter == q).Sum(s => s.Total))))];
+    }
+
+    private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc);
+}

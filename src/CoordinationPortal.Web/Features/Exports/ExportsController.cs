@@ -1,0 +1,159 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Dashboard;
+using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CoordinationPortal.Web.Features.Exports;
+
+/// <summary>
+/// Excel and Word downloads. Each one shows exactly what its caller may read: a province only its
+/// own reports, central offices and leadership never drafts.
+/// </summary>
+public sealed class ExportsController(
+    PortalDbContext db,
+    DashboardQueries dashboard,
+    ResultsReportQueries results,
+    IStringLocalizer<SharedResource> localizer) : Controller
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    [HttpGet("/exports/dashboard.xlsx")]
+    public async Task<IActionResult> Dashboard([FromQuery] DashboardFilter filter)
+    {
+        var actor = User.ToActor()!;
+        if (actor.Role == PortalRole.ProvincialOfficer)
+        {
+            return Forbid();
+        }
+
+        var page = await dashboard.GetAsync(actor, filter ?? new DashboardFilter(), HttpContext.RequestAborted);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        var xlsx = new XlsxBuilder();
+        var activities = xlsx.AddSheet("Hoạt động", $"Tình hình thực hiện các hoạt động – Kế hoạch {page.PlanNumber}", ["TT", "Hoạt động", "Thời gian", "Chủ trì", "Tình trạng", "Hoàn thành (%)", "Cần chú ý"], [6, 70, 22, 22, 20, 14, 12]);
+        foreach (var a in page.Activities)
+        {
+            activities.Add(a.Number, a.Title, localizer.Window(a.Window), a.LeadCode is null ? localizer[a.RoleSummary == Plans.RoleSummaryKind.PerTask ? "Role.PerTask" : "Role.Joint"].Value : localizer["Agency." + a.LeadCode].Value, localizer["Status." + a.Progress.Status].Value, a.Progress.PercentComplete, a.Progress.Flagged ? "Có" : string.Empty);
+        }
+
+        var reporting = xlsx.AddSheet("Báo cáo", "Tình hình báo cáo quý: đầy đủ và đúng hạn", ["Quý", "Đơn vị", "Phải nộp", "Đã nhận", "Đúng hạn", "Muộn", "Đã duyệt", "Tỷ lệ đầy đủ", "Tỷ lệ đúng hạn"], [14, 30, 12, 12, 12, 10, 12, 14, 14]);
+        foreach (var r in page.Reporting)
+        {
+            reporting.Add(localizer.Quarter(r.Quarter), localizer["Branch." + r.AgencyCode].Value, r.Expected, r.Received, r.OnTime, r.Late, r.Approved, new XlsxBuilder.Percent(r.Completeness), new XlsxBuilder.Percent(r.Timeliness));
+        }
+
+        var cells = page.Grid.Count > 0 ? page.Grid[0].Cells : [];
+        var grid = xlsx.AddSheet("Tỉnh theo quý", "Tình trạng báo cáo của từng tỉnh theo quý", ["Mã", "Tỉnh, thành phố", .. cells.Select(c => $"{localizer.Quarter(c.Quarter)} – {localizer["BranchShort." + c.AgencyCode].Value}")], [8, 24, .. cells.Select(_ => 16.0)]);
+        foreach (var row in page.Grid)
+        {
+            grid.Add([row.ProvinceCode, row.Province, .. row.Cells.Select(c => (object)localizer["Cell." + c.State].Value)]);
+        }
+
+        var quarters = page.Funds.Select(f => f.Quarter).ToList();
+        var indicators = xlsx.AddSheet("Chỉ tiêu", "Tổng hợp chỉ tiêu từ báo cáo quý của các tỉnh", ["HĐ", "Chỉ tiêu", .. quarters.Select(q => localizer.Quarter(q)), "Cả năm"], [6, 60, .. quarters.Select(_ => 16.0), 18]);
+        foreach (var t in page.Indicators)
+        {
+            indicators.Add([t.ActivityNumber, t.Name, .. quarters.Select(q => (object)t.ByQuarter.GetValueOrDefault(q)), t.Total]);
+        }
+
+        var funds = xlsx.AddSheet("Kinh phí", "Kinh phí đã chi theo nguồn (đồng)", ["Quý", "Ngân sách nhà nước", "Nguồn vận động hợp pháp", "Cộng"], [14, 24, 24, 24]);
+        foreach (var f in page.Funds)
+        {
+            funds.Add(localizer.Quarter(f.Quarter), f.StateBudget, f.Mobilised, f.StateBudget + f.Mobilised);
+        }
+
+        return File(xlsx.Build(), XlsxType, $"tong-hop-{page.PlanYear}{(filter?.Quarter is { } k ? "-q" + (k % 10) : string.Empty)}.xlsx");
+    }
+
+    /// <summary>All reports of a quarter (or of the year): one row per province and activity, one column per indicator.</summary>
+    [HttpGet("/exports/reports.xlsx")]
+    public async Task<IActionResult> Reports([FromQuery] int? planId, [FromQuery] int? quarter, [FromQuery] int? agencyId)
+    {
+        var actor = User.ToActor()!;
+        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstOrDefaultAsync(p => planId == null || p.Id == planId, HttpContext.RequestAborted);
+        if (plan is null)
+        {
+            return NotFound();
+        }
+
+        Quarter? only = quarter is { } key ? Quarter.FromKey(key) : null;
+        var reports = db.QuarterlyReports.AsNoTracking().Where(r => r.PlanId == plan.Id);
+        reports = actor.Role switch
+        {
+            PortalRole.Administrator => reports,
+            PortalRole.ProvincialOfficer => reports.Where(r => r.ProvinceId == actor.ProvinceId && r.AgencyId == actor.AgencyId),
+            _ => reports.Where(r => r.State != ReportState.Draft),
+        };
+        if (only is { } q)
+        {
+            reports = reports.Where(r => r.Quarter == q);
+        }
+
+        if (agencyId is { } agency)
+        {
+            reports = reports.Where(r => r.AgencyId == agency);
+        }
+
+        var rows = await (
+                from report in reports
+                from line in report.Lines
+                join activity in db.Activities on line.ActivityId equals activity.Id
+                join province in db.Provinces on report.ProvinceId equals province.Id
+                join agencyRow in db.Agencies on report.AgencyId equals agencyRow.Id
+                orderby report.Quarter, province.Name, agencyRow.Code, activity.Number
+                select new { report.Quarter, province.Code, Province = province.Name, Agency = agencyRow.Code, report.State, report.FirstSubmittedAtUtc, activity.Number, line.Status, line.Results, line.Difficulties, line.Proposals, line.Values })
+            .ToListAsync(HttpContext.RequestAborted);
+        var activityIds = await db.Activities.Where(a => a.PlanId == plan.Id).Select(a => a.Id).ToListAsync(HttpContext.RequestAborted);
+        var indicators = await db.Indicators.AsNoTracking().Where(i => activityIds.Contains(i.ActivityId))
+            .Join(db.Activities, i => i.ActivityId, a => a.Id, (i, a) => new { i.Id, i.Name, a.Number, i.SortOrder })
+            .OrderBy(i => i.Number).ThenBy(i => i.SortOrder)
+            .ToListAsync(HttpContext.RequestAborted);
+
+        var xlsx = new XlsxBuilder();
+        var title = $"Báo cáo quý – Kế hoạch {plan.Number}{(only is { } oq ? " – " + localizer.Quarter(oq) : string.Empty)}";
+        var sheet = xlsx.AddSheet("Báo cáo quý", title,
+            ["Quý", "Mã tỉnh", "Tỉnh, thành phố", "Đơn vị", "Trạng thái", "Gửi lần đầu", "Hoạt động", "Tình trạng", "Kết quả", "Khó khăn", "Đề xuất", .. indicators.Select(i => $"HĐ{i.Number}: {i.Name}")],
+            [12, 8, 20, 16, 16, 18, 10, 16, 50, 35, 35, .. indicators.Select(_ => 14.0)]);
+        foreach (var row in rows)
+        {
+            sheet.Add([
+                localizer.Quarter(row.Quarter),
+                row.Code,
+                row.Province,
+                localizer["BranchShort." + row.Agency].Value,
+                localizer["ReportState." + row.State].Value,
+                row.FirstSubmittedAtUtc is { } at ? Display.DateTime(at) : null,
+                row.Number,
+                row.Status is { } status ? localizer["Status." + status].Value : null,
+                row.Results,
+                row.Difficulties,
+                row.Proposals,
+                .. indicators.Select(i => (object?)row.Values.FirstOrDefault(v => v.IndicatorId == i.Id)?.Value)]);
+        }
+
+        return File(xlsx.Build(), XlsxType, $"bao-cao-quy-{plan.Year}{(only is { } fq ? "-q" + fq.Number : string.Empty)}.xlsx");
+    }
+
+    [HttpGet("/exports/results.docx")]
+    public async Task<IActionResult> Results([FromQuery] int? planId)
+    {
+        var actor = User.ToActor()!;
+        if (actor.Role == PortalRole.ProvincialOfficer)
+        {
+            return Forbid();
+        }
+
+        var data = await results.GetAsync(planId, HttpContext.RequestAborted);
+        return data is null ? NotFound() : File(ResultsDocument.Build(data), DocxType, $"bao-cao-ket-qua-{data.Year}.docx");
+    }
+}

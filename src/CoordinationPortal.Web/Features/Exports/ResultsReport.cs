@@ -1,0 +1,102 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Dashboard;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoordinationPortal.Web.Features.Exports;
+
+/// <summary>Everything the year-end results report says, gathered from the data.</summary>
+public sealed record ResultsReportData(
+    int Year,
+    string PlanNumber,
+    DateOnly PlanIssuedOn,
+    string ProgrammeNumber,
+    DateOnly ProgrammeSignedOn,
+    string VwuName,
+    string CemaName,
+    DateOnly Today,
+    IReadOnlyList<ResultsActivity> Activities,
+    IReadOnlyList<ReportingNumbers> Reporting);
+
+public sealed record ResultsActivity(
+    DashboardActivity Activity,
+    IReadOnlyList<(string Agency, string Done, string? Difficulties, string? NextSteps)> Central,
+    IReadOnlyList<IndicatorTotals> Totals,
+    int ProvincesReporting,
+    IReadOnlyList<(string Province, string Results)> Examples,
+    IReadOnlyList<string> Difficulties,
+    IReadOnlyList<string> Proposals);
+
+public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries dashboard, TimeProvider clock)
+{
+    private const int ExamplesPerActivity = 3;
+    private const int NotesPerActivity = 4;
+
+    public async Task<ResultsReportData?> GetAsync(int? planId, CancellationToken ct)
+    {
+        var numbers = await dashboard.GetAsync(new Actor(PortalRole.Leadership), new DashboardFilter { PlanId = planId }, ct);
+        if (numbers is null)
+        {
+            return null;
+        }
+
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Programme).SingleAsync(p => p.Id == numbers.PlanId, ct);
+        var today = VietnamTime.Today(clock.GetUtcNow());
+        var agencies = await db.Agencies.AsNoTracking().ToListAsync(ct);
+        // The report speaks for the plan's year: agencies are named as they were at its end.
+        var yearEnd = new DateOnly(plan.Year, 12, 31);
+        string NameOf(string code) => agencies.Single(a => a.Code == code).NameOn(yearEnd).FullName;
+        var agencyCodes = agencies.ToDictionary(a => a.Id, a => a.Code);
+        var activityIds = numbers.Activities.Select(a => a.Id).ToList();
+
+        var latest = await db.ProgressEntries.AsNoTracking()
+            .Where(e => activityIds.Contains(e.ActivityId))
+            .Where(e => !db.ProgressEntries.Any(o => o.ActivityId == e.ActivityId && o.AgencyId == e.AgencyId
+                && (o.ReportedOn > e.ReportedOn || (o.ReportedOn == e.ReportedOn && o.Id > e.Id))))
+            .Select(e => new { e.ActivityId, e.AgencyId, e.Done, e.Difficulties, e.NextSteps })
+            .ToListAsync(ct);
+        var lines = await (
+                from report in db.QuarterlyReports
+                where report.PlanId == plan.Id && (report.State == ReportState.Submitted || report.State == ReportState.Approved)
+                from line in report.Lines
+                select new
+                {
+                    line.ActivityId,
+                    report.ProvinceId,
+                    Province = db.Provinces.Where(p => p.Id == report.ProvinceId).Select(p => p.Name).First(),
+                    line.Results,
+                    line.Difficulties,
+                    line.Proposals,
+                })
+            .ToListAsync(ct);
+
+        var activities = numbers.Activities.Select(a =>
+        {
+            var own = lines.Where(l => l.ActivityId == a.Id).ToList();
+            return new ResultsActivity(
+                a,
+                [.. latest.Where(e => e.ActivityId == a.Id).OrderBy(e => agencyCodes[e.AgencyId])
+                    .Select(e => (NameOf(agencyCodes[e.AgencyId]), e.Done, e.Difficulties, e.NextSteps))],
+                [.. numbers.Indicators.Where(t => t.ActivityNumber == a.Number && t.Total > 0)],
+                own.Where(l => !string.IsNullOrWhiteSpace(l.Results)).Select(l => l.ProvinceId).Distinct().Count(),
+                [.. own.Where(l => !string.IsNullOrWhiteSpace(l.Results)).GroupBy(l => l.Results).Select(g => g.First())
+                    .Take(ExamplesPerActivity).Select(l => (l.Province, l.Results!))],
+                [.. own.Select(l => l.Difficulties).OfType<string>().Distinct().Take(NotesPerActivity)],
+                [.. own.Select(l => l.Proposals).OfType<string>().Distinct().Take(NotesPerActivity)]);
+        }).ToList();
+
+        return new ResultsReportData(
+            plan.Year,
+            plan.Number,
+            plan.IssuedOn,
+            plan.Programme.Number,
+            plan.Programme.SignedOn,
+            NameOf("VWU"),
+            NameOf("CEMA"),
+            today,
+            activities,
+            numbers.ReportingByQuarter);
+    }
+}

@@ -1,0 +1,264 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Auditing;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Indicators;
+using CoordinationPortal.Domain.Plans;
+using CoordinationPortal.Domain.Progress;
+using CoordinationPortal.Domain.Provinces;
+using CoordinationPortal.Domain.Reporting;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoordinationPortal.Web.Infrastructure.Demo;
+
+/// <summary>What the demo data run made.</summary>
+public sealed record DemoSummary(int Plans, int Reports, int ProgressEntries, int Values);
+
+/// <summary>
+/// A realistic data set for demonstrations and benchmarks, never part of the real seed: demo plans
+/// for the programme's other years (numbered "DEMO-…", shaped like Plan 468), progress entries on
+/// every activity, and quarterly reports from every province and both branches with a mix of on
+/// time, late, missing, draft, returned and approved, with indicator values. The same seed gives
+/// the same data.
+/// </summary>
+public sealed class DemoDataSeeder(PortalDbContext db)
+{
+    private const string DemoAuthor = "demo";
+
+    private static readonly string[] Results =
+    [
+        "Tổ chức {0} buổi tuyên truyền lồng ghép tại thôn, bản; phát tờ rơi song ngữ.",
+        "Phối hợp với Đồn Biên phòng tổ chức {0} hội nghị về phòng chống tảo hôn, hôn nhân cận huyết thống.",
+        "Duy trì {0} câu lạc bộ \"Thủ lĩnh của sự thay đổi\" tại các trường dân tộc nội trú.",
+        "Tập huấn {0} lớp cho cán bộ Hội cơ sở về thúc đẩy bình đẳng giới.",
+        "Biểu dương {0} mô hình phụ nữ dân tộc thiểu số phát triển kinh tế tiêu biểu.",
+        "Rà soát, tổng hợp {0} kiến nghị của hội viên gửi cấp ủy, chính quyền địa phương.",
+    ];
+
+    private static readonly string[] Difficulties =
+    [
+        "Địa bàn rộng, giao thông đi lại khó khăn vào mùa mưa.",
+        "Kinh phí phân bổ chậm so với kế hoạch.",
+        "Một bộ phận đồng bào chưa thông thạo tiếng phổ thông.",
+        "Cán bộ Hội cơ sở thường xuyên thay đổi.",
+    ];
+
+    private static readonly string[] Proposals =
+    [
+        "Đề nghị Trung ương bổ sung tài liệu tuyên truyền bằng tiếng dân tộc.",
+        "Đề nghị sớm phân bổ kinh phí Dự án 8 ngay từ đầu năm.",
+        "Đề nghị tăng cường tập huấn kỹ năng truyền thông cho cán bộ cơ sở.",
+    ];
+
+    public async Task<DemoSummary> SeedAsync(int years, int seed, DateTimeOffset now, CancellationToken ct)
+    {
+        var random = new Random(seed);
+        db.AuditChanges = false;
+        var basePlan = await db.Plans.Include(p => p.Programme).Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleAsync(p => p.Number == "468/KH-HLHPNVN-UBDT", ct);
+        var plans = new List<Plan> { basePlan };
+        foreach (var year in DemoYears(years, basePlan.Programme).Where(y => y != basePlan.Year))
+        {
+            plans.Add(await DemoPlanAsync(basePlan, year, ct));
+        }
+
+        var provinces = await db.Provinces.AsNoTracking().ToListAsync(ct);
+        var agencies = await db.Agencies.AsNoTracking().Select(a => a.Id).ToListAsync(ct);
+        int reports = 0, entries = 0, values = 0;
+        foreach (var plan in plans.OrderBy(p => p.Year))
+        {
+            var indicators = await db.Indicators.AsNoTracking().Where(i => plan.Activities.Select(a => a.Id).Contains(i.ActivityId) && !i.IsRetired).ToListAsync(ct);
+            var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == plan.Id).ToListAsync(ct);
+            var done = await db.QuarterlyReports.Where(r => r.PlanId == plan.Id).Select(r => new { r.Quarter, r.ProvinceId, r.AgencyId }).ToListAsync(ct);
+            var existing = done.Select(d => (d.Quarter, d.ProvinceId, d.AgencyId)).ToHashSet();
+
+            entries += await ProgressAsync(plan, indicators, random, now, ct);
+            foreach (var period in periods.Where(p => plan.Activities.Any(a => a.Window.Contains(p.Quarter)) && p.DueEndUtc < now.UtcDateTime).OrderBy(p => p.Quarter))
+            {
+                foreach (var province in provinces.Where(p => p.CountsIn(period.Quarter)))
+                {
+                    foreach (var agency in agencies.Where(a => !existing.Contains((period.Quarter, province.Id, a))))
+                    {
+                        var report = Report(plan, period, province, agency, indicators, random);
+                        if (report is not null)
+                        {
+                            db.QuarterlyReports.Add(report);
+                            reports++;
+                            values += report.Lines.Sum(l => l.Values.Count);
+                        }
+                    }
+                }
+
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        db.AuditChanges = true;
+        db.RecordEvent(AuditAction.Created, "DemoData", null, null, "system", $"demo data: {plans.Count} plans, {reports} reports, {entries} progress entries, {values} values");
+        await db.SaveChangesAsync(ct);
+        return new DemoSummary(plans.Count, reports, entries, values);
+    }
+
+    /// <summary>The latest years of the programme up to the plan's, plus the following one when more are asked for.</summary>
+    private static IEnumerable<int> DemoYears(int years, CoordinationProgramme programme)
+    {
+        var last = Math.Min(programme.LastYear, 2024 + Math.Max(0, years - 4));
+        var first = Math.Max(programme.FirstYear, last - years + 1);
+        return Enumerable.Range(first, last - first + 1);
+    }
+
+    private async Task<Plan> DemoPlanAsync(Plan template, int year, CancellationToken ct)
+    {
+        var number = $"DEMO-{year}/KH-HLHPNVN-UBDT";
+        var existing = await db.Plans.Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleOrDefaultAsync(p => p.Number == number, ct);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var plan = new Plan(template.Programme, year, number, new DateOnly(year, 3, 15), template.Place, $"Kế hoạch demo năm {year} (dữ liệu thử, không phải văn bản thật)");
+        plan.SetText(template.Preamble, template.FundingText);
+        foreach (var source in template.Activities.OrderBy(a => a.Number))
+        {
+            var window = new QuarterWindow(new Quarter(year, source.Window.First.Number), new Quarter(year, source.Window.Last.Number), source.Window.ExpectedMonth);
+            var activity = plan.AddActivity(source.Title, window, source.ScheduleText);
+            activity.Describe(source.Content, source.Form, source.EnglishTitle);
+            foreach (var task in source.Tasks.OrderBy(t => t.Number))
+            {
+                var copy = activity.AddTask(task.Text);
+                foreach (var role in task.Assignments)
+                {
+                    copy.Assign(role.AgencyId, role.Role);
+                }
+            }
+
+            foreach (var role in source.Assignments)
+            {
+                activity.Assign(role.AgencyId, role.Role);
+            }
+        }
+
+        db.Plans.Add(plan);
+        await db.SaveChangesAsync(ct);
+        var templateIndicators = await db.Indicators.AsNoTracking().Where(i => template.Activities.Select(a => a.Id).Contains(i.ActivityId)).ToListAsync(ct);
+        foreach (var activity in plan.Activities)
+        {
+            var source = template.Activities.Single(a => a.Number == activity.Number);
+            foreach (var indicator in templateIndicators.Where(i => i.ActivityId == source.Id))
+            {
+                db.Indicators.Add(new Indicator(activity.Id, indicator.Code, indicator.Name, indicator.EnglishName, indicator.Unit, indicator.SortOrder));
+            }
+        }
+
+        foreach (var quarter in Quarter.OfYear(year))
+        {
+            db.ReportingPeriods.Add(ReportingPeriod.Default(plan.Id, quarter));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return plan;
+    }
+
+    private async Task<int> ProgressAsync(Plan plan, List<Indicator> indicators, Random random, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.ProgressEntries.AnyAsync(e => plan.Activities.Select(a => a.Id).Contains(e.ActivityId) && e.AuthorId == DemoAuthor, ct))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        var today = VietnamTime.Today(now);
+        foreach (var activity in plan.Activities)
+        {
+            var quarters = activity.Window.Quarters.ToList();
+            foreach (var agency in activity.InvolvedAgencyIds)
+            {
+                for (var i = 0; i < quarters.Count; i++)
+                {
+                    var reportedOn = quarters[i].FirstDay.AddDays(45 + random.Next(20));
+                    if (reportedOn > today)
+                    {
+                        break;
+                    }
+
+                    var last = i == quarters.Count - 1;
+                    var roll = random.NextDouble();
+                    var status = last ? (roll < 0.75 ? ActivityStatus.Completed : roll < 0.9 ? ActivityStatus.Delayed : ActivityStatus.AtRisk)
+                        : roll < 0.8 ? ActivityStatus.OnTrack : roll < 0.92 ? ActivityStatus.AtRisk : ActivityStatus.Delayed;
+                    var percent = status == ActivityStatus.Completed ? 100 : Math.Min(95, (i + 1) * 100 / quarters.Count - random.Next(15));
+                    var values = indicators.Where(x => x.ActivityId == activity.Id).Take(3).Select(x => new IndicatorValue(x.Id, Amount(x.Unit, random))).ToList();
+                    db.ProgressEntries.Add(new ProgressEntry(
+                        activity.Id,
+                        null,
+                        agency,
+                        DemoAuthor,
+                        "Cán bộ trung ương (demo)",
+                        VietnamTime.ToUtc(reportedOn.ToDateTime(new TimeOnly(9, 0))),
+                        new ProgressContent(
+                            reportedOn,
+                            status,
+                            Math.Max(5, percent),
+                            string.Format(System.Globalization.CultureInfo.InvariantCulture, Results[random.Next(Results.Length)], 1 + random.Next(12)),
+                            status is ActivityStatus.AtRisk or ActivityStatus.Delayed ? Difficulties[random.Next(Difficulties.Length)] : null,
+                            last ? null : "Tiếp tục triển khai theo kế hoạch quý sau.",
+                            values)));
+                    count++;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return count;
+    }
+
+    /// <summary>One branch's report, in a state drawn from a realistic mix; null when the branch never reported.</summary>
+    private static QuarterlyReport? Report(Plan plan, ReportingPeriod period, Province province, int agency, List<Indicator> indicators, Random random)
+    {
+        var roll = random.NextDouble();
+        if (roll < 0.10)
+        {
+            return null; // missing
+        }
+
+        var due = period.DueEndUtc;
+        var late = roll is >= 0.55 and < 0.72;
+        var submitted = late ? due.AddDays(1 + random.Next(12)).AddHours(random.Next(8)) : due.AddDays(-1 - random.Next(10)).AddHours(-random.Next(12));
+        var report = QuarterlyReport.Start(plan, period.Quarter, province.Id, agency, DemoAuthor, submitted.AddDays(-7));
+        var officer = $"Cán bộ {province.Name} (demo)";
+        report.Write(
+            report.Lines.ToDictionary(l => l.ActivityId, l => new LineContent(
+                random.NextDouble() < 0.85 ? ActivityStatus.OnTrack : random.NextDouble() < 0.5 ? ActivityStatus.AtRisk : ActivityStatus.Completed,
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, Results[random.Next(Results.Length)], 1 + random.Next(9)),
+                random.NextDouble() < 0.3 ? Difficulties[random.Next(Difficulties.Length)] : null,
+                random.NextDouble() < 0.2 ? Proposals[random.Next(Proposals.Length)] : null,
+                [.. indicators.Where(i => i.ActivityId == l.ActivityId).Where(_ => random.NextDouble() < 0.7).Select(i => new IndicatorValue(i.Id, Amount(i.Unit, random)))])),
+            officer,
+            submitted.AddDays(-1));
+        if (roll < 0.17)
+        {
+            return report; // still a draft
+        }
+
+        report.Submit(DemoAuthor, officer, submitted);
+        if (roll < 0.25)
+        {
+            return report; // waiting for review
+        }
+
+        if (roll < 0.31)
+        {
+            report.Return(DemoAuthor, "Cán bộ trung ương (demo)", submitted.AddDays(2), "Đề nghị bổ sung số liệu người tham dự là phụ nữ DTTS.");
+            return report;
+        }
+
+        report.Approve(DemoAuthor, "Cán bộ trung ương (demo)", submitted.AddDays(1 + random.Next(6)));
+        return report;
+    }
+
+    private static long Amount(IndicatorUnit unit, Random random) => unit switch
+    {
+        IndicatorUnit.People => 20 + random.Next(800),
+        IndicatorUnit.Vnd => (5 + random.Next(150)) * 1_000_000L,
+        _ => 1 + random.Next(15),
+    };
+}

@@ -159,6 +159,14 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("POST", "reports/{id:int}/reopen", ids => $"/reports/{ids.ReportA}/reopen", Only(Persona.CentralVwu)),
         new("POST", "reports/{id:int}/approve", ids => $"/reports/{ids.ReportB}/approve", Only()),
 
+        // The dashboard (a province gets its own view) and the exports, which show only what the caller may read.
+        new("GET", "dashboard", _ => "/dashboard", SignedIn),
+        new("GET", "exports/dashboard.xlsx", _ => "/exports/dashboard.xlsx",
+            Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership)),
+        new("GET", "exports/reports.xlsx", _ => "/exports/reports.xlsx", SignedIn),
+        new("GET", "exports/results.docx", _ => "/exports/results.docx",
+            Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership)),
+
         // The reporting calendar, lock exemptions and the indicator catalogue: administrators only.
         new("GET", "admin/calendar", _ => "/admin/calendar", Only(Persona.Administrator)),
         new("POST", "admin/calendar/{planId:int}", ids => $"/admin/calendar/{ids.PlanId}", Only(Persona.Administrator)),

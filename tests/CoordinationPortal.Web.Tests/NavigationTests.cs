@@ -5,10 +5,10 @@ namespace CoordinationPortal.Web.Tests;
 public sealed class NavigationTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Theory]
-    [InlineData(Persona.Administrator, new[] { "/plans", "/reports", "/admin/users", "/admin/calendar", "/admin/indicators", "/audit" })]
-    [InlineData(Persona.Leadership, new[] { "/plans", "/reports", "/audit" })]
-    [InlineData(Persona.CentralVwu, new[] { "/plans", "/reports/review", "/reports" })]
-    [InlineData(Persona.ProvincialHaGiangVwu, new[] { "/plans", "/reports/mine", "/reports" })]
+    [InlineData(Persona.Administrator, new[] { "/dashboard", "/plans", "/reports", "/admin/users", "/admin/calendar", "/admin/indicators", "/audit" })]
+    [InlineData(Persona.Leadership, new[] { "/dashboard", "/plans", "/reports", "/audit" })]
+    [InlineData(Persona.CentralVwu, new[] { "/dashboard", "/plans", "/reports/review", "/reports" })]
+    [InlineData(Persona.ProvincialHaGiangVwu, new[] { "/dashboard", "/plans", "/reports/mine", "/reports" })]
     public async Task The_menu_shows_each_role_what_it_may_use_and_nothing_else(Persona persona, string[] expected)
     {
         var client = await factory.SignedInClientAsync(persona);

@@ -162,17 +162,17 @@ public static class ResultsDocument
         var table = new Table(new TableProperties(
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
             new TableLayout { Type = TableLayoutValues.Fixed }));
-        table.Append(new TableGrid(new GridColumn { Width = "3600" }, new GridColumn { Width = "5500" }));
+        table.Append(new TableGrid(new GridColumn { Width = "3500" }, new GridColumn { Width = "5571" }));
         table.Append(new TableRow(
             new TableCell(
-                new TableCellProperties(new TableCellWidth { Width = "3600", Type = TableWidthUnitValues.Dxa }),
+                new TableCellProperties(new TableCellWidth { Width = "3500", Type = TableWidthUnitValues.Dxa }),
                 Paragraph("HỘI LIÊN HIỆP PHỤ NỮ", bold: true, center: true, size: HeaderSize),
                 Paragraph("VIỆT NAM", bold: true, center: true, size: HeaderSize),
                 Paragraph("―――――", center: true, size: HeaderSize),
                 Paragraph("Số:        /BC-HLHPNVN", center: true, size: HeaderSize)),
             new TableCell(
-                new TableCellProperties(new TableCellWidth { Width = "5500", Type = TableWidthUnitValues.Dxa }),
-                Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, center: true, size: HeaderSize),
+                new TableCellProperties(new TableCellWidth { Width = "5571", Type = TableWidthUnitValues.Dxa }),
+                Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, center: true, size: 24),
                 Paragraph("Độc lập - Tự do - Hạnh phúc", bold: true, center: true),
                 Paragraph("―――――――――――", center: true, size: HeaderSize),
                 Paragraph($"Hà Nội, ngày      tháng      năm {data.Year}", italic: true, center: true))));

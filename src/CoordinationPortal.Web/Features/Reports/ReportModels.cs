@@ -130,6 +130,12 @@ public sealed class ReportFilter
 
     public ReportState? State { get; set; }
 
+    /// <summary>Only reports sent at least once (what the dashboard counts as received).</summary>
+    public bool? Received { get; set; }
+
+    /// <summary>"OnTime" or "Late" against the quarter's due date; needs a quarter.</summary>
+    public string? Timeliness { get; set; }
+
     public int Page { get; set; } = 1;
 }
 

@@ -177,6 +177,23 @@ public sealed class ReportQueries(PortalDbContext db, ReportService reports, Evi
         {
             var quarter = Quarter.FromKey(key);
             query = query.Where(r => r.Quarter == quarter);
+
+            // On time means first sent before the due date ended (Vietnam midnight), as the dashboard counts.
+            var period = filter.PlanId is { } planId
+                ? await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.PlanId == planId && p.Quarter == quarter, cancellationToken)
+                : null;
+            if (period is not null && filter.Timeliness is "OnTime" or "Late")
+            {
+                var dueEnd = period.DueEndUtc;
+                query = filter.Timeliness == "OnTime"
+                    ? query.Where(r => r.FirstSubmittedAtUtc != null && r.FirstSubmittedAtUtc < dueEnd)
+                    : query.Where(r => r.FirstSubmittedAtUtc != null && r.FirstSubmittedAtUtc >= dueEnd);
+            }
+        }
+
+        if (filter.Received == true)
+        {
+            query = query.Where(r => r.FirstSubmittedAtUtc != null);
         }
 
         if (filter.AgencyId is { } agencyId)

@@ -231,7 +231,7 @@ public sealed class DemoDataSeeder(PortalDbContext db)
                 string.Format(System.Globalization.CultureInfo.InvariantCulture, Results[random.Next(Results.Length)], 1 + random.Next(9)),
                 random.NextDouble() < 0.3 ? Difficulties[random.Next(Difficulties.Length)] : null,
                 random.NextDouble() < 0.2 ? Proposals[random.Next(Proposals.Length)] : null,
-                [.. indicators.Where(i => i.ActivityId == l.ActivityId).Where(_ => random.NextDouble() < 0.7).Select(i => new IndicatorValue(i.Id, Amount(i.Unit, random)))])),
+                Values(indicators.Where(i => i.ActivityId == l.ActivityId), random))),
             officer,
             submitted.AddDays(-1));
         if (roll < 0.17)
@@ -253,6 +253,20 @@ public sealed class DemoDataSeeder(PortalDbContext db)
 
         report.Approve(DemoAuthor, "Cán bộ trung ương (demo)", submitted.AddDays(1 + random.Next(6)));
         return report;
+    }
+
+    /// <summary>About two values in three filled in; "of whom" figures never exceed the total they are part of.</summary>
+    private static List<IndicatorValue> Values(IEnumerable<Indicator> indicators, Random random)
+    {
+        var values = indicators.Where(_ => random.NextDouble() < 0.7).ToDictionary(i => i, i => Amount(i.Unit, random));
+        var total = values.FirstOrDefault(v => v.Key.Code.EndsWith(".PARTICIPANTS", StringComparison.Ordinal));
+        var part = values.Keys.FirstOrDefault(i => i.Code.EndsWith(".EM_WOMEN", StringComparison.Ordinal));
+        if (part is not null)
+        {
+            values[part] = total.Key is null ? 0 : total.Value * (40 + random.Next(40)) / 100;
+        }
+
+        return [.. values.Select(v => new IndicatorValue(v.Key.Id, v.Value))];
     }
 
     private static long Amount(IndicatorUnit unit, Random random) => unit switch

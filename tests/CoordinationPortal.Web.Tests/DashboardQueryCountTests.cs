@@ -1,0 +1,82 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Indicators;
+using CoordinationPortal.Domain.Progress;
+using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoordinationPortal.Web.Tests;
+
+/// <summary>The dashboard sends the same small number of SQL commands however much data there is.</summary>
+public sealed class DashboardQueryCountTests
+{
+    private const int MaxCommands = 20;
+
+    /// <summary>Reports from <paramref name="provinces"/> provinces in every quarter, both branches, with values; and progress entries.</summary>
+    private static async Task<int> CountDashboardCommandsAsync(int provinces, int entriesPerActivity)
+    {
+        var counter = new CommandCounter();
+        await using var factory = new PortalFactory { ConfigureServices = services => services.AddSingleton<IInterceptor>(counter) };
+        await factory.WithDbAsync(async db =>
+        {
+            db.AuditChanges = false; // a bulk fixture; the audit trail is not what is measured
+            var plan = await db.Plans.Include(p => p.Activities).SingleAsync();
+            var indicators = await db.Indicators.ToListAsync();
+            var provinceIds = await db.Provinces.OrderBy(p => p.Code).Select(p => p.Id).Take(provinces).ToListAsync();
+            var agencies = await db.Agencies.Select(a => a.Id).ToListAsync();
+            var submitted = new DateTime(2024, 6, 1, 3, 0, 0, DateTimeKind.Utc);
+            foreach (var quarter in Quarter.OfYear(2024))
+            {
+                foreach (var province in provinceIds)
+                {
+                    foreach (var agency in agencies)
+                    {
+                        var report = QuarterlyReport.Start(plan, quarter, province, agency, "t", submitted);
+                        report.Write(report.Lines.ToDictionary(l => l.ActivityId, l => new LineContent(ActivityStatus.OnTrack, "r", null, null,
+                            [.. indicators.Where(i => i.ActivityId == l.ActivityId).Select(i => new IndicatorValue(i.Id, 10))])), "t", submitted);
+                        report.Submit("t", "t", submitted);
+                        db.QuarterlyReports.Add(report);
+                    }
+                }
+            }
+
+            foreach (var activity in plan.Activities)
+            {
+                foreach (var agency in activity.InvolvedAgencyIds)
+                {
+                    for (var i = 0; i < entriesPerActivity; i++)
+                    {
+                        db.ProgressEntries.Add(new ProgressEntry(activity.Id, null, agency, "t", "t", submitted,
+                            new ProgressContent(new DateOnly(2024, 6, 1).AddDays(i), ActivityStatus.OnTrack, 10 + i, "d", null, null, [])));
+                    }
+                }
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var client = await factory.SignedInClientAsync(Persona.Leadership);
+        var planId = await factory.WithDbAsync(db => db.Plans.Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
+
+        counter.Reset();
+        var page = await client.GetDocumentAsync($"/dashboard?planId={planId}");
+        var commands = counter.Count;
+
+        Assert.Equal(provinces * 2, page.QuerySelectorAll($"td[data-quarter='{new Quarter(2024, 2)}'] [data-cell-state]").Count(c => c.GetAttribute("data-cell-state") == "SubmittedOnTime"));
+        return commands;
+    }
+
+    [Fact]
+    public async Task The_dashboard_query_count_does_not_grow_with_the_data()
+    {
+        var small = await CountDashboardCommandsAsync(provinces: 5, entriesPerActivity: 1);
+        var large = await CountDashboardCommandsAsync(provinces: 50, entriesPerActivity: 10);
+
+        Assert.True(small > 0, "no SQL command was counted: is the counter wired in?");
+        Assert.Equal(small, large);
+        Assert.True(small <= MaxCommands, $"the dashboard sends {small} SQL commands (at most {MaxCommands})");
+        TestContext.Current.TestOutputHelper?.WriteLine($"dashboard SQL commands: {small}");
+    }
+}

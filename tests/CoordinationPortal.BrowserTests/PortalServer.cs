@@ -57,6 +57,14 @@ public sealed class PortalServer : IAsyncLifetime
         return password;
     }
 
+    /// <summary>The demo data set (one year), as the seed-demo command makes it.</summary>
+    public async Task SeedDemoAsync()
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var seeder = new CoordinationPortal.Web.Infrastructure.Demo.DemoDataSeeder(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+        await seeder.SeedAsync(years: 1, seed: 7, DateTimeOffset.UtcNow, CancellationToken.None);
+    }
+
     /// <summary>An administrator's exception: the branch may write the (long locked) quarter of Plan 468.</summary>
     public async Task GrantExemptionAsync(string provinceCode, string agencyCode, Quarter quarter)
     {

@@ -1,0 +1,35 @@
+using CoordinationPortal.Domain.Access;
+using Microsoft.Playwright;
+
+namespace CoordinationPortal.BrowserTests;
+
+public sealed class DashboardInBrowserTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    [Theory]
+    [InlineData(1366, 900)]
+    [InlineData(390, 844)]
+    public async Task Leadership_sees_the_dashboard_with_charts_and_tables_and_it_is_accessible(int width, int height)
+    {
+        var page = await server.NewPageAsync(width, height);
+        if (!_seeded)
+        {
+            await server.SeedDemoAsync();
+            _seeded = true;
+        }
+
+        var password = await server.CreateAccountAsync($"lanhdao{width}@browser.test", PortalRole.Leadership, fullName: "Lãnh đạo Ban");
+        await PortalServer.SignInAsync(page, $"lanhdao{width}@browser.test", password);
+
+        await page.GotoAsync("/dashboard");
+
+        Assert.Equal(7, await page.Locator(".dashboard-activities tbody tr").CountAsync());
+        Assert.True(await page.Locator(".province-grid [data-cell-state]").CountAsync() > 400);
+        await page.WaitForFunctionAsync("() => window.Chart !== undefined && Chart.getChart(document.getElementById('funds-chart')) !== undefined");
+        await page.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(page, $"dashboard-{width}");
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, $"the dashboard scrolls sideways at {width}px");
+    }
+
+    private static bool _seeded;
+}

@@ -179,4 +179,19 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Equal(3, received.QuerySelectorAll("tr[data-report-id]").Length);
         Assert.Equal(2, onTime.QuerySelectorAll("tr[data-report-id]").Length);
     }
+
+    [Fact]
+    public async Task A_grid_cell_opens_the_report_behind_it_and_drafts_which_leadership_may_not_read_do_not_link()
+    {
+        var client = await _factory.SignedInClientAsync(Persona.Leadership);
+        var plan = await _factory.WithDbAsync(db => db.Plans.Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
+        var page = await client.GetDocumentAsync($"/dashboard?planId={plan}");
+        AngleSharp.Dom.IElement Cell(string province) => page.QuerySelector($"tr[data-province='{province}'] td[data-quarter='{Q2}'][data-agency='VWU'] [data-cell-state]")!;
+
+        var late = await client.GetAsync(new Uri(Cell("04").GetAttribute("href")!, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, late.StatusCode);
+        Assert.Contains("Cao Bằng", await late.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Null(Cell("11").GetAttribute("href"));
+        Assert.Null(Cell("01").GetAttribute("href"));
+    }
 }

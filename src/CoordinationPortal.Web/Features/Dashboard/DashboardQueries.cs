@@ -100,7 +100,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
                 .Select(c => new MissingBranch(r.ProvinceId, r.Province, c.AgencyId, c.AgencyCode)))
             .ToList();
 
-        var (indicators, chartIndicator, byRegion, funds) = await ResultsAsync(activities, shown, filter, provinces, ct);
+        var (indicators, chartIndicator, byRegion, funds) = await ResultsAsync(activities, shown, filter, ct);
         var summaries = await progress.SummariesAsync(activities, ct);
 
         return new DashboardPage(
@@ -135,9 +135,12 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             today);
     }
 
-    /// <summary>Indicator totals of the reports that count, grouped in the database by quarter, region and indicator.</summary>
+    /// <summary>
+    /// Indicator totals of the reports that count, grouped in the database by quarter, region and
+    /// indicator: at most a few hundred rows whatever the number of provinces and reports.
+    /// </summary>
     private async Task<(List<IndicatorTotals>, IndicatorTotals?, List<RegionTotal>, List<FundsByQuarter>)> ResultsAsync(
-        List<Activity> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, List<Province> provinces, CancellationToken ct)
+        List<Activity> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, CancellationToken ct)
     {
         var activityIds = activities.Select(a => a.Id).ToList();
         var numbers = activities.ToDictionary(a => a.Id, a => a.Number);
@@ -145,30 +148,33 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var sums = await (
                 from report in db.QuarterlyReports
                 where report.PlanId == filter.PlanId && Counted.Contains(report.State) && (filter.AgencyId == null || report.AgencyId == filter.AgencyId)
+                join province in db.Provinces on report.ProvinceId equals province.Id
                 from line in report.Lines
                 from value in line.Values
-                group value by new { report.Quarter, report.ProvinceId, value.IndicatorId } into g
-                select new { g.Key.Quarter, g.Key.ProvinceId, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
+                group value by new { report.Quarter, province.Region, value.IndicatorId } into g
+                select new { g.Key.Quarter, g.Key.Region, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
             .ToListAsync(ct);
-        var regionOf = provinces.ToDictionary(p => p.Id, p => p.Region);
         var inView = sums.Where(s => shown.Contains(s.Quarter)).ToList();
 
+        // One pass over the rows, not one per table cell.
+        var cells = inView.GroupBy(s => (s.IndicatorId, s.Quarter)).ToDictionary(g => g.Key, g => g.Sum(s => s.Total));
         var totals = indicators
             .OrderBy(i => numbers[i.ActivityId]).ThenBy(i => i.SortOrder)
-            .Select(i => new IndicatorTotals(
+            .Select(i => (Indicator: i, Totals: new IndicatorTotals(
                 i.Id,
                 numbers[i.ActivityId],
                 i.Name,
                 i.EnglishName,
                 i.Unit,
-                shown.ToDictionary(q => q, q => inView.Where(s => s.IndicatorId == i.Id && s.Quarter == q).Sum(s => s.Total))))
-            .Where(t => t.Total > 0 || !indicators.Single(i => i.Id == t.IndicatorId).IsRetired)
+                shown.ToDictionary(q => q, q => cells.GetValueOrDefault((i.Id, q))))))
+            .Where(x => x.Totals.Total > 0 || !x.Indicator.IsRetired)
+            .Select(x => x.Totals)
             .ToList();
 
         // The chart's indicator: the one asked for, else the first count of people (participants reached).
         var chart = totals.Find(t => t.IndicatorId == filter.IndicatorId) ?? totals.Find(t => t.Unit == IndicatorUnit.People);
         var byRegion = Enum.GetValues<SocioEconomicRegion>()
-            .Select(region => new RegionTotal(region, chart is null ? 0 : inView.Where(s => s.IndicatorId == chart.IndicatorId && regionOf[s.ProvinceId] == region).Sum(s => s.Total)))
+            .Select(region => new RegionTotal(region, chart is null ? 0 : inView.Where(s => s.IndicatorId == chart.IndicatorId && s.Region == region).Sum(s => s.Total)))
             .ToList();
         var state = indicators.Where(i => i.Code.EndsWith(".FUNDS.STATE", StringComparison.Ordinal)).Select(i => i.Id).ToHashSet();
         var mobilised = indicators.Where(i => i.Code.EndsWith(".FUNDS.MOBILISED", StringComparison.Ordinal)).Select(i => i.Id).ToHashSet();

@@ -2,6 +2,7 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Web.Features;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Accounts;
+using CoordinationPortal.Web.Infrastructure.Bench;
 using CoordinationPortal.Web.Infrastructure.Demo;
 using CoordinationPortal.Web.Infrastructure.Files;
 using CoordinationPortal.Web.Infrastructure.Security;
@@ -53,6 +54,10 @@ app.UseAuthorization();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapControllers().WithStaticAssets();
+if (BenchEndpoints.IsEnabled(app.Configuration))
+{
+    app.MapBenchEndpoints();
+}
 
 await app.RunAsync();
 return 0;

@@ -194,4 +194,17 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Null(Cell("11").GetAttribute("href"));
         Assert.Null(Cell("01").GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task Provinces_in_the_grid_run_in_Vietnamese_alphabetical_order()
+    {
+        var page = await DashboardAsync();
+
+        var names = page.QuerySelectorAll(".province-grid tbody th[scope='row']").Select(th => th.TextContent.Trim()).ToList();
+
+        Assert.Equal(64, names.Count);
+        Assert.True(names.IndexOf("Bạc Liêu") < names.IndexOf("Bắc Giang") && names.IndexOf("Bắc Giang") < names.IndexOf("Bình Dương"), string.Join(", ", names));
+        Assert.True(names.IndexOf("Cà Mau") < names.IndexOf("Đà Nẵng") && names.IndexOf("Đồng Tháp") < names.IndexOf("Gia Lai"), string.Join(", ", names));
+        Assert.Equal("Yên Bái", names[^1]);
+    }
 }

@@ -1,5 +1,6 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Common;
+using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -100,10 +101,10 @@ public sealed class UserQueries(PortalDbContext db, TimeProvider clock)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
-        var provinces = await db.Provinces.AsNoTracking()
-            .OrderBy(p => p.Name)
+        var provinces = (await db.Provinces.AsNoTracking()
             .Select(p => new { p.Id, p.Name, p.ValidTo })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .OrderBy(p => p.Name, VietnameseOrder.Names);
         return new UserFormOptions(
             [.. agencies.Select(a => new Choice(a.Id, a.NameOn(today).ShortName))],
             [.. provinces.Select(p => new ProvinceOption(p.Id, p.Name, p.ValidTo is { } to && to < today ? to : null))]);

@@ -39,7 +39,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
         var branches = filter.AgencyId is { } only ? agencies.Where(a => a.Id == only).ToList() : agencies;
         var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == plan.Id).OrderBy(p => p.Quarter).ToListAsync(ct);
-        var provinces = await db.Provinces.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
+        var provinces = (await db.Provinces.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.Name, VietnameseOrder.Names).ToList();
         var reports = await db.QuarterlyReports.AsNoTracking()
             .Where(r => r.PlanId == plan.Id)
             .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc))

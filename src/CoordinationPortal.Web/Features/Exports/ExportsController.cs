@@ -1,6 +1,7 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Dashboard;
 using CoordinationPortal.Web.Infrastructure;
@@ -110,9 +111,9 @@ public sealed class ExportsController(
                 join activity in db.Activities on line.ActivityId equals activity.Id
                 join province in db.Provinces on report.ProvinceId equals province.Id
                 join agencyRow in db.Agencies on report.AgencyId equals agencyRow.Id
-                orderby report.Quarter, province.Name, agencyRow.Code, activity.Number
                 select new { report.Quarter, province.Code, Province = province.Name, Agency = agencyRow.Code, report.State, report.FirstSubmittedAtUtc, activity.Number, line.Status, line.Results, line.Difficulties, line.Proposals, line.Values })
             .ToListAsync(HttpContext.RequestAborted);
+        rows = [.. rows.OrderBy(r => r.Quarter).ThenBy(r => r.Province, VietnameseOrder.Names).ThenBy(r => r.Agency, StringComparer.Ordinal).ThenBy(r => r.Number)];
         var activityIds = await db.Activities.Where(a => a.PlanId == plan.Id).Select(a => a.Id).ToListAsync(HttpContext.RequestAborted);
         var indicators = await db.Indicators.AsNoTracking().Where(i => activityIds.Contains(i.ActivityId))
             .Join(db.Activities, i => i.ActivityId, a => a.Id, (i, a) => new { i.Id, i.Name, a.Number, i.SortOrder })

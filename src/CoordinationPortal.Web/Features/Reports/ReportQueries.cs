@@ -2,6 +2,7 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Evidence;
+using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Evidence;
 using CoordinationPortal.Web.Features.Progress;
@@ -236,7 +237,7 @@ public sealed class ReportQueries(PortalDbContext db, ReportService reports, Evi
             r.State,
             r.FirstSubmittedAtUtc,
             r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter)?.IsOnTime(first) : null)).ToList();
-        var provinces = (await db.Provinces.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.Name)).ToList();
+        var provinces = (await db.Provinces.AsNoTracking().Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).OrderBy(p => p.Name, VietnameseOrder.Names).Select(p => (p.Id, p.Name)).ToList();
         var agencies = (await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
         return new ReportListPage(filter, rows, page.Total, page.PageCount, await PlansAsync(cancellationToken), provinces, agencies);
     }

@@ -207,4 +207,33 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.True(names.IndexOf("Cà Mau") < names.IndexOf("Đà Nẵng") && names.IndexOf("Đồng Tháp") < names.IndexOf("Gia Lai"), string.Join(", ", names));
         Assert.Equal("Yên Bái", names[^1]);
     }
+
+    [Fact]
+    public async Task A_quarter_outside_an_activitys_window_shows_a_dash_not_a_zero_that_reads_as_nothing_done()
+    {
+        var page = await DashboardAsync();
+        var (funds, window) = await _factory.WithDbAsync(async db =>
+        {
+            var activity = await db.Activities.SingleAsync(a => a.Number == 2, TestContext.Current.CancellationToken);
+            return (await db.Indicators.Where(i => i.Code == "A2.FUNDS.STATE").Select(i => i.Id).SingleAsync(TestContext.Current.CancellationToken), activity.Window);
+        });
+        var row = page.QuerySelector($".indicator-totals tr[data-indicator-id='{funds}']")!;
+
+        foreach (var quarter in Quarter.OfYear(2024))
+        {
+            var cell = row.QuerySelector($"td[data-quarter='{quarter}']")!;
+            if (window.Contains(quarter))
+            {
+                Assert.NotNull(cell.QuerySelector("a"));
+            }
+            else
+            {
+                Assert.Null(cell.QuerySelector("a"));
+                Assert.Contains("–", cell.TextContent, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal("5.000.000 ₫", row.QuerySelector($"td[data-quarter='{Q2}']")!.Text());
+        Assert.False(window.Contains(new Quarter(2024, 1)), "the fixture needs activity 2 to start after Q1/2024");
+    }
 }

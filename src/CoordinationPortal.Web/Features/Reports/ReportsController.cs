@@ -109,21 +109,10 @@ public sealed class ReportsController(
     [HttpGet("/reports/{id:int}/edit")]
     public async Task<IActionResult> Edit([FromRoute] int id)
     {
-        var report = await LoadAsync(id, tracked: false);
+        var (report, refusal) = await WritableAsync(id, tracked: false);
         if (report is null)
         {
-            return NotFound();
-        }
-
-        if (!await IsAllowedAsync(report, ReportOperations.Write))
-        {
-            return Forbid();
-        }
-
-        if (!report.IsEditable || !await service.MayWriteNowAsync(report, HttpContext.RequestAborted))
-        {
-            TempData["Error"] = localizer[report.IsEditable ? "Report.LockedForEdits" : "Report.ReadOnly"].Value;
-            return Redirect($"/reports/{id}");
+            return refusal!;
         }
 
         return View("Edit", await queries.EditPageAsync(report, ReportQueries.FormOf(report), null, HttpContext.RequestAborted));
@@ -133,21 +122,10 @@ public sealed class ReportsController(
     public async Task<IActionResult> Edit([FromRoute] int id, [FromForm] ReportForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var report = await LoadAsync(id, tracked: true);
+        var (report, refusal) = await WritableAsync(id, tracked: true);
         if (report is null)
         {
-            return NotFound();
-        }
-
-        if (!await IsAllowedAsync(report, ReportOperations.Write))
-        {
-            return Forbid();
-        }
-
-        if (!report.IsEditable || !await service.MayWriteNowAsync(report, HttpContext.RequestAborted))
-        {
-            TempData["Error"] = localizer[report.IsEditable ? "Report.LockedForEdits" : "Report.ReadOnly"].Value;
-            return Redirect($"/reports/{id}");
+            return refusal!;
         }
 
         if (form.Version != report.Version)
@@ -211,21 +189,10 @@ public sealed class ReportsController(
     [RequestFormLimits(MultipartBodyLengthLimit = 11 * 1024 * 1024)]
     public async Task<IActionResult> AddEvidence([FromRoute] int id, [FromRoute] int lineId, IFormFile? file)
     {
-        var report = await LoadAsync(id, tracked: false);
-        if (report is null || !report.Lines.Any(l => l.Id == lineId))
+        var (report, denied) = await WritableAsync(id, tracked: false, lineId);
+        if (report is null)
         {
-            return NotFound();
-        }
-
-        if (!await IsAllowedAsync(report, ReportOperations.Write))
-        {
-            return Forbid();
-        }
-
-        if (!report.IsEditable || !await service.MayWriteNowAsync(report, HttpContext.RequestAborted))
-        {
-            TempData["Error"] = localizer["Report.ReadOnly"].Value;
-            return Redirect($"/reports/{id}");
+            return denied!;
         }
 
         var refusal = await evidence.AddAsync(EvidenceOwner.ReportLine, lineId, file, User.UserId()!, User.DisplayName(), HttpContext.RequestAborted);
@@ -342,6 +309,32 @@ public sealed class ReportsController(
         }
 
         return ModelState.IsValid ? content : null;
+    }
+
+    /// <summary>
+    /// The report if the caller may write it now; otherwise the answer instead: 404 (no such report,
+    /// or no such line in it), 403, or back to the report saying why it cannot be changed.
+    /// </summary>
+    private async Task<(QuarterlyReport? Report, IActionResult? Refusal)> WritableAsync(int id, bool tracked, int? lineId = null)
+    {
+        var report = await LoadAsync(id, tracked);
+        if (report is null || (lineId is { } line && !report.Lines.Any(l => l.Id == line)))
+        {
+            return (null, NotFound());
+        }
+
+        if (!await IsAllowedAsync(report, ReportOperations.Write))
+        {
+            return (null, Forbid());
+        }
+
+        if (!report.IsEditable || !await service.MayWriteNowAsync(report, HttpContext.RequestAborted))
+        {
+            TempData["Error"] = localizer[report.IsEditable ? "Report.LockedForEdits" : "Report.ReadOnly"].Value;
+            return (null, Redirect($"/reports/{id}"));
+        }
+
+        return (report, null);
     }
 
     private Task<QuarterlyReport?> LoadAsync(int id, bool tracked)

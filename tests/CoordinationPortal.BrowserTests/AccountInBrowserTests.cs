@@ -18,7 +18,7 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
     {
         var page = await server.NewPageAsync();
         await page.GotoAsync("/");
-        await page.WaitForURLAsync(SignInUrl());
+        await page.ArriveAtAsync(SignInUrl());
         await page.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(page, "sign-in-1366");
         var password = await server.CreateAccountAsync("new.admin@browser.test", PortalRole.Administrator);
@@ -26,7 +26,7 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
         await PortalServer.SignInAsync(page, "new.admin@browser.test", password);
 
         // Administrators are held at the authenticator set-up until it is done.
-        await page.WaitForURLAsync(TwoFactorUrl());
+        await page.ArriveAtAsync(TwoFactorUrl());
         await page.AssertNoAxeViolationsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu cài đặt" }).ClickAsync();
         await page.Locator("[data-shared-key]").WaitForAsync();
@@ -46,7 +46,7 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
 
         // Now the portal opens, with the administrator's menu.
         await page.GetByRole(AriaRole.Link, new() { Name = "Tôi đã lưu mã, tiếp tục" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
+        await page.ArriveAtAsync(new Regex("/$"));
         Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Tài khoản", Exact = true }).IsVisibleAsync());
 
         // The administrator's pages: accounts, a new account, the audit trail.
@@ -58,9 +58,9 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
-        await page.WaitForURLAsync(SignInUrl());
+        await page.ArriveAtAsync(SignInUrl());
         await page.GotoAsync("/admin/users");
-        await page.WaitForURLAsync(SignInUrl()); // signed out: back to the sign-in page
+        await page.ArriveAtAsync(SignInUrl()); // signed out: back to the sign-in page
     }
 
     [Fact]

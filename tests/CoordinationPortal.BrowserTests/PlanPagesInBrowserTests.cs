@@ -38,7 +38,7 @@ public sealed partial class PlanPagesInBrowserTests(PortalServer server) : IClas
 
         await page.Locator("#activities tbody tr[data-activity-number='7'] a").ClickAsync();
 
-        await page.WaitForURLAsync(ActivityUrl());
+        await page.ArriveAtAsync(ActivityUrl());
         Assert.Equal("Hoạt động 7", await page.Locator("h1 span").First.InnerTextAsync());
         Assert.Equal(2, await page.Locator("li[data-task-number]").CountAsync());
         await page.AssertNoAxeViolationsAsync();
@@ -55,13 +55,13 @@ public sealed partial class PlanPagesInBrowserTests(PortalServer server) : IClas
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/plans");
+        await page.ArriveAtAsync("**/plans");
         Assert.Equal("Plans", await page.Locator("h1").InnerTextAsync());
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
         await page.AssertNoAxeViolationsAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếng Việt" }).ClickAsync();
-        await page.WaitForURLAsync("**/plans");
+        await page.ArriveAtAsync("**/plans");
         Assert.Equal("Các kế hoạch", await page.Locator("h1").InnerTextAsync());
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : 
         await province.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(province, "my-reports-1366");
         await province.GetByRole(AriaRole.Button, new() { Name = "Lập báo cáo Quý IV/2024" }).ClickAsync();
-        await province.WaitForURLAsync(EditUrl());
+        await province.ArriveAtAsync(EditUrl());
         Assert.Equal(6, await province.Locator("fieldset.report-line").CountAsync()); // activities 1-5 and 7 run in Q4
 
         // 2. It saves a draft with one line, then fills the rest and submits.
@@ -65,7 +65,7 @@ public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : 
         await PortalServer.ScreenshotAsync(province, "report-edit-1366");
         await FillAllLinesAsync(province, "Đã thực hiện theo kế hoạch.");
         await province.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
-        await province.WaitForURLAsync(ReportUrl());
+        await province.ArriveAtAsync(ReportUrl());
         Assert.Equal("Submitted", await province.Locator("[data-report-state]").First.GetAttributeAsync("data-report-state"));
         await province.AssertNoAxeViolationsAsync();
 
@@ -73,32 +73,32 @@ public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : 
         var central = await server.NewPageAsync();
         await PortalServer.SignInAsync(central, "tw.hoi@browser.test", centralPassword);
         await central.GetByRole(AriaRole.Link, new() { Name = "Duyệt báo cáo" }).ClickAsync();
-        await central.WaitForURLAsync(QueueUrl());
+        await central.ArriveAtAsync(QueueUrl());
         await central.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(central, "review-queue-1366");
         await central.GetByRole(AriaRole.Link, new() { Name = "Xem và duyệt" }).ClickAsync();
-        await central.WaitForURLAsync(new Regex(@"/reports/\d+"));
+        await central.ArriveAtAsync(new Regex(@"/reports/\d+"));
         await central.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(central, "report-review-1366");
         await central.GetByLabel("Ý kiến khi trả lại (bắt buộc): cần sửa gì").FillAsync("Bổ sung số phụ nữ DTTS tham dự ở hoạt động 1.");
         await central.GetByRole(AriaRole.Button, new() { Name = "Trả lại để sửa" }).ClickAsync();
-        await central.WaitForURLAsync(QueueUrl());
+        await central.ArriveAtAsync(QueueUrl());
         await central.GetByText("Đã trả lại báo cáo kèm ý kiến.").WaitForAsync();
 
         // 4. The province sees why, fixes and resubmits.
         await province.GotoAsync("/reports/mine");
         await province.GetByRole(AriaRole.Link, new() { Name = "Mở để soạn" }).ClickAsync();
-        await province.WaitForURLAsync(EditUrl());
+        await province.ArriveAtAsync(EditUrl());
         Assert.Contains("Bổ sung số phụ nữ DTTS", await province.Locator(".alert-warning").InnerTextAsync(), StringComparison.Ordinal);
         await province.Locator("textarea[name$='.Results']").First.FillAsync("Tổ chức 4 buổi; 312 phụ nữ DTTS tham dự.");
         await province.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
-        await province.WaitForURLAsync(ReportUrl());
+        await province.ArriveAtAsync(ReportUrl());
 
         // 5. The central office approves it; the province can only read it now.
         await central.GotoAsync("/reports/review");
         await central.GetByRole(AriaRole.Link, new() { Name = "Xem và duyệt" }).ClickAsync();
         await central.GetByRole(AriaRole.Button, new() { Name = "Duyệt báo cáo" }).ClickAsync();
-        await central.WaitForURLAsync(QueueUrl());
+        await central.ArriveAtAsync(QueueUrl());
 
         await province.ReloadAsync();
         Assert.Equal("Approved", await province.Locator("[data-report-state]").First.GetAttributeAsync("data-report-state"));

@@ -30,7 +30,7 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
         await page.AssertNoAxeViolationsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu cài đặt" }).ClickAsync();
         await page.Locator("[data-shared-key]").WaitForAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
         Assert.True(await page.Locator("img.qr-code").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR code did not load");
         await page.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(page, "two-factor-setup-1366");

@@ -24,4 +24,17 @@ public static class Navigation
         await page.WaitForURLAsync(glob, new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
     }
+
+    /// <summary>
+    /// Clicks something that loads a new page (a form post, a link) and waits until the next
+    /// document, wherever it is (a redirect, or the same form shown again with errors), has loaded.
+    /// The old document is marked first, so its own "complete" state cannot be mistaken for the new one.
+    /// </summary>
+    public static async Task ClickAndWaitForNextPageAsync(this ILocator target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        await target.Page.EvaluateAsync("() => { window.__portalLeaving = true; }");
+        await target.ClickAsync();
+        await target.Page.WaitForFunctionAsync("() => !window.__portalLeaving && document.readyState === 'complete'");
+    }
 }

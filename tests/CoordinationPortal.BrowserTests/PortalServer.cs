@@ -84,8 +84,7 @@ public sealed class PortalServer : IAsyncLifetime
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Mật khẩu").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAndWaitForNextPageAsync();
     }
 
     /// <summary>A fresh page (own cookies) at the given viewport width, signed in as a leader.</summary>

@@ -44,7 +44,7 @@ public sealed class ReportingCalendarTests
     [Fact]
     public void An_exemption_opens_a_locked_quarter_until_its_last_day_or_until_revoked()
     {
-        var exemption = new LockExemption(1, new Quarter(2024, 2), 2, 1, new DateOnly(2024, 7, 15), "Lũ lụt", "a1", "Admin", DateTime.UtcNow);
+        var exemption = new LockExemption(1, new Quarter(2024, 2), 2, 1, new DateOnly(2024, 7, 15), "Lũ lụt", "a1", "Admin", new DateTime(2024, 7, 2, 3, 0, 0, DateTimeKind.Utc));
 
         Assert.True(exemption.IsActive(new DateTimeOffset(2024, 7, 15, 16, 0, 0, TimeSpan.Zero)));
         Assert.False(exemption.IsActive(new DateTimeOffset(2024, 7, 15, 17, 0, 0, TimeSpan.Zero)));

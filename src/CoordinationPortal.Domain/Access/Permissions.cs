@@ -42,20 +42,11 @@ public static class Permissions
         return CanWriteReportFor(actor, report.ProvinceId, report.AgencyId);
     }
 
-    /// <summary>
-    /// Administrators read every report; a province reads its own in any state; central officers
-    /// and leadership read reports that have been submitted (then returned or approved), never drafts.
-    /// </summary>
+    /// <summary>The rule of <see cref="ReportScope.ReadableBy"/>, asked of one report.</summary>
     public static bool CanReadReport(Actor actor, QuarterlyReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return actor?.Role switch
-        {
-            PortalRole.Administrator => true,
-            PortalRole.ProvincialOfficer => CanWriteReport(actor, report),
-            PortalRole.CentralOfficer or PortalRole.Leadership => report.State != ReportState.Draft,
-            _ => false,
-        };
+        return actor is not null && ReportScope.Allows(actor, report);
     }
 
     /// <summary>
@@ -73,4 +64,26 @@ public static class Permissions
 
     /// <summary>Which reports a role may list: all but drafts, except administrators (all) and provinces (their own).</summary>
     public static bool CanListReports(Actor actor) => actor is not null;
+
+    /// <summary>A provincial branch has reports of its own to write ("Báo cáo của đơn vị", starting a quarter).</summary>
+    public static bool HasOwnReports(Actor actor) => actor?.Role == PortalRole.ProvincialOfficer;
+
+    /// <summary>
+    /// The national dashboard and its exports (every province, the year-end report); a province
+    /// sees its own view instead.
+    /// </summary>
+    public static bool CanSeeAllProvinces(Actor actor) => actor?.Role is PortalRole.Administrator or PortalRole.CentralOfficer or PortalRole.Leadership;
+
+    /// <summary>The agency whose waiting reports a caller is shown: a central officer's own, otherwise the one asked for (or all).</summary>
+    public static int? ReviewAgencyOf(Actor actor, int? requested) => actor?.Role == PortalRole.CentralOfficer ? actor.AgencyId : requested;
+
+    /// <summary>Roles that must sign in with a second factor (an authenticator app).</summary>
+    public static bool RequiresTwoFactor(PortalRole role) => role == PortalRole.Administrator;
+
+    /// <summary>The role that administers the portal; there is always at least one active account with it.</summary>
+    public static PortalRole AdministratorRole => PortalRole.Administrator;
+
+    /// <summary>The agency and province an account of <paramref name="role"/> keeps; the others are dropped.</summary>
+    public static (int? AgencyId, int? ProvinceId) ScopeOf(PortalRole role, int? agencyId, int? provinceId) =>
+        (role is PortalRole.CentralOfficer or PortalRole.ProvincialOfficer ? agencyId : null, role == PortalRole.ProvincialOfficer ? provinceId : null);
 }

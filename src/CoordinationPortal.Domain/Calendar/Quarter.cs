@@ -15,12 +15,12 @@ public readonly record struct Quarter : IComparable<Quarter>
     {
         if (year is < MinYear or > MaxYear)
         {
-            throw new DomainRuleException($"Year {year} is outside {MinYear}-{MaxYear}.");
+            throw new DomainRuleException("Rule.YearRange", $"Year {year} is outside {MinYear}-{MaxYear}.", year, MinYear, MaxYear);
         }
 
         if (number is < 1 or > 4)
         {
-            throw new DomainRuleException($"Quarter number {number} is not between 1 and 4.");
+            throw new DomainRuleException("Rule.QuarterNumber", $"Quarter number {number} is not between 1 and 4.", number);
         }
 
         Year = year;
@@ -47,7 +47,27 @@ public readonly record struct Quarter : IComparable<Quarter>
 
     public static Quarter Of(DateOnly date) => new(date.Year, ((date.Month - 1) / 3) + 1);
 
-    public static Quarter FromKey(int key) => new(key / 10, key % 10);
+    public static Quarter FromKey(int key) =>
+        TryFromKey(key, out var quarter) ? quarter : throw new DomainRuleException("Rule.QuarterKey", $"{key} is not a quarter key (20242 is Q2/2024).", key);
+
+    /// <summary>Reads a stored or posted key (20242 for Q2/2024) without throwing on anything else.</summary>
+    public static bool TryFromKey(int key, out Quarter quarter)
+    {
+        var (year, number) = (key / 10, key % 10);
+        quarter = default;
+        if (key < 0 || year is < MinYear or > MaxYear || number is < 1 or > 4)
+        {
+            return false;
+        }
+
+        quarter = new Quarter(year, number);
+        return true;
+    }
+
+    /// <summary>The first and last day a typed date may be: the years quarters can have.</summary>
+    public static DateOnly EarliestDay { get; } = new(MinYear, 1, 1);
+
+    public static DateOnly LatestDay { get; } = new(MaxYear, 12, 31);
 
     public static IEnumerable<Quarter> OfYear(int year) =>
         Range(new Quarter(year, 1), new Quarter(year, 4));

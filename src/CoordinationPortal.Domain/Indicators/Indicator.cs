@@ -72,23 +72,43 @@ public sealed class IndicatorValue
     public IndicatorValue(int indicatorId, long value)
     {
         IndicatorId = indicatorId;
-        Value = value is >= 0 and <= MaxValue ? value : throw new DomainRuleException("An indicator value is a whole number from 0.");
+        Value = value is >= 0 and <= MaxValue ? value : throw new DomainRuleException("Rule.IndicatorValue", "An indicator value is a whole number from 0.", value);
     }
 
     public int IndicatorId { get; private set; }
 
     public long Value { get; private set; }
 
-    /// <summary>Replaces a set of values: drops blanks, refuses duplicates.</summary>
-    internal static void Replace(List<IndicatorValue> target, IEnumerable<IndicatorValue> values)
+    /// <summary>
+    /// Makes <paramref name="target"/> hold exactly <paramref name="values"/>, touching only what
+    /// differs: an unchanged value is left alone (so saving the same form twice writes nothing), a
+    /// changed one is updated in place, others are added or removed. Refuses two values for one indicator.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    internal static bool Replace(List<IndicatorValue> target, IEnumerable<IndicatorValue> values)
     {
-        var list = values.ToList();
-        if (list.GroupBy(v => v.IndicatorId).Any(g => g.Count() > 1))
+        var wanted = values.ToList();
+        if (wanted.GroupBy(v => v.IndicatorId).Any(g => g.Count() > 1))
         {
-            throw new DomainRuleException("An indicator has two values.");
+            throw new DomainRuleException("Rule.DuplicateIndicator", "An indicator has two values.");
         }
 
-        target.Clear();
-        target.AddRange(list);
+        var changed = target.RemoveAll(v => !wanted.Exists(w => w.IndicatorId == v.IndicatorId)) > 0;
+        foreach (var value in wanted)
+        {
+            var existing = target.Find(v => v.IndicatorId == value.IndicatorId);
+            if (existing is null)
+            {
+                target.Add(new IndicatorValue(value.IndicatorId, value.Value));
+                changed = true;
+            }
+            else if (existing.Value != value.Value)
+            {
+                existing.Value = value.Value;
+                changed = true;
+            }
+        }
+
+        return changed;
     }
 }

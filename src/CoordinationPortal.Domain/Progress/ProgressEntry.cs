@@ -74,40 +74,66 @@ public sealed class ProgressEntry
 
     public bool CanBeCorrectedBy(int agencyId) => agencyId == AgencyId;
 
-    /// <summary>A correction by an officer of the same agency; the previous values stay in the audit trail.</summary>
-    public void Correct(int correctorAgencyId, string correctorName, DateTime nowUtc, ProgressContent content)
+    /// <summary>
+    /// The days an entry of a plan's year may report on: within that year, and not in the future
+    /// (an entry dated 31/12/9999 would stay "the latest word" for ever).
+    /// </summary>
+    public static (DateOnly From, DateOnly To) ReportableDays(int planYear, DateOnly today)
+    {
+        var from = new DateOnly(planYear, 1, 1);
+        var yearEnd = new DateOnly(planYear, 12, 31);
+        return (from, today < yearEnd ? today : yearEnd);
+    }
+
+    /// <summary>
+    /// A correction by an officer of the same agency; the previous values stay in the audit trail.
+    /// A correction that changes nothing leaves the entry (and its version) as it was.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool Correct(int correctorAgencyId, string correctorName, DateTime nowUtc, ProgressContent content)
     {
         if (!CanBeCorrectedBy(correctorAgencyId))
         {
-            throw new DomainRuleException("Only the author's agency can correct a progress entry.");
+            throw new DomainRuleException("Rule.NotYourEntry", "Only the author's agency can correct a progress entry.");
         }
 
-        Apply(content);
+        if (!Apply(content))
+        {
+            return false;
+        }
+
         UpdatedAtUtc = nowUtc;
         UpdatedByName = correctorName;
         Version++;
+        return true;
     }
 
-    private void Apply(ProgressContent content)
+    private bool Apply(ProgressContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (!Enum.IsDefined(content.Status))
         {
-            throw new DomainRuleException($"Unknown status {content.Status}.");
+            throw new DomainRuleException("Rule.UnknownStatus", $"Unknown status {content.Status}.", content.Status);
         }
 
         if (content.PercentComplete is < 0 or > 100)
         {
-            throw new DomainRuleException("Percent complete is between 0 and 100.");
+            throw new DomainRuleException("Rule.Percent", "Percent complete is between 0 and 100.");
         }
 
-        ReportedOn = content.ReportedOn;
-        Status = content.Status;
-        PercentComplete = content.Status == ActivityStatus.Completed ? 100 : content.PercentComplete;
-        Done = Guard.Text(content.Done, MaxTextLength, "What was done");
-        Difficulties = Guard.OptionalText(content.Difficulties, MaxTextLength, "Difficulties");
-        NextSteps = Guard.OptionalText(content.NextSteps, MaxTextLength, "Next steps");
-        IndicatorValue.Replace(_values, content.Values);
+        if (content.ReportedOn < Calendar.Quarter.EarliestDay || content.ReportedOn > Calendar.Quarter.LatestDay)
+        {
+            throw new DomainRuleException("Rule.DateRange", $"{content.ReportedOn:dd/MM/yyyy} is outside the years the portal records.", content.ReportedOn);
+        }
+
+        var percent = content.Status == ActivityStatus.Completed ? 100 : content.PercentComplete;
+        var done = Guard.Text(content.Done, MaxTextLength, "What was done");
+        var difficulties = Guard.OptionalText(content.Difficulties, MaxTextLength, "Difficulties");
+        var nextSteps = Guard.OptionalText(content.NextSteps, MaxTextLength, "Next steps");
+        var changed = ReportedOn != content.ReportedOn || Status != content.Status || PercentComplete != percent
+            || Done != done || Difficulties != difficulties || NextSteps != nextSteps;
+        (ReportedOn, Status, PercentComplete, Done, Difficulties, NextSteps) = (content.ReportedOn, content.Status, percent, done, difficulties, nextSteps);
+        return IndicatorValue.Replace(_values, content.Values) | changed;
     }
 }
 

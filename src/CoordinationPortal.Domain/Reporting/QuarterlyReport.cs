@@ -79,7 +79,7 @@ public sealed class QuarterlyReport
         var activities = plan.Activities.Where(a => a.Window.Contains(quarter)).OrderBy(a => a.Number).ToList();
         if (activities.Count == 0)
         {
-            throw new DomainRuleException($"No activity of plan {plan.Number} runs in {quarter}.");
+            throw new DomainRuleException("Rule.NothingToReport", $"No activity of plan {plan.Number} runs in {quarter}.", quarter);
         }
 
         var report = new QuarterlyReport(plan.Id, quarter, provinceId, agencyId, createdById, nowUtc);
@@ -87,29 +87,47 @@ public sealed class QuarterlyReport
         return report;
     }
 
-    /// <summary>Saves what the province typed (any number of times while editable).</summary>
-    public void Write(IReadOnlyDictionary<int, LineContent> contentByActivity, string byName, DateTime nowUtc)
+    /// <summary>
+    /// Saves what the province typed (any number of times while editable). Only what differs from
+    /// the stored report is changed; a save that changes nothing leaves the report, its version and
+    /// its history as they were.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool Write(IReadOnlyDictionary<int, LineContent> contentByActivity, string byName, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(contentByActivity);
         if (!IsEditable)
         {
-            throw new DomainRuleException($"A {State} report is read-only.");
+            throw new DomainRuleException("Rule.ReportReadOnly", $"A {State} report is read-only.", State);
         }
 
         if (contentByActivity.Keys.Any(id => !_lines.Exists(l => l.ActivityId == id)))
         {
-            throw new DomainRuleException("The report has no line for that activity.");
+            throw new DomainRuleException("Rule.NoSuchLine", "The report has no line for that activity.");
         }
 
+        var changed = false;
         foreach (var line in _lines)
         {
             if (contentByActivity.TryGetValue(line.ActivityId, out var content))
             {
-                line.Write(content);
+                changed |= line.Write(content);
             }
         }
 
-        Touch(byName, nowUtc);
+        if (changed)
+        {
+            Touch(byName, nowUtc);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Whether <paramref name="contentByActivity"/> says exactly what the report holds now.</summary>
+    public bool Holds(IReadOnlyDictionary<int, LineContent> contentByActivity)
+    {
+        ArgumentNullException.ThrowIfNull(contentByActivity);
+        return _lines.TrueForAll(l => !contentByActivity.TryGetValue(l.ActivityId, out var content) || l.Holds(content));
     }
 
     /// <summary>The activities still missing a status, which must be given before submitting.</summary>
@@ -119,7 +137,7 @@ public sealed class QuarterlyReport
     {
         if (ActivitiesMissingStatus.Count > 0)
         {
-            throw new DomainRuleException("Every activity needs a status before the report is submitted.");
+            throw new DomainRuleException("Rule.StatusNeeded", "Every activity needs a status before the report is submitted.");
         }
 
         Move(ReportAction.Submit, byId, byName, nowUtc, comment: null);
@@ -139,9 +157,9 @@ public sealed class QuarterlyReport
     private void Move(ReportAction action, string byId, string byName, DateTime nowUtc, string? comment)
     {
         var to = ReportWorkflow.Next(State, action);
-        if (ReportWorkflow.RequiresComment(action) && string.IsNullOrWhiteSpace(comment))
+        if (ReportWorkflow.RequiresComment(action) && string.IsNullOrWhiteSpace(PlainText.Clean(comment)))
         {
-            throw new DomainRuleException($"{action} needs a comment saying why.");
+            throw new DomainRuleException("Rule.CommentNeeded", $"{action} needs a comment saying why.", action);
         }
 
         _transitions.Add(new ReportTransition(
@@ -200,19 +218,32 @@ public sealed class ReportLine
 
     public IReadOnlyList<IndicatorValue> Values => _values;
 
-    internal void Write(LineContent content)
+    /// <returns>Whether anything changed.</returns>
+    internal bool Write(LineContent content)
     {
         if (content.Status is { } status && !Enum.IsDefined(status))
         {
-            throw new DomainRuleException($"Unknown status {status}.");
+            throw new DomainRuleException("Rule.UnknownStatus", $"Unknown status {status}.", status);
         }
 
-        Status = content.Status;
-        Results = Guard.OptionalText(content.Results, MaxTextLength, "Results");
-        Difficulties = Guard.OptionalText(content.Difficulties, MaxTextLength, "Difficulties");
-        Proposals = Guard.OptionalText(content.Proposals, MaxTextLength, "Proposals");
-        IndicatorValue.Replace(_values, content.Values ?? []);
+        var results = Guard.OptionalText(content.Results, MaxTextLength, "Results");
+        var difficulties = Guard.OptionalText(content.Difficulties, MaxTextLength, "Difficulties");
+        var proposals = Guard.OptionalText(content.Proposals, MaxTextLength, "Proposals");
+        var changed = Status != content.Status || Results != results || Difficulties != difficulties || Proposals != proposals;
+        (Status, Results, Difficulties, Proposals) = (content.Status, results, difficulties, proposals);
+        return IndicatorValue.Replace(_values, content.Values ?? []) | changed;
     }
+
+    /// <summary>Whether the line already says exactly <paramref name="content"/> (text compared as it would be stored).</summary>
+    internal bool Holds(LineContent content) =>
+        Status == content.Status
+        && Results == Stored(content.Results)
+        && Difficulties == Stored(content.Difficulties)
+        && Proposals == Stored(content.Proposals)
+        && _values.Count == (content.Values ?? []).Count
+        && (content.Values ?? []).All(v => _values.Exists(x => x.IndicatorId == v.IndicatorId && x.Value == v.Value));
+
+    private static string? Stored(string? text) => string.IsNullOrWhiteSpace(PlainText.Clean(text)) ? null : PlainText.Clean(text)!.Trim();
 }
 
 /// <summary>One step of a report's history.</summary>

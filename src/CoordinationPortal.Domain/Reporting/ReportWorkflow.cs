@@ -41,7 +41,7 @@ public static class ReportWorkflow
     public static ReportState Next(ReportState from, ReportAction action) =>
         Transitions.TryGetValue((from, action), out var to)
             ? to
-            : throw new DomainRuleException($"A {from} report cannot be {action}ed.");
+            : throw new DomainRuleException("Rule.WrongState", $"A {from} report cannot be {action}ed.", from, action);
 
     /// <summary>Returning and reopening say why; approving and submitting may.</summary>
     public static bool RequiresComment(ReportAction action) => action is ReportAction.Return or ReportAction.Reopen;

@@ -40,7 +40,7 @@ public sealed class ReportingPeriod
     public int LockAfterDays { get; private set; }
 
     /// <summary>The instant the due date ends: 00:00 of the next day in Vietnam, in UTC.</summary>
-    public DateTime DueEndUtc => VietnamTime.ToUtc(DueOn.AddDays(1).ToDateTime(TimeOnly.MinValue));
+    public DateTime DueEndUtc => DueEndOf(DueOn);
 
     /// <summary>The first Vietnam day on which the quarter is locked.</summary>
     public DateOnly LocksOn => DueOn.AddDays(LockAfterDays + 1);
@@ -62,21 +62,33 @@ public sealed class ReportingPeriod
             lockAfterDays);
     }
 
+    /// <summary>
+    /// Sets the quarter's dates. They must fit the quarter: the data period starts at most three
+    /// months before it and ends inside it, and the due date is at most six months after it, so a
+    /// typing slip (31/12/9999) is refused instead of breaking every date computed from it.
+    /// </summary>
     public void Set(DateOnly dataFrom, DateOnly dataTo, DateOnly dueOn, int lockAfterDays)
     {
-        if (dataTo < dataFrom)
+        var earliest = Quarter.FirstDay.AddMonths(-3);
+        var latestDue = Quarter.LastDay.AddMonths(6);
+        if (dataFrom < earliest || dataFrom > Quarter.LastDay || dataTo < earliest || dataTo > Quarter.LastDay)
         {
-            throw new DomainRuleException("The data period cannot end before it starts.");
+            throw new DomainRuleException("Rule.DataPeriodOutsideQuarter", $"The data period of {Quarter} must lie between {earliest:dd/MM/yyyy} and {Quarter.LastDay:dd/MM/yyyy}.", earliest, Quarter.LastDay);
         }
 
-        if (dueOn < dataTo)
+        if (dataTo < dataFrom)
         {
-            throw new DomainRuleException("The due date cannot come before the end of the data period.");
+            throw new DomainRuleException("Rule.DataPeriodOrder", "The data period cannot end before it starts.");
+        }
+
+        if (dueOn < dataTo || dueOn > latestDue)
+        {
+            throw new DomainRuleException("Rule.DueOnRange", $"The due date of {Quarter} must lie between the end of the data period and {latestDue:dd/MM/yyyy}.", dataTo, latestDue);
         }
 
         if (lockAfterDays is < 0 or > MaxLockAfterDays)
         {
-            throw new DomainRuleException($"Days before locking must be between 0 and {MaxLockAfterDays}.");
+            throw new DomainRuleException("Rule.LockAfterDays", $"Days before locking must be between 0 and {MaxLockAfterDays}.", MaxLockAfterDays);
         }
 
         DataFrom = dataFrom;
@@ -85,7 +97,13 @@ public sealed class ReportingPeriod
         LockAfterDays = lockAfterDays;
     }
 
-    public bool IsOnTime(DateTime submittedAtUtc) => submittedAtUtc < DueEndUtc;
+    public bool IsOnTime(DateTime submittedAtUtc) => IsOnTime(DueOn, submittedAtUtc);
+
+    /// <summary>Sent before the due date ended: 00:00 of the next day in Vietnam.</summary>
+    public static bool IsOnTime(DateOnly dueOn, DateTime submittedAtUtc) => submittedAtUtc < DueEndOf(dueOn);
+
+    /// <summary>The instant a due date ends: 00:00 of the next day in Vietnam, in UTC.</summary>
+    public static DateTime DueEndOf(DateOnly dueOn) => VietnamTime.ToUtc(dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue));
 
     public bool IsLocked(DateTimeOffset now) => VietnamTime.Today(now) >= LocksOn;
 }
@@ -95,8 +113,17 @@ public sealed class LockExemption
 {
     public const int MaxReasonLength = 1000;
 
+    /// <summary>An exception is a short reprieve, not a second calendar: at most this long from the day it is given.</summary>
+    public const int MaxDays = 366;
+
     public LockExemption(int planId, Quarter quarter, int provinceId, int agencyId, DateOnly until, string reason, string grantedById, string grantedByName, DateTime grantedAtUtc)
     {
+        var today = VietnamTime.Today(new DateTimeOffset(DateTime.SpecifyKind(grantedAtUtc, DateTimeKind.Utc)));
+        if (until < today || until > today.AddDays(MaxDays))
+        {
+            throw new DomainRuleException("Rule.ExemptionUntil", $"An exception runs from today to at most {MaxDays} days ahead.", today, today.AddDays(MaxDays));
+        }
+
         PlanId = planId;
         Quarter = quarter;
         ProvinceId = provinceId;

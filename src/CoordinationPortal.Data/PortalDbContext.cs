@@ -1,4 +1,5 @@
 using CoordinationPortal.Data.Auditing;
+using CoordinationPortal.Data.Forms;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Auditing;
@@ -15,7 +16,8 @@ namespace CoordinationPortal.Data;
 
 /// <summary>
 /// The one database context of the portal, and the Identity store. Entity mappings live in
-/// <c>Configurations/</c>. Every save also writes the audit trail of what it changed.
+/// <c>Configurations/</c>. Every save also writes the audit trail of what it changed
+/// (<see cref="AuditInterceptor"/>, always on: there is no switch to turn it off).
 /// </summary>
 public sealed class PortalDbContext(
     DbContextOptions<PortalDbContext> options,
@@ -53,11 +55,7 @@ public sealed class PortalDbContext(
 
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
-    /// <summary>
-    /// Off only for bulk loads of synthetic demo data, which record one summary event instead of a
-    /// line per generated row. Real changes are always audited.
-    /// </summary>
-    public bool AuditChanges { get; set; } = true;
+    public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
 
     /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
     public void RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
@@ -67,41 +65,10 @@ public sealed class PortalDbContext(
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    /// <summary>
-    /// Saves, then records what was saved (generated keys are known only afterwards), in one
-    /// transaction so that no change lands without its audit entry.
-    /// </summary>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        var pending = AuditChanges ? ChangeAuditor.Collect(ChangeTracker) : [];
-        if (pending.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        var ownTransaction = Database.CurrentTransaction is null && Database.IsRelational()
-            ? await Database.BeginTransactionAsync(cancellationToken)
-            : null;
-        try
-        {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var now = _clock.GetUtcNow().UtcDateTime;
-            AuditEntries.AddRange(pending.Select(p => ChangeAuditor.ToEntry(p, _auditContext, now)));
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
-
-            return saved;
-        }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
-        }
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        optionsBuilder.AddInterceptors(new AuditInterceptor(_auditContext, _clock));
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -40,6 +40,11 @@ internal static class ChangeAuditor
         var pending = new List<Pending>();
         foreach (var entry in tracker.Entries())
         {
+            if (entry.Entity is IUnaudited)
+            {
+                continue; // bookkeeping rows (form tokens) that record no one's decision
+            }
+
             if (entry.Entity is AuditEntry)
             {
                 if (entry.State is EntityState.Modified or EntityState.Deleted)
@@ -83,6 +88,16 @@ internal static class ChangeAuditor
         who.UserName,
         who.IpAddress,
         pending.Changes);
+
+    /// <summary>One entry for a whole bulk save: how many rows of each kind were created, changed, removed.</summary>
+    public static AuditEntry Summary(IReadOnlyList<Pending> pending, IAuditContext who, DateTime nowUtc)
+    {
+        var counts = pending
+            .GroupBy(p => (p.Action, Type: EntityName(p.Entry.Metadata)))
+            .OrderBy(g => g.Key.Action).ThenBy(g => g.Key.Type, StringComparer.Ordinal)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key.Action} {g.Count()} {g.Key.Type}"));
+        return new AuditEntry(nowUtc, AuditAction.Created, "BulkLoad", null, who.UserId, who.UserName, who.IpAddress, detail: string.Join(", ", counts));
+    }
 
     private static List<FieldChange> Changes(EntityEntry entry, AuditAction action)
     {

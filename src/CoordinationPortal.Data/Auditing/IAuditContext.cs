@@ -8,6 +8,12 @@ public interface IAuditContext
     string? UserName { get; }
 
     string? IpAddress { get; }
+
+    /// <summary>
+    /// True only for bulk loads of synthetic data (the demo generator): each save is recorded as
+    /// one summary entry (how many rows of each kind) instead of a line per row.
+    /// </summary>
+    bool SummariseChanges => false;
 }
 
 /// <summary>Changes made by the app itself (migrations, seed, command line).</summary>
@@ -20,4 +26,18 @@ public sealed class SystemAuditContext : IAuditContext
     public string? UserName => "system";
 
     public string? IpAddress => null;
+}
+
+/// <summary>The demo data generator: real saves, recorded as one summary entry per save (see docs/decisions/0013).</summary>
+public sealed class DemoDataAuditContext : IAuditContext
+{
+    public static DemoDataAuditContext Instance { get; } = new();
+
+    public string? UserId => null;
+
+    public string? UserName => "demo-data";
+
+    public string? IpAddress => null;
+
+    public bool SummariseChanges => true;
 }

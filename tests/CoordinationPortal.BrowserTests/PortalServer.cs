@@ -61,8 +61,7 @@ public sealed class PortalServer : IAsyncLifetime
     public async Task SeedDemoAsync()
     {
         await using var scope = _factory!.Services.CreateAsyncScope();
-        var seeder = new CoordinationPortal.Web.Infrastructure.Demo.DemoDataSeeder(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
-        await seeder.SeedAsync(years: 1, seed: 7, DateTimeOffset.UtcNow, CancellationToken.None);
+        await CoordinationPortal.Web.Infrastructure.Demo.DemoDataSeeder.SeedAsync(scope.ServiceProvider, years: 1, seed: 7, DateTimeOffset.UtcNow, CancellationToken.None);
     }
 
     /// <summary>An administrator's exception: the branch may write the (long locked) quarter of Plan 468.</summary>
@@ -73,7 +72,7 @@ public sealed class PortalServer : IAsyncLifetime
         var plan = await db.Plans.Select(p => p.Id).SingleAsync();
         var province = await db.Provinces.Where(p => p.Code == provinceCode).Select(p => p.Id).FirstAsync();
         var agency = await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Id).SingleAsync();
-        db.LockExemptions.Add(new LockExemption(plan, quarter, province, agency, new DateOnly(2099, 12, 31), "Thử nghiệm trên trình duyệt", "test", "Quản trị", DateTime.UtcNow));
+        db.LockExemptions.Add(new LockExemption(plan, quarter, province, agency, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60), "Thử nghiệm trên trình duyệt", "test", "Quản trị", DateTime.UtcNow));
         await db.SaveChangesAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Indicators;
 using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,13 +62,14 @@ public sealed class AdminReportingTests(PortalFactory factory) : IClassFixture<P
         var agency = await factory.AgencyIdAsync("CEMA");
         var q1 = new Quarter(2024, 1);
         var grant = page.QuerySelector("form[action$='/exemptions']")!.GetAttribute("action")!;
+        var until = Display.Date(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(30));
 
         using var granted = await admin.PostFormAsync(grant, page, new()
         {
             ["Quarter"] = q1.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ProvinceId"] = province.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AgencyId"] = agency.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Until"] = "31/12/2099",
+            ["Until"] = until,
             ["Reason"] = "Thiên tai làm gián đoạn",
         });
         Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
@@ -76,7 +78,7 @@ public sealed class AdminReportingTests(PortalFactory factory) : IClassFixture<P
         var caoBang = await factory.SignedInClientAsync(Persona.ProvincialCaoBangCema);
         var mine = await caoBang.GetDocumentAsync("/reports/mine");
         var row = mine.QuerySelector($"tr[data-quarter='{q1}']")!;
-        Assert.Contains("31/12/2099", row.Text(), StringComparison.Ordinal);
+        Assert.Contains(until, row.Text(), StringComparison.Ordinal);
         using var started = await caoBang.PostFormAsync("/reports/start", mine, new()
         {
             ["PlanId"] = row.QuerySelector("input[name=PlanId]")!.GetAttribute("value")!,

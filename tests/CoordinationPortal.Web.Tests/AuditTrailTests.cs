@@ -87,7 +87,9 @@ public sealed class AuditTrailTests(PortalFactory factory) : IClassFixture<Porta
         var byEntity = await client.GetDocumentAsync("/audit?entity=PortalUser");
         var byDay = await client.GetDocumentAsync($"/audit?from={Uri.EscapeDataString(today)}&to={Uri.EscapeDataString(today)}&user={Uri.EscapeDataString(leader.Email)}");
         var yesterday = await client.GetDocumentAsync("/audit?to=01/01/2020");
-        var badDate = await client.GetDocumentAsync("/audit?from=31/02/2025");
+        using var badDateResponse = await client.GetAsync(new Uri("/audit?from=31/02/2025", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, badDateResponse.StatusCode); // the page, with the message beside the filter
+        var badDate = await badDateResponse.ReadDocumentAsync();
 
         var rows = byUser.QuerySelectorAll("tbody tr");
         Assert.Single(rows);

@@ -20,9 +20,8 @@ public sealed class DashboardQueryCountTests
     {
         var counter = new CommandCounter();
         await using var factory = new PortalFactory { ConfigureServices = services => services.AddSingleton<IInterceptor>(counter) };
-        await factory.WithDbAsync(async db =>
+        await factory.WithBulkDbAsync(async db =>
         {
-            db.AuditChanges = false; // a bulk fixture; the audit trail is not what is measured
             var plan = await db.Plans.Include(p => p.Activities).SingleAsync();
             var indicators = await db.Indicators.ToListAsync();
             var provinceIds = await db.Provinces.OrderBy(p => p.Code).Select(p => p.Id).Take(provinces).ToListAsync();

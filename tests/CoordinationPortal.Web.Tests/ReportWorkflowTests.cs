@@ -273,7 +273,7 @@ public sealed class ReportWorkflowTests : IAsyncDisposable
         {
             var plan = await db.Plans.Select(p => p.Id).SingleAsync();
             var user = await db.Users.SingleAsync(u => u.Email == "provincialhagiangvwu@test.local");
-            db.LockExemptions.Add(new LockExemption(plan, Q2, user.ProvinceId!.Value, user.AgencyId!.Value, new DateOnly(2024, 7, 10), "Mưa lũ, mất điện", "a", "Admin", DateTime.UtcNow));
+            db.LockExemptions.Add(new LockExemption(plan, Q2, user.ProvinceId!.Value, user.AgencyId!.Value, new DateOnly(2024, 7, 10), "Mưa lũ, mất điện", "a", "Admin", _clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
         form = await province.GetDocumentAsync($"/reports/{draftId}/edit");

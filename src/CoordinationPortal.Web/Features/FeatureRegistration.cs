@@ -7,21 +7,33 @@ using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Features.Reports;
 using CoordinationPortal.Web.Features.Plans;
 
+using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Forms;
+
 namespace CoordinationPortal.Web.Features;
 
 public static class FeatureRegistration
 {
-    /// <summary>The read-side query classes each feature's controller uses.</summary>
+    /// <summary>Each feature's reads (*Queries), its one write path per record (*Commands), and the rules they share.</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
+        services.AddScoped<Notifier>();
+        services.AddScoped<FormTokens>();
+
         services.AddScoped<PlanQueries>();
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<AuditQueries>();
-        services.AddScoped<EvidenceService>();
+        services.AddScoped<EvidenceQueries>();
+        services.AddScoped<EvidenceCommands>();
         services.AddScoped<ProgressQueries>();
-        services.AddScoped<ReportService>();
+        services.AddScoped<ProgressCommands>();
+        services.AddScoped<ReportingWindows>();
+        services.AddScoped<ReportWriteGuard>();
         services.AddScoped<ReportQueries>();
+        services.AddScoped<ReportCommands>();
+        services.AddScoped<CalendarCommands>();
+        services.AddScoped<IndicatorCommands>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<ResultsReportQueries>();
         return services;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoordinationPortal.Domain.Calendar;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
@@ -7,7 +8,9 @@ namespace CoordinationPortal.Web.Infrastructure;
 /// <summary>
 /// Dates are typed as officers write them, dd/MM/yyyy (2/3/2025 also works), in forms and in
 /// query strings alike; ISO yyyy-MM-dd is accepted too. MVC's default would read query strings
-/// with the invariant culture, where 02/03/2025 is the 3rd of February.
+/// with the invariant culture, where 02/03/2025 is the 3rd of February. A date outside the years
+/// the portal records (2000-2100) is a typing slip, refused here rather than left to overflow
+/// the date arithmetic of a page.
 /// </summary>
 public sealed class DateOnlyModelBinderProvider : IModelBinderProvider
 {
@@ -47,13 +50,17 @@ public sealed class DateOnlyModelBinder : IModelBinder
             return Task.CompletedTask;
         }
 
-        if (TryParse(text, out var date))
+        if (TryParse(text, out var date) && (date < Quarter.EarliestDay || date > Quarter.LatestDay))
+        {
+            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.DateRange", Display.Date(date), Display.Date(Quarter.EarliestDay), Display.Date(Quarter.LatestDay)));
+        }
+        else if (TryParse(text, out date))
         {
             bindingContext.Result = ModelBindingResult.Success(date);
         }
         else
         {
-            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.Date", text));
+            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.Date", Display.Shorten(text, 40)));
         }
 
         return Task.CompletedTask;

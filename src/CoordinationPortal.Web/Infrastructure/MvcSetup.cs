@@ -18,7 +18,9 @@ public static class MvcSetup
             .AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add(new BadInputFilter());
                 options.ModelBinderProviders.Insert(0, new DateOnlyModelBinderProvider());
+                options.ModelBinderProviders.Insert(0, new QuarterModelBinderProvider());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

@@ -77,6 +77,18 @@ public class PortalFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with a context for bulk fixtures: its saves are audited as one
+    /// summary each, like the demo data, so a large fixture does not fill the trail line by line.
+    /// </summary>
+    public async Task<T> WithBulkDbAsync<T>(Func<PortalDbContext, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = new PortalDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<PortalDbContext>>(), CoordinationPortal.Data.Auditing.DemoDataAuditContext.Instance, TimeProvider.System);
+        return await work(db);
+    }
+
     /// <summary>A browser-like client: https, cookies kept, redirects not followed unless asked.</summary>
     public HttpClient NewClient(bool followRedirects = false) =>
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, AllowAutoRedirect = followRedirects });

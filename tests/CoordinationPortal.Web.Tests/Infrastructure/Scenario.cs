@@ -98,7 +98,7 @@ public static class Scenario
         var agency = await factory.AgencyIdAsync(AgencyCodes.Vwu);
         return await factory.WithDbAsync(async db =>
         {
-            var exemption = new LockExemption(plan, quarter, province, agency, new DateOnly(2030, 1, 1), "Thử", "a", "Admin", Morning);
+            var exemption = new LockExemption(plan, quarter, province, agency, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60), "Thử", "a", "Admin", DateTime.UtcNow);
             db.LockExemptions.Add(exemption);
             await db.SaveChangesAsync();
             return exemption.Id;

@@ -1,6 +1,7 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Auditing;
+using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +20,7 @@ public sealed class AccountController(
     SecurityAudit audit,
     PortalDbContext db,
     IOptions<SecurityOptions> security,
+    Notifier notifier,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     // Compared against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
@@ -39,6 +41,7 @@ public sealed class AccountController(
 
     [HttpPost("/account/sign-in")]
     [AllowAnonymous]
+    [ShowsFormErrors]
     [EnableRateLimiting(RateLimiting.SignInPolicy)]
     public async Task<IActionResult> SignIn(SignInForm form, string? returnUrl)
     {
@@ -100,6 +103,7 @@ public sealed class AccountController(
 
     [HttpPost("/account/sign-in/code")]
     [AllowAnonymous]
+    [ShowsFormErrors]
     [EnableRateLimiting(RateLimiting.SignInPolicy)]
     public async Task<IActionResult> TwoFactorSignIn(TwoFactorSignInForm form, string? returnUrl)
     {
@@ -179,6 +183,7 @@ public sealed class AccountController(
     public IActionResult ChangePassword() => View(new ChangePasswordForm());
 
     [HttpPost(AccountGate.ChangePasswordPath)]
+    [ShowsFormErrors]
     public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -204,7 +209,7 @@ public sealed class AccountController(
 
         await audit.RecordAsync(AuditAction.PasswordChanged, user.Id, user.Email);
         await signIn.RefreshSignInAsync(user); // this session stays; others end at their next check
-        TempData["Message"] = localizer["ChangePassword.Done"].Value;
+        notifier.Success("ChangePassword.Done");
         return Redirect("/");
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Auditing;
+using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,7 @@ public sealed class TwoFactorController(
     UserManager<PortalUser> users,
     PortalSignInManager signIn,
     SecurityAudit audit,
+    Notifier notifier,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     private const string Issuer = "CoordinationPortal";
@@ -75,6 +77,7 @@ public sealed class TwoFactorController(
     }
 
     [HttpPost(AccountGate.TwoFactorPath + "/enable")]
+    [ShowsFormErrors]
     public async Task<IActionResult> Enable(EnableTwoFactorForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -136,7 +139,7 @@ public sealed class TwoFactorController(
             return Challenge();
         }
 
-        if (user.Role == PortalRole.Administrator)
+        if (Permissions.RequiresTwoFactor(user.Role))
         {
             return Forbid();
         }
@@ -145,7 +148,7 @@ public sealed class TwoFactorController(
         await users.ResetAuthenticatorKeyAsync(user);
         await audit.RecordAsync(AuditAction.TwoFactorDisabled, user.Id, user.Email);
         await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = localizer["TwoFactor.Disabled"].Value;
+        notifier.Success("TwoFactor.Disabled");
         return RedirectToAction(nameof(Index));
     }
 
@@ -160,7 +163,7 @@ public sealed class TwoFactorController(
         var key = user.TwoFactorEnabled ? null : await users.GetAuthenticatorKeyAsync(user);
         return new TwoFactorPage(
             user.TwoFactorEnabled,
-            user.Role == PortalRole.Administrator,
+            Permissions.RequiresTwoFactor(user.Role),
             key is null ? null : InGroups(key),
             user.TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0,
             form);

@@ -2,6 +2,8 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Auditing;
+using CoordinationPortal.Web.Infrastructure.Commands;
+using CoordinationPortal.Web.Infrastructure.Forms;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,14 +15,20 @@ namespace CoordinationPortal.Web.Features.Admin;
 /// the account's sessions at their next check (security stamp); the portal always keeps one active
 /// administrator.
 /// </summary>
-public sealed class AccountAdministration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock, SecurityAudit audit)
+public sealed class AccountAdministration(UserManager<PortalUser> users, PortalDbContext db, FormTokens tokens, TimeProvider clock, SecurityAudit audit)
 {
     public const string LastAdministrator = "LastAdministrator";
     public const string CannotDisableSelf = "CannotDisableSelf";
     public const string ScopeRequired = "ScopeRequired";
     public const string UnknownAgencyOrProvince = "UnknownAgencyOrProvince";
+    public const string AlreadySent = "AlreadySent";
 
-    public async Task<(IdentityResult Result, PortalUser? User, string? TemporaryPassword)> CreateAsync(UserForm form)
+    /// <summary>
+    /// Creates the account with a one-time password, once per form: a repeat of the same form (a
+    /// double click, a retry) answers with the account the first one made and no password, which
+    /// was shown only once; two different forms for one e-mail make one account and a clear error.
+    /// </summary>
+    public async Task<(IdentityResult Result, string? UserId, string? TemporaryPassword)> CreateAsync(UserForm form, string actingUserId)
     {
         ArgumentNullException.ThrowIfNull(form);
         var scope = await ScopeAsync(form);
@@ -29,11 +37,39 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
             return (scope.Error, null, null);
         }
 
-        var user = PortalUser.Create(form.Email, form.FullName, form.Role!.Value, scope.AgencyId, scope.ProvinceId, await ProvinceNameAsync(scope.ProvinceId), clock.GetUtcNow().UtcDateTime);
-        user.MustChangePassword = true;
-        var password = TemporaryPassword.Create();
-        var result = await users.CreateAsync(user, password);
-        return result.Succeeded ? (result, user, password) : (result, null, null);
+        string? password = null;
+        IdentityResult? failure = null;
+        var created = await tokens.OnceAsync(form.FormToken, actingUserId, async () =>
+        {
+            var user = PortalUser.Create(form.Email, form.FullName, form.Role!.Value, scope.AgencyId, scope.ProvinceId, await ProvinceNameAsync(scope.ProvinceId), clock.GetUtcNow().UtcDateTime);
+            user.MustChangePassword = true;
+            var candidate = TemporaryPassword.Create();
+            try
+            {
+                failure = await users.CreateAsync(user, candidate);
+            }
+            catch (DbUpdateException)
+            {
+                // The same e-mail was created by another request a moment ago; the unique index kept one.
+                db.ChangeTracker.Clear();
+                failure = IdentityResult.Failed(new IdentityErrorDescriber().DuplicateEmail(form.Email));
+            }
+
+            if (!failure.Succeeded)
+            {
+                return Refusal.Because("Users.CreateFailed");
+            }
+
+            password = candidate;
+            return Result.Done(user.Id);
+        }, CancellationToken.None);
+
+        if (failure is { Succeeded: false })
+        {
+            return (failure, null, null);
+        }
+
+        return created.Succeeded ? (IdentityResult.Success, created.Value, password) : (Failed(AlreadySent), null, null);
     }
 
     public async Task<IdentityResult> UpdateAsync(PortalUser user, UserForm form)
@@ -47,7 +83,8 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
         }
 
         var role = form.Role!.Value;
-        if (user.Role == PortalRole.Administrator && role != PortalRole.Administrator && user.IsActive && await IsLastActiveAdministratorAsync(user))
+        var administrator = Permissions.AdministratorRole;
+        if (user.Role == administrator && role != administrator && user.IsActive && await IsLastActiveAdministratorAsync(user))
         {
             return Failed(LastAdministrator);
         }
@@ -74,7 +111,7 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
             return Failed(CannotDisableSelf);
         }
 
-        if (!active && user.Role == PortalRole.Administrator && await IsLastActiveAdministratorAsync(user))
+        if (!active && user.Role == Permissions.AdministratorRole && await IsLastActiveAdministratorAsync(user))
         {
             return Failed(LastAdministrator);
         }
@@ -105,15 +142,17 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
 
     private static IdentityResult Failed(string code) => IdentityResult.Failed(new IdentityError { Code = code, Description = code });
 
-    private async Task<bool> IsLastActiveAdministratorAsync(PortalUser user) =>
-        !await db.Users.AnyAsync(u => u.Role == PortalRole.Administrator && u.IsActive && u.Id != user.Id);
+    private async Task<bool> IsLastActiveAdministratorAsync(PortalUser user)
+    {
+        var administrator = Permissions.AdministratorRole;
+        return !await db.Users.AnyAsync(u => u.Role == administrator && u.IsActive && u.Id != user.Id);
+    }
 
     /// <summary>Keeps only the agency and province the role uses, and checks they exist.</summary>
     private async Task<(int? AgencyId, int? ProvinceId, IdentityResult? Error)> ScopeAsync(UserForm form)
     {
         var role = form.Role!.Value;
-        int? agency = role is PortalRole.CentralOfficer or PortalRole.ProvincialOfficer ? form.AgencyId : null;
-        int? province = role is PortalRole.ProvincialOfficer ? form.ProvinceId : null;
+        var (agency, province) = Permissions.ScopeOf(role, form.AgencyId, form.ProvinceId);
         if (!Actor.IsValid(role, agency, province))
         {
             return (null, null, Failed(ScopeRequired));

@@ -1,14 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Calendar;
-using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
+using CoordinationPortal.Web.Features.Reports;
+using CoordinationPortal.Web.Infrastructure.Commands;
 
 namespace CoordinationPortal.Web.Features.Admin;
 
@@ -32,20 +32,28 @@ public sealed class CalendarForm
 public sealed class ExemptionForm
 {
     [Required(ErrorMessage = "Validation.Required")]
-    public int? Quarter { get; set; }
+    [Display(Name = "Report.Quarter")]
+    public Quarter? Quarter { get; set; }
 
     [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Field.Province")]
     public int? ProvinceId { get; set; }
 
     [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Field.Agency")]
     public int? AgencyId { get; set; }
 
     [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Exemption.Until")]
     public DateOnly? Until { get; set; }
 
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(LockExemption.MaxReasonLength, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Exemption.Reason")]
     public string? Reason { get; set; }
+
+    /// <summary>The rendered form's token: sending it twice grants one exemption.</summary>
+    public Guid? FormToken { get; set; }
 }
 
 public sealed record ExemptionRow(int Id, Quarter Quarter, string Province, string AgencyCode, DateOnly Until, string Reason, string GrantedBy, DateTime GrantedAtUtc, bool Active);
@@ -62,9 +70,9 @@ public sealed record CalendarPage(
 
 /// <summary>The reporting calendar of a plan (data period, due date, lock) and exceptions to locks.</summary>
 [Authorize(Policy = Policies.Administer)]
-public sealed class CalendarController(PortalDbContext db, UserQueries users, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : Controller
+public sealed class CalendarController(PortalDbContext db, CalendarCommands commands, UserQueries users, Notifier notifier, TimeProvider clock) : Controller
 {
-    [HttpGet("/admin/calendar")]
+    [HttpGet("/admin/calendar", Name = RouteNames.Calendar)]
     public async Task<IActionResult> Index([FromQuery] int? planId)
     {
         var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstOrDefaultAsync(p => planId == null || p.Id == planId, HttpContext.RequestAborted);
@@ -77,92 +85,64 @@ public sealed class CalendarController(PortalDbContext db, UserQueries users, IS
     }
 
     [HttpPost("/admin/calendar/{planId:int}")]
+    [ShowsFormErrors]
     public async Task<IActionResult> Save([FromRoute] int planId, [FromForm] CalendarForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var periods = await db.ReportingPeriods.Where(p => p.PlanId == planId).ToListAsync(HttpContext.RequestAborted);
-        if (periods.Count == 0)
+        var result = await commands.SaveAsync(Caller(), planId, form, FieldErrors.From(ModelState), HttpContext.RequestAborted);
+        switch (result.Refusal?.Kind)
         {
-            return NotFound();
+            case null:
+                notifier.Success("Calendar.Saved");
+                return Redirect(Url.Calendar(planId));
+            case RefusalKind.Invalid:
+                result.Refusal.FieldErrors.AddTo(ModelState);
+                return View("Calendar", await PageAsync(planId, form, new ExemptionForm()));
+            case RefusalKind.NotFound:
+                return NotFound();
+            default:
+                return Forbid();
         }
-
-        foreach (var period in periods)
-        {
-            var key = $"Periods[{period.Quarter.Key}]";
-            var typed = form.Periods.GetValueOrDefault(period.Quarter.Key);
-            if (typed?.DataFrom is not { } from || typed.DataTo is not { } to || typed.DueOn is not { } due || typed.LockAfterDays is not { } days)
-            {
-                ModelState.AddModelError(key, localizer["Calendar.AllFields", L(period.Quarter)]);
-                continue;
-            }
-
-            try
-            {
-                period.Set(from, to, due, days);
-            }
-            catch (DomainRuleException)
-            {
-                ModelState.AddModelError(key, localizer["Calendar.Invalid", L(period.Quarter)]);
-            }
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return View("Calendar", await PageAsync(planId, form, new ExemptionForm()));
-        }
-
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
-        TempData["Message"] = localizer["Calendar.Saved"].Value;
-        return Redirect($"/admin/calendar?planId={planId}");
     }
 
     [HttpPost("/admin/calendar/{planId:int}/exemptions")]
+    [ShowsFormErrors]
     public async Task<IActionResult> Grant([FromRoute] int planId, [FromForm] ExemptionForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        if (!await db.ReportingPeriods.AnyAsync(p => p.PlanId == planId, HttpContext.RequestAborted))
+        var result = await commands.GrantAsync(Caller(), planId, form, FieldErrors.From(ModelState), HttpContext.RequestAborted);
+        switch (result.Refusal?.Kind)
         {
-            return NotFound();
+            case null:
+                notifier.Success("Exemption.Granted");
+                return Redirect(Url.Calendar(planId, "exemptions"));
+            case RefusalKind.Invalid:
+                result.Refusal.FieldErrors.AddTo(ModelState);
+                return View("Calendar", await PageAsync(planId, null, form));
+            case RefusalKind.NotFound:
+                return NotFound();
+            case RefusalKind.Refused:
+                notifier.Error(result.Refusal.MessageKey!);
+                return Redirect(Url.Calendar(planId, "exemptions"));
+            default:
+                return Forbid();
         }
-
-        if (ModelState.IsValid)
-        {
-            var quarter = Quarter.FromKey(form.Quarter!.Value);
-            var known = await db.ReportingPeriods.AnyAsync(p => p.PlanId == planId && p.Quarter == quarter, HttpContext.RequestAborted)
-                && await db.Provinces.AnyAsync(p => p.Id == form.ProvinceId, HttpContext.RequestAborted)
-                && await db.Agencies.AnyAsync(a => a.Id == form.AgencyId, HttpContext.RequestAborted);
-            if (!known)
-            {
-                ModelState.AddModelError(string.Empty, localizer["Identity.UnknownAgencyOrProvince"]);
-            }
-            else
-            {
-                db.LockExemptions.Add(new LockExemption(planId, quarter, form.ProvinceId!.Value, form.AgencyId!.Value, form.Until!.Value, form.Reason!, User.UserId()!, User.DisplayName(), clock.GetUtcNow().UtcDateTime));
-                await db.SaveChangesAsync(HttpContext.RequestAborted);
-                TempData["Message"] = localizer["Exemption.Granted"].Value;
-                return Redirect($"/admin/calendar?planId={planId}#exemptions");
-            }
-        }
-
-        return View("Calendar", await PageAsync(planId, null, form));
     }
 
     [HttpPost("/admin/calendar/exemptions/{id:int}/revoke")]
     public async Task<IActionResult> Revoke([FromRoute] int id)
     {
-        var exemption = await db.LockExemptions.SingleOrDefaultAsync(e => e.Id == id, HttpContext.RequestAborted);
-        if (exemption is null)
+        var result = await commands.RevokeAsync(Caller(), id, HttpContext.RequestAborted);
+        if (!result.Succeeded)
         {
-            return NotFound();
+            return result.Refusal!.Kind == RefusalKind.NotFound ? NotFound() : Forbid();
         }
 
-        exemption.Revoke(clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
-        TempData["Message"] = localizer["Exemption.Revoked"].Value;
-        return Redirect($"/admin/calendar?planId={exemption.PlanId}#exemptions");
+        notifier.Success("Exemption.Revoked");
+        return Redirect(Url.Calendar(result.Value, "exemptions"));
     }
 
-    private string L(Quarter quarter) => localizer.Quarter(quarter);
+    private Caller Caller() => new(User.ToActor()!, User.UserId()!, User.DisplayName());
 
     private async Task<CalendarPage> PageAsync(int planId, CalendarForm? typed, ExemptionForm exemption)
     {

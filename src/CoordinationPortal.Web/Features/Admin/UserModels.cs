@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
 
 namespace CoordinationPortal.Web.Features.Admin;
@@ -7,7 +8,7 @@ namespace CoordinationPortal.Web.Features.Admin;
 public sealed class UserForm
 {
     [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(200, ErrorMessage = "Validation.TooLong")]
+    [StringLength(PortalUser.MaxFullNameLength, ErrorMessage = "Validation.TooLong")]
     [Display(Name = "Field.FullName")]
     public string FullName { get; set; } = string.Empty;
 
@@ -26,6 +27,9 @@ public sealed class UserForm
 
     [Display(Name = "Field.Province")]
     public int? ProvinceId { get; set; }
+
+    /// <summary>The rendered form's token (new accounts): sending it twice creates one account.</summary>
+    public Guid? FormToken { get; set; }
 }
 
 /// <summary>Filters of the account list, from the query string.</summary>

@@ -1,5 +1,6 @@
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Web.Features.Account;
+using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +17,7 @@ public sealed class UsersController(
     AccountAdministration administration,
     UserManager<PortalUser> users,
     IOptions<SecurityOptions> security,
+    Notifier notifier,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("/admin/users")]
@@ -27,15 +29,23 @@ public sealed class UsersController(
         View("UserNew", new UserNewPage(new UserForm(), await queries.OptionsAsync(HttpContext.RequestAborted)));
 
     [HttpPost("/admin/users/new")]
+    [ShowsFormErrors]
     public async Task<IActionResult> New([FromForm] UserForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (ModelState.IsValid)
         {
-            var (result, user, password) = await administration.CreateAsync(form);
+            var (result, userId, password) = await administration.CreateAsync(form, User.UserId()!);
+            if (result.Succeeded && password is not null)
+            {
+                return PasswordView(new TemporaryPasswordPage(userId!, form.FullName, form.Email.Trim(), password, IsNewAccount: true));
+            }
+
             if (result.Succeeded)
             {
-                return PasswordView(new TemporaryPasswordPage(user!.Id, user.FullName, user.Email!, password!, IsNewAccount: true));
+                // The same form sent twice: the account exists, and its password was shown to the first request only.
+                notifier.Error("Users.CreatedBefore", form.Email.Trim());
+                return RedirectToAction(nameof(Edit), new { id = userId });
             }
 
             result.AddTo(ModelState, string.Empty, localizer, security.Value.MinimumPasswordLength);
@@ -52,6 +62,7 @@ public sealed class UsersController(
     }
 
     [HttpPost("/admin/users/{id}")]
+    [ShowsFormErrors]
     public async Task<IActionResult> Edit([FromRoute] string id, [FromForm] UserForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -66,7 +77,7 @@ public sealed class UsersController(
             var result = await administration.UpdateAsync(user, form);
             if (result.Succeeded)
             {
-                TempData["Message"] = localizer["Users.Saved", user.FullName].Value;
+                notifier.Success("Users.Saved", user.FullName);
                 return RedirectToAction(nameof(Edit), new { id });
             }
 
@@ -95,7 +106,7 @@ public sealed class UsersController(
         var (result, password) = await administration.ResetPasswordAsync(user, User.UserId(), User.Identity?.Name);
         if (!result.Succeeded)
         {
-            TempData["Error"] = localizer["Users.ResetFailed"].Value;
+            notifier.Error("Users.ResetFailed");
             return RedirectToAction(nameof(Edit), new { id });
         }
 
@@ -113,11 +124,11 @@ public sealed class UsersController(
         var result = await administration.SetActiveAsync(user, active, User.UserId());
         if (result.Succeeded)
         {
-            TempData["Message"] = localizer[active ? "Users.Enabled" : "Users.Disabled", user.FullName].Value;
+            notifier.Success(active ? "Users.Enabled" : "Users.Disabled", user.FullName);
         }
         else
         {
-            TempData["Error"] = localizer["Identity." + result.Errors.First().Code].Value;
+            notifier.Error("Identity." + result.Errors.First().Code);
         }
 
         return RedirectToAction(nameof(Edit), new { id });

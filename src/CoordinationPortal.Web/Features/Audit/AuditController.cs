@@ -1,3 +1,4 @@
+using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +10,7 @@ namespace CoordinationPortal.Web.Features.Audit;
 public sealed class AuditController(AuditQueries queries) : Controller
 {
     [HttpGet("/audit")]
+    [ShowsFormErrors]
     public async Task<IActionResult> Index([FromQuery] AuditFilter filter) =>
         View("Audit", await queries.PageAsync(filter ?? new AuditFilter(), HttpContext.RequestAborted));
 }

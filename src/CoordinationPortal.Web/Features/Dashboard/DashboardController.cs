@@ -12,7 +12,7 @@ public sealed class DashboardController(DashboardQueries queries, ReportQueries 
     public async Task<IActionResult> Index([FromQuery] DashboardFilter filter)
     {
         var actor = User.ToActor()!;
-        if (actor.Role == PortalRole.ProvincialOfficer)
+        if (!Permissions.CanSeeAllProvinces(actor))
         {
             var mine = await reports.MineAsync(actor, filter?.PlanId, HttpContext.RequestAborted);
             var totals = mine.PlanId is { } planId ? await queries.ProvinceTotalsAsync(actor, planId, HttpContext.RequestAborted) : [];

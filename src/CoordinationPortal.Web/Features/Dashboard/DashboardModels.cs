@@ -12,8 +12,8 @@ public sealed class DashboardFilter
 {
     public int? PlanId { get; set; }
 
-    /// <summary>A quarter key (20242), or null for the whole year.</summary>
-    public int? Quarter { get; set; }
+    /// <summary>A quarter (posted as its key, 20242), or null for the whole year.</summary>
+    public Quarter? Quarter { get; set; }
 
     public int? AgencyId { get; set; }
 

@@ -19,12 +19,26 @@ namespace CoordinationPortal.Web.Features.Dashboard;
 /// </summary>
 public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progress, TimeProvider clock)
 {
-    /// <summary>Reports whose numbers count in results: sent and not handed back for correction.</summary>
-    private static readonly ReportState[] Counted = [ReportState.Submitted, ReportState.Approved];
-
+    /// <summary>The dashboard as the caller sees it: the plan's figures, and the reports waiting for the caller's review.</summary>
     public async Task<DashboardPage?> GetAsync(Actor actor, DashboardFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        var figures = await FiguresAsync(filter, ct);
+        if (figures is null)
+        {
+            return null;
+        }
+
+        var waiting = await WaitingAsync(figures.PlanId, Permissions.ReviewAgencyOf(actor, filter.AgencyId), ct);
+        return figures with { Waiting = waiting };
+    }
+
+    /// <summary>
+    /// A plan's figures (activities, reporting, the province grid, indicator totals), the same for
+    /// everyone who may see all provinces; the year-end report reads them too.
+    /// </summary>
+    public async Task<DashboardPage?> FiguresAsync(DashboardFilter filter, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(filter);
         var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => new PlanChoice(p.Id, p.Number, p.Year)).ToListAsync(ct);
         var plan = plans.Find(p => p.Id == filter.PlanId) ?? (plans.Count > 0 ? plans[0] : null);
@@ -48,12 +62,12 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var now = clock.GetUtcNow();
         var today = VietnamTime.Today(now);
         var quarters = periods.Select(p => p.Quarter).Where(q => activities.Exists(a => a.Window.Contains(q))).ToList();
-        var shown = filter.Quarter is { } key && quarters.Contains(Quarter.FromKey(key)) ? [Quarter.FromKey(key)] : quarters;
+        var shown = filter.Quarter is { } asked && quarters.Contains(asked) ? [asked] : quarters;
         var todayQuarter = Quarter.Of(today) is var tq && tq.Year == plan.Year ? tq : (Quarter?)null;
 
         // The quarter in focus for "still missing": the chosen one, or the latest whose due date has passed.
-        var focus = filter.Quarter is { } chosen && quarters.Contains(Quarter.FromKey(chosen))
-            ? Quarter.FromKey(chosen)
+        var focus = filter.Quarter is { } chosen && quarters.Contains(chosen)
+            ? chosen
             : periods.Where(p => quarters.Contains(p.Quarter) && p.DueOn <= today).Select(p => p.Quarter).DefaultIfEmpty(quarters.Count > 0 ? quarters[0] : new Quarter(plan.Year, 1)).Max();
 
         var byBranch = reports.ToDictionary(r => (r.ProvinceId, r.AgencyId, r.Quarter));
@@ -131,7 +145,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             chartIndicator,
             byRegion,
             funds,
-            await WaitingAsync(actor, plan.Id, filter.AgencyId, periods, today, provinces, ct),
+            [],
             today);
     }
 
@@ -146,8 +160,8 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var numbers = activities.ToDictionary(a => a.Id, a => a.Number);
         var indicators = await db.Indicators.AsNoTracking().Where(i => activityIds.Contains(i.ActivityId)).OrderBy(i => i.SortOrder).ToListAsync(ct);
         var sums = await (
-                from report in db.QuarterlyReports
-                where report.PlanId == filter.PlanId && Counted.Contains(report.State) && (filter.AgencyId == null || report.AgencyId == filter.AgencyId)
+                from report in db.QuarterlyReports.Where(ReportScope.CountedInResults)
+                where report.PlanId == filter.PlanId && (filter.AgencyId == null || report.AgencyId == filter.AgencyId)
                 join province in db.Provinces on report.ProvinceId equals province.Id
                 from line in report.Lines
                 from value in line.Values
@@ -187,19 +201,19 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         return (totals, chart, byRegion, funds);
     }
 
-    /// <summary>Reports waiting for a central agency: the caller's own agency for a central officer, all otherwise.</summary>
-    private async Task<List<QueueRow>> WaitingAsync(Actor actor, int planId, int? agencyId, List<ReportingPeriod> periods, DateOnly today, List<Province> provinces, CancellationToken ct)
+    /// <summary>Reports of the plan waiting for a central agency (one agency, or all when null), longest first.</summary>
+    private async Task<List<QueueRow>> WaitingAsync(int planId, int? agency, CancellationToken ct)
     {
-        var agency = actor.Role == PortalRole.CentralOfficer ? actor.AgencyId : agencyId;
-        var names = provinces.ToDictionary(p => p.Id, p => p.Name);
+        var today = VietnamTime.Today(clock.GetUtcNow());
+        var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == planId).ToListAsync(ct);
         var waiting = await db.QuarterlyReports.AsNoTracking()
             .Where(r => r.PlanId == planId && r.State == ReportState.Submitted && (agency == null || r.AgencyId == agency))
             .OrderBy(r => r.LastSubmittedAtUtc)
-            .Select(r => new { r.Id, r.ProvinceId, r.Quarter, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc })
+            .Select(r => new { r.Id, Province = db.Provinces.Where(p => p.Id == r.ProvinceId).Select(p => p.Name).First(), r.Quarter, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc })
             .ToListAsync(ct);
         return [.. waiting.Select(r => new QueueRow(
             r.Id,
-            names[r.ProvinceId],
+            r.Province,
             r.Quarter,
             r.LastSubmittedAtUtc!.Value,
             today.DayNumber - DateOnly.FromDateTime(VietnamTime.FromUtc(r.LastSubmittedAtUtc!.Value)).DayNumber,

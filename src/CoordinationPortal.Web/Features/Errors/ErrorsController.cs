@@ -1,21 +1,39 @@
 using System.Diagnostics;
+using CoordinationPortal.Domain.Common;
+using CoordinationPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CoordinationPortal.Web.Features.Errors;
 
-/// <summary>Friendly pages for failures and status codes; never a stack trace.</summary>
+/// <summary>Friendly pages for failures and status codes; never a stack trace outside Development.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 [AllowAnonymous]
 [IgnoreAntiforgeryToken] // a refused POST is re-executed here as a POST; the error page must still render
-public sealed class ErrorsController : Controller
+public sealed class ErrorsController(IStringLocalizer<SharedResource> localizer, IWebHostEnvironment environment) : Controller
 {
     [Route("/error")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public IActionResult Error()
     {
-        Response.StatusCode = StatusCodes.Status500InternalServerError;
-        return View("Error", new ErrorPage(StatusCodes.Status500InternalServerError, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
+        var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error;
+        if (failure is DomainRuleException rule)
+        {
+            // A rule of the domain refused what the request asked: bad input, not a fault of the portal.
+            return BadInputFilter.Page(HttpContext, [localizer.Describe(rule)], ControllerContext);
+        }
+
+        var status = Response.StatusCode is >= 400 and <= 599 ? Response.StatusCode : StatusCodes.Status500InternalServerError;
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status400BadRequest)
+        {
+            return BadInputFilter.Page(HttpContext, [], ControllerContext);
+        }
+
+        var detail = environment.IsDevelopment() ? failure?.ToString() : null;
+        return View("Error", new ErrorPage(status, Activity.Current?.Id ?? HttpContext.TraceIdentifier, detail));
     }
 
     [Route("/error/{statusCode:int}")]
@@ -26,9 +44,14 @@ public sealed class ErrorsController : Controller
             Response.StatusCode = statusCode;
         }
 
+        if (statusCode == StatusCodes.Status400BadRequest)
+        {
+            return BadInputFilter.Page(HttpContext, [localizer["Error.BadRequest.Text"]], ControllerContext);
+        }
+
         var view = statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error";
-        return View(view, new ErrorPage(statusCode, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
+        return View(view, new ErrorPage(statusCode, Activity.Current?.Id ?? HttpContext.TraceIdentifier, null));
     }
 }
 
-public sealed record ErrorPage(int StatusCode, string RequestId);
+public sealed record ErrorPage(int StatusCode, string RequestId, string? DeveloperDetail);

@@ -29,7 +29,7 @@ public sealed class ExportsController(
     public async Task<IActionResult> Dashboard([FromQuery] DashboardFilter filter)
     {
         var actor = User.ToActor()!;
-        if (actor.Role == PortalRole.ProvincialOfficer)
+        if (!Permissions.CanSeeAllProvinces(actor))
         {
             return Forbid();
         }
@@ -73,12 +73,12 @@ public sealed class ExportsController(
             funds.Add(localizer.Quarter(f.Quarter), f.StateBudget, f.Mobilised, f.StateBudget + f.Mobilised);
         }
 
-        return File(xlsx.Build(), XlsxType, $"tong-hop-{page.PlanYear}{(filter?.Quarter is { } k ? "-q" + (k % 10) : string.Empty)}.xlsx");
+        return File(xlsx.Build(), XlsxType, $"tong-hop-{page.PlanYear}{(filter?.Quarter is { } k ? "-q" + k.Number : string.Empty)}.xlsx");
     }
 
     /// <summary>All reports of a quarter (or of the year): one row per province and activity, one column per indicator.</summary>
     [HttpGet("/exports/reports.xlsx")]
-    public async Task<IActionResult> Reports([FromQuery] int? planId, [FromQuery] int? quarter, [FromQuery] int? agencyId)
+    public async Task<IActionResult> Reports([FromQuery] int? planId, [FromQuery] Quarter? quarter, [FromQuery] int? agencyId)
     {
         var actor = User.ToActor()!;
         var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstOrDefaultAsync(p => planId == null || p.Id == planId, HttpContext.RequestAborted);
@@ -87,14 +87,8 @@ public sealed class ExportsController(
             return NotFound();
         }
 
-        Quarter? only = quarter is { } key ? Quarter.FromKey(key) : null;
-        var reports = db.QuarterlyReports.AsNoTracking().Where(r => r.PlanId == plan.Id);
-        reports = actor.Role switch
-        {
-            PortalRole.Administrator => reports,
-            PortalRole.ProvincialOfficer => reports.Where(r => r.ProvinceId == actor.ProvinceId && r.AgencyId == actor.AgencyId),
-            _ => reports.Where(r => r.State != ReportState.Draft),
-        };
+        var only = quarter;
+        var reports = db.QuarterlyReports.AsNoTracking().Where(ReportScope.ReadableBy(actor)).Where(r => r.PlanId == plan.Id);
         if (only is { } q)
         {
             reports = reports.Where(r => r.Quarter == q);
@@ -149,7 +143,7 @@ public sealed class ExportsController(
     public async Task<IActionResult> Results([FromQuery] int? planId)
     {
         var actor = User.ToActor()!;
-        if (actor.Role == PortalRole.ProvincialOfficer)
+        if (!Permissions.CanSeeAllProvinces(actor))
         {
             return Forbid();
         }

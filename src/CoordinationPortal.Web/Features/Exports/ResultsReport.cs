@@ -3,6 +3,7 @@ using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Dashboard;
+using CoordinationPortal.Web.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Exports;
@@ -29,14 +30,14 @@ public sealed record ResultsActivity(
     IReadOnlyList<string> Difficulties,
     IReadOnlyList<string> Proposals);
 
-public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries dashboard, TimeProvider clock)
+public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries dashboard, ProgressQueries progress, TimeProvider clock)
 {
     private const int ExamplesPerActivity = 3;
     private const int NotesPerActivity = 4;
 
     public async Task<ResultsReportData?> GetAsync(int? planId, CancellationToken ct)
     {
-        var numbers = await dashboard.GetAsync(new Actor(PortalRole.Leadership), new DashboardFilter { PlanId = planId }, ct);
+        var numbers = await dashboard.FiguresAsync(new DashboardFilter { PlanId = planId }, ct);
         if (numbers is null)
         {
             return null;
@@ -51,15 +52,12 @@ public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries da
         var agencyCodes = agencies.ToDictionary(a => a.Id, a => a.Code);
         var activityIds = numbers.Activities.Select(a => a.Id).ToList();
 
-        var latest = await db.ProgressEntries.AsNoTracking()
-            .Where(e => activityIds.Contains(e.ActivityId))
-            .Where(e => !db.ProgressEntries.Any(o => o.ActivityId == e.ActivityId && o.AgencyId == e.AgencyId
-                && (o.ReportedOn > e.ReportedOn || (o.ReportedOn == e.ReportedOn && o.Id > e.Id))))
+        var latest = await progress.LatestPerAgency(activityIds)
             .Select(e => new { e.ActivityId, e.AgencyId, e.Done, e.Difficulties, e.NextSteps })
             .ToListAsync(ct);
         var lines = await (
-                from report in db.QuarterlyReports
-                where report.PlanId == plan.Id && (report.State == ReportState.Submitted || report.State == ReportState.Approved)
+                from report in db.QuarterlyReports.Where(ReportScope.CountedInResults)
+                where report.PlanId == plan.Id
                 from line in report.Lines
                 select new
                 {

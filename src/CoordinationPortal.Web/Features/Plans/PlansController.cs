@@ -30,7 +30,7 @@ public sealed class PlansController(PlanQueries queries) : Controller
         return page is null ? NotFound() : View("Show", page);
     }
 
-    [HttpGet("/activities/{id:int}")]
+    [HttpGet("/activities/{id:int}", Name = RouteNames.Activity)]
     public async Task<IActionResult> Activity([FromRoute] int id, CancellationToken cancellationToken)
     {
         var page = await queries.GetActivityPageAsync(id, User.ToActor(), cancellationToken);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CoordinationPortal.Domain.Indicators;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
+using CoordinationPortal.Web.Infrastructure.Commands;
 using Microsoft.Extensions.Localization;
 
 namespace CoordinationPortal.Web.Features.Progress;
@@ -30,16 +30,16 @@ public static class IndicatorInput
 
     /// <summary>
     /// The values of the given indicators (others posted are ignored); errors go to
-    /// "{prefix}[indicatorId]" in model state.
+    /// "{prefix}[indicatorId]".
     /// </summary>
     public static List<IndicatorValue> Read(
         IReadOnlyDictionary<int, string?>? raw,
         IEnumerable<IndicatorField> fields,
         string prefix,
-        ModelStateDictionary modelState,
+        FieldErrors errors,
         IStringLocalizer localizer)
     {
-        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(localizer);
         var values = new List<IndicatorValue>();
         foreach (var field in fields)
@@ -55,7 +55,7 @@ public static class IndicatorInput
             }
             else
             {
-                modelState.AddModelError($"{prefix}[{field.Id}]", localizer[field.Unit == IndicatorUnit.Vnd ? "Validation.WholeDong" : "Validation.WholeNumber", field.Name]);
+                errors.Add($"{prefix}[{field.Id}]", localizer[field.Unit == IndicatorUnit.Vnd ? "Validation.WholeDong" : "Validation.WholeNumber", field.Name]);
             }
         }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Web.Features.Evidence;
+using CoordinationPortal.Web.Infrastructure;
 
 namespace CoordinationPortal.Web.Features.Progress;
 
@@ -41,6 +42,9 @@ public sealed class ProgressForm
 
     /// <summary>The entry version the form started from (edits only).</summary>
     public int Version { get; set; }
+
+    /// <summary>The rendered form's token: posting it twice creates one entry.</summary>
+    public Guid? FormToken { get; set; }
 }
 
 public sealed record TaskChoice(int Id, int Number, string Text);
@@ -56,12 +60,9 @@ public sealed record ProgressFormPage(
     IReadOnlyList<TaskChoice> Tasks,
     IReadOnlyList<IndicatorField> Indicators,
     IReadOnlyList<EvidenceView> Files,
-    ConflictView? Conflict);
-
-/// <summary>Someone else saved while this user was editing: who, when, and which fields now differ.</summary>
-public sealed record ConflictView(string? SavedBy, DateTime SavedAtUtc, IReadOnlyList<ConflictField> Fields);
-
-public sealed record ConflictField(string Label, string? Saved, string? Yours);
+    ConflictView? Conflict,
+    DateOnly ReportableFrom,
+    DateOnly ReportableTo);
 
 /// <summary>An entry as the activity journal shows it.</summary>
 public sealed record JournalEntry(

@@ -5,24 +5,137 @@ using CoordinationPortal.Domain.Evidence;
 using CoordinationPortal.Domain.Plans;
 using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Web.Features.Evidence;
+using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Commands;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CoordinationPortal.Web.Features.Progress;
 
 /// <summary>Reads of the progress journals: the latest word of each agency, whole journals, indicator lists.</summary>
-public sealed class ProgressQueries(PortalDbContext db, EvidenceService evidence, TimeProvider clock)
+public sealed class ProgressQueries(PortalDbContext db, EvidenceQueries evidence, IStringLocalizer<SharedResource> localizer, TimeProvider clock)
 {
-    /// <summary>Each agency's newest entry on each of the activities, in one query.</summary>
-    public async Task<ILookup<int, AgencyProgress>> LatestWordsAsync(IReadOnlyCollection<int> activityIds, CancellationToken cancellationToken)
-    {
-        var latest = await db.ProgressEntries.AsNoTracking()
+    /// <summary>
+    /// Each agency's newest entry on each of the activities: the latest by the date reported on,
+    /// the later-written one of two on the same day. The one definition of "an agency's latest word".
+    /// </summary>
+    public IQueryable<ProgressEntry> LatestPerAgency(IReadOnlyCollection<int> activityIds) =>
+        db.ProgressEntries.AsNoTracking()
             .Where(e => activityIds.Contains(e.ActivityId))
             .Where(e => !db.ProgressEntries.Any(o => o.ActivityId == e.ActivityId && o.AgencyId == e.AgencyId
-                && (o.ReportedOn > e.ReportedOn || (o.ReportedOn == e.ReportedOn && o.Id > e.Id))))
+                && (o.ReportedOn > e.ReportedOn || (o.ReportedOn == e.ReportedOn && o.Id > e.Id))));
+
+    /// <summary>Each agency's newest word on each of the activities, in one query.</summary>
+    public async Task<ILookup<int, AgencyProgress>> LatestWordsAsync(IReadOnlyCollection<int> activityIds, CancellationToken cancellationToken)
+    {
+        var latest = await LatestPerAgency(activityIds)
             .Select(e => new { e.ActivityId, Word = new AgencyProgress(e.AgencyId, e.Status, e.PercentComplete, e.ReportedOn) })
             .ToListAsync(cancellationToken);
         return latest.ToLookup(x => x.ActivityId, x => x.Word);
     }
+
+    /// <summary>The new-entry form of an activity, for an officer whose agency may log progress on it.</summary>
+    public async Task<Result<ProgressFormPage>> NewFormPageAsync(Actor actor, int activityId, ProgressForm? form, CancellationToken cancellationToken)
+    {
+        var activity = await LoadActivityAsync(activityId, cancellationToken);
+        if (activity is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        if (!Permissions.CanLogProgress(actor, activity))
+        {
+            return Refusal.Forbidden;
+        }
+
+        form ??= new ProgressForm { ReportedOn = VietnamTime.Today(clock.GetUtcNow()) };
+        return Result.Done(await FormPageAsync(activity, null, form, [], null, cancellationToken));
+    }
+
+    /// <summary>The correction form of an entry, for an officer of the agency that wrote it.</summary>
+    public async Task<Result<ProgressFormPage>> EditFormPageAsync(Actor actor, int entryId, ProgressForm? form, ConflictView? conflict, CancellationToken cancellationToken)
+    {
+        var entry = await db.ProgressEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
+        if (entry is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        if (!Permissions.CanCorrectProgress(actor, entry))
+        {
+            return Refusal.Forbidden;
+        }
+
+        var activity = (await LoadActivityAsync(entry.ActivityId, cancellationToken))!;
+        return Result.Done(await FormPageAsync(activity, entry, form ?? FormOf(entry), [.. entry.Values.Select(v => v.IndicatorId)], conflict, cancellationToken));
+    }
+
+    public Task<int> ActivityOfAsync(int entryId, CancellationToken cancellationToken) =>
+        db.ProgressEntries.Where(e => e.Id == entryId).Select(e => e.ActivityId).SingleAsync(cancellationToken);
+
+    /// <summary>What differs between the entry as saved meanwhile and the form the caller sent.</summary>
+    public ConflictView Conflict(ProgressEntry current, ProgressForm yours)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(yours);
+        var saved = FormOf(current);
+        string? Status(ActivityStatus? s) => s is { } v ? localizer["Status." + v].Value : null;
+        string? Number(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var comparison = new ConflictComparison()
+            .Compare(localizer["Progress.ReportedOn"], saved.ReportedOn is { } d1 ? Display.Date(d1) : null, yours.ReportedOn is { } d2 ? Display.Date(d2) : null)
+            .Compare(localizer["Progress.Status"], Status(saved.Status), Status(yours.Status))
+            .Compare(localizer["Progress.Percent"], Number(saved.PercentComplete), Number(yours.PercentComplete))
+            .Compare(localizer["Progress.Done"], saved.Done, yours.Done)
+            .Compare(localizer["Progress.Difficulties"], saved.Difficulties, yours.Difficulties)
+            .Compare(localizer["Progress.NextSteps"], saved.NextSteps, yours.NextSteps);
+        foreach (var id in saved.Values.Keys.Union(yours.Values.Keys))
+        {
+            comparison.Compare(localizer["Progress.Indicators"], saved.Values.GetValueOrDefault(id), yours.Values.GetValueOrDefault(id));
+        }
+
+        return comparison.For(current.UpdatedByName ?? current.AuthorName, current.UpdatedAtUtc);
+    }
+
+    /// <summary>The form as stored: what a correction starts from.</summary>
+    public static ProgressForm FormOf(ProgressEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new()
+        {
+            ReportedOn = entry.ReportedOn,
+            TaskId = entry.TaskId,
+            Status = entry.Status,
+            PercentComplete = entry.PercentComplete,
+            Done = entry.Done,
+            Difficulties = entry.Difficulties,
+            NextSteps = entry.NextSteps,
+            Values = entry.Values.ToDictionary(v => v.IndicatorId, v => (string?)IndicatorInput.Format(v.Value)),
+            Version = entry.Version,
+        };
+    }
+
+    private async Task<ProgressFormPage> FormPageAsync(Activity activity, ProgressEntry? entry, ProgressForm form, IReadOnlyCollection<int> withValues, ConflictView? conflict, CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.Where(p => p.Id == activity.PlanId).Select(p => new { p.Number, p.Year }).SingleAsync(cancellationToken);
+        var files = entry is null ? [] : await evidence.ListAsync(EvidenceOwner.ProgressEntry, [entry.Id], cancellationToken);
+        var (from, to) = ProgressEntry.ReportableDays(plan.Year, VietnamTime.Today(clock.GetUtcNow()));
+        return new ProgressFormPage(
+            activity.Id,
+            activity.Number,
+            activity.Title,
+            plan.Number,
+            entry?.Id,
+            form,
+            [.. activity.Tasks.OrderBy(t => t.Number).Select(t => new TaskChoice(t.Id, t.Number, t.Text))],
+            await IndicatorFieldsAsync(activity.Id, withValues, cancellationToken),
+            files,
+            conflict,
+            from,
+            to);
+    }
+
+    private Task<Activity?> LoadActivityAsync(int id, CancellationToken cancellationToken) =>
+        db.Activities.AsNoTracking().Include(a => a.Tasks).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
 
     /// <summary>The derived status of each activity (design: ActivityProgress), flagged against today in Vietnam.</summary>
     public async Task<Dictionary<int, ProgressSummary>> SummariesAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
@@ -73,10 +186,15 @@ public sealed class ProgressQueries(PortalDbContext db, EvidenceService evidence
 
     /// <summary>The indicators a form offers: the active ones, plus retired ones that already have a value here.</summary>
     public async Task<IReadOnlyList<IndicatorField>> IndicatorFieldsAsync(int activityId, IReadOnlyCollection<int> withValues, CancellationToken cancellationToken) =>
-        await db.Indicators.AsNoTracking()
-            .Where(i => i.ActivityId == activityId && (!i.IsRetired || withValues.Contains(i.Id)))
+        [.. (await IndicatorFieldsAsync([activityId], withValues, cancellationToken))[activityId]];
+
+    /// <summary>The form's indicators of several activities (a report's lines) in one query, by activity.</summary>
+    public async Task<ILookup<int, IndicatorField>> IndicatorFieldsAsync(IReadOnlyCollection<int> activityIds, IReadOnlyCollection<int> withValues, CancellationToken cancellationToken) =>
+        (await db.Indicators.AsNoTracking()
+            .Where(i => activityIds.Contains(i.ActivityId) && (!i.IsRetired || withValues.Contains(i.Id)))
             .OrderBy(i => i.SortOrder)
             .ThenBy(i => i.Id)
-            .Select(i => new IndicatorField(i.Id, i.Name, i.EnglishName, i.Unit, i.IsRetired))
-            .ToListAsync(cancellationToken);
+            .Select(i => new { i.ActivityId, Field = new IndicatorField(i.Id, i.Name, i.EnglishName, i.Unit, i.IsRetired) })
+            .ToListAsync(cancellationToken))
+        .ToLookup(x => x.ActivityId, x => x.Field);
 }

@@ -4,6 +4,7 @@ using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Evidence;
 using CoordinationPortal.Web.Features.Progress;
+using CoordinationPortal.Web.Infrastructure;
 
 namespace CoordinationPortal.Web.Features.Reports;
 
@@ -34,7 +35,10 @@ public sealed class ReportForm
 
     public int Version { get; set; }
 
+    public const string SubmitIntent = "submit";
+
     /// <summary>"save" keeps a draft; "submit" saves and sends it for review.</summary>
+    [StringLength(20)]
     public string? Intent { get; set; }
 }
 
@@ -42,13 +46,13 @@ public sealed class StartReportForm
 {
     public int PlanId { get; set; }
 
-    /// <summary>The quarter's key (20242 for Q2/2024).</summary>
-    public int Quarter { get; set; }
+    /// <summary>The quarter (posted as its key, 20242 for Q2/2024).</summary>
+    public Quarter Quarter { get; set; }
 }
 
 public sealed class ReviewForm
 {
-    [StringLength(QuarterlyReport.MaxCommentLength, ErrorMessage = "Validation.TooLong")]
+    /// <summary>Checked by the report itself (required to return or reopen, at most 2,000 characters), so the page keeps what was typed.</summary>
     public string? Comment { get; set; }
 }
 
@@ -84,7 +88,13 @@ public sealed record ReportPage(
     IReadOnlyList<LineView> Lines,
     IReadOnlyList<ReportTransition> History,
     bool CanEdit,
-    bool CanReview);
+    bool CanReview)
+{
+    /// <summary>A review comment that was refused (too long, missing), shown again in its box with the reason.</summary>
+    public ReviewDraft? Review { get; init; }
+}
+
+public sealed record ReviewDraft(ReportAction Action, string? Comment);
 
 public sealed record LineEditor(int LineId, int ActivityId, int ActivityNumber, string ActivityTitle, IReadOnlyList<IndicatorField> Indicators, IReadOnlyList<EvidenceView> Files);
 
@@ -122,7 +132,7 @@ public sealed class ReportFilter
 {
     public int? PlanId { get; set; }
 
-    public int? Quarter { get; set; }
+    public Quarter? Quarter { get; set; }
 
     public int? AgencyId { get; set; }
 
@@ -133,7 +143,11 @@ public sealed class ReportFilter
     /// <summary>Only reports sent at least once (what the dashboard counts as received).</summary>
     public bool? Received { get; set; }
 
+    public const string OnTime = "OnTime";
+    public const string Late = "Late";
+
     /// <summary>"OnTime" or "Late" against the quarter's due date; needs a quarter.</summary>
+    [RegularExpression("^(OnTime|Late)$", ErrorMessage = "Validation.Choice")]
     public string? Timeliness { get; set; }
 
     public int Page { get; set; } = 1;

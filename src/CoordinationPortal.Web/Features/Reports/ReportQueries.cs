@@ -7,34 +7,49 @@ using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Evidence;
 using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Commands;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CoordinationPortal.Web.Features.Reports;
 
-/// <summary>Reads for the report pages.</summary>
-public sealed class ReportQueries(PortalDbContext db, ReportService reports, EvidenceService evidence, ProgressQueries progress, TimeProvider clock)
+/// <summary>
+/// Reads for the report pages. Which reports a caller sees is <see cref="ReportScope"/>'s rule,
+/// never repeated here; each page costs a fixed number of queries whatever its number of lines.
+/// </summary>
+public sealed class ReportQueries(
+    PortalDbContext db,
+    ReportWriteGuard guard,
+    EvidenceQueries evidence,
+    ProgressQueries progress,
+    IStringLocalizer<SharedResource> localizer,
+    TimeProvider clock)
 {
     public const int PageSize = 50;
 
     public async Task<IReadOnlyList<PlanChoice>> PlansAsync(CancellationToken cancellationToken) =>
         await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => new PlanChoice(p.Id, p.Number, p.Year)).ToListAsync(cancellationToken);
 
-    public async Task<ReportHeader> HeaderAsync(QuarterlyReport report, CancellationToken cancellationToken)
+    /// <summary>The read-only report with what the caller may do next; refused when the caller may not read it.</summary>
+    public async Task<Result<ReportPage>> PageAsync(Actor actor, int id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        var planNumber = await db.Plans.Where(p => p.Id == report.PlanId).Select(p => p.Number).SingleAsync(cancellationToken);
-        var province = await db.Provinces.Where(p => p.Id == report.ProvinceId).Select(p => p.Name).SingleAsync(cancellationToken);
-        var agency = await db.Agencies.Where(a => a.Id == report.AgencyId).Select(a => a.Code).SingleAsync(cancellationToken);
-        var period = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.PlanId == report.PlanId && p.Quarter == report.Quarter, cancellationToken);
-        bool? onTime = report.FirstSubmittedAtUtc is { } first && period is not null ? period.IsOnTime(first) : null;
-        return new ReportHeader(report.Id, report.PlanId, planNumber, report.Quarter, province, agency, report.State, report.FirstSubmittedAtUtc, period?.DueOn, onTime, report.Version);
-    }
+        ArgumentNullException.ThrowIfNull(actor);
+        var report = await db.QuarterlyReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (report is null)
+        {
+            return Refusal.NotFound;
+        }
 
-    public async Task<ReportPage> PageAsync(QuarterlyReport report, bool canEdit, bool canReview, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var activities = await db.Activities.AsNoTracking().Where(a => a.PlanId == report.PlanId).ToDictionaryAsync(a => a.Id, cancellationToken);
-        var indicators = await db.Indicators.AsNoTracking().Where(i => activities.Keys.Contains(i.ActivityId)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        if (!Permissions.CanReadReport(actor, report))
+        {
+            return Refusal.Forbidden;
+        }
+
+        var canEdit = await guard.RefusalAsync(actor, report, cancellationToken) is null;
+        var activities = await db.Activities.AsNoTracking().Where(a => a.PlanId == report.PlanId)
+            .Select(a => new { a.Id, a.Number, a.Title }).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var indicators = await db.Indicators.AsNoTracking().Where(i => activities.Keys.Contains(i.ActivityId))
+            .Select(i => new { i.Id, i.Name, i.Unit, i.SortOrder }).ToDictionaryAsync(i => i.Id, cancellationToken);
         var files = (await evidence.ListAsync(EvidenceOwner.ReportLine, [.. report.Lines.Select(l => l.Id)], cancellationToken)).ToLookup(f => f.OwnerId);
         var lines = report.Lines
             .OrderBy(l => activities[l.ActivityId].Number)
@@ -50,23 +65,76 @@ public sealed class ReportQueries(PortalDbContext db, ReportService reports, Evi
                 [.. l.Values.OrderBy(v => indicators[v.IndicatorId].SortOrder).Select(v => new ValueView(indicators[v.IndicatorId].Name, v.Value, indicators[v.IndicatorId].Unit))],
                 [.. files[l.Id]]))
             .ToList();
-        return new ReportPage(await HeaderAsync(report, cancellationToken), lines, [.. report.Transitions.OrderByDescending(t => t.Number)], canEdit, canReview);
+        return Result.Done(new ReportPage(
+            await HeaderAsync(report, cancellationToken),
+            lines,
+            [.. report.Transitions.OrderByDescending(t => t.Number)],
+            canEdit,
+            Permissions.CanReviewReport(actor, report)));
     }
 
-    public async Task<ReportEditPage> EditPageAsync(QuarterlyReport report, ReportForm form, ConflictView? conflict, CancellationToken cancellationToken)
+    /// <summary>The edit page around a form (as stored when <paramref name="form"/> is null); refused when the caller may not write now.</summary>
+    public async Task<(ReportEditPage? Page, Refusal? Refusal)> EditPageAsync(Actor actor, int id, ReportForm? form, ConflictView? conflict, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        var activities = await db.Activities.AsNoTracking().Where(a => a.PlanId == report.PlanId).ToDictionaryAsync(a => a.Id, cancellationToken);
-        var files = (await evidence.ListAsync(EvidenceOwner.ReportLine, [.. report.Lines.Select(l => l.Id)], cancellationToken)).ToLookup(f => f.OwnerId);
-        var editors = new List<LineEditor>();
-        foreach (var line in report.Lines.OrderBy(l => activities[l.ActivityId].Number))
+        ArgumentNullException.ThrowIfNull(actor);
+        var report = await db.QuarterlyReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (report is null)
         {
-            var fields = await progress.IndicatorFieldsAsync(line.ActivityId, [.. line.Values.Select(v => v.IndicatorId)], cancellationToken);
-            var activity = activities[line.ActivityId];
-            editors.Add(new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, fields, [.. files[line.Id]]));
+            return (null, Refusal.NotFound);
         }
 
-        return new ReportEditPage(await HeaderAsync(report, cancellationToken), editors, form, conflict, [.. report.Transitions.OrderByDescending(t => t.Number)]);
+        // A conflict or a refused save is shown even if the window closed meanwhile: what was typed must stay visible.
+        if (form is null && await guard.RefusalAsync(actor, report, cancellationToken) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        if (!Permissions.CanWriteReport(actor, report))
+        {
+            return (null, Refusal.Forbidden);
+        }
+
+        var activities = await db.Activities.AsNoTracking().Where(a => a.PlanId == report.PlanId)
+            .Select(a => new { a.Id, a.Number, a.Title }).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var files = (await evidence.ListAsync(EvidenceOwner.ReportLine, [.. report.Lines.Select(l => l.Id)], cancellationToken)).ToLookup(f => f.OwnerId);
+        var fields = await progress.IndicatorFieldsAsync([.. report.Lines.Select(l => l.ActivityId)], [.. report.Lines.SelectMany(l => l.Values).Select(v => v.IndicatorId)], cancellationToken);
+        var editors = report.Lines
+            .OrderBy(l => activities[l.ActivityId].Number)
+            .Select(line =>
+            {
+                var activity = activities[line.ActivityId];
+                return new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, [.. fields[line.ActivityId]], [.. files[line.Id]]);
+            })
+            .ToList();
+        var page = new ReportEditPage(await HeaderAsync(report, cancellationToken), editors, form ?? FormOf(report), conflict, [.. report.Transitions.OrderByDescending(t => t.Number)]);
+        return (page, null);
+    }
+
+    /// <summary>What differs between the report as saved meanwhile and the form the caller sent.</summary>
+    public async Task<ConflictView> ConflictAsync(QuarterlyReport current, ReportForm yours, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(yours);
+        var saved = FormOf(current);
+        var numbers = await db.Activities.AsNoTracking().Where(a => a.PlanId == current.PlanId).ToDictionaryAsync(a => a.Id, a => a.Number, cancellationToken);
+        var comparison = new ConflictComparison();
+        foreach (var (activityId, savedLine) in saved.Lines.OrderBy(l => numbers[l.Key]))
+        {
+            var yourLine = yours.Lines.GetValueOrDefault(activityId) ?? new LineForm();
+            var label = localizer["Activity.Heading", numbers[activityId]].Value;
+            string? Status(Domain.Progress.ActivityStatus? s) => s is { } v ? localizer["Status." + v].Value : null;
+            comparison
+                .Compare($"{label} – {localizer["Progress.Status"]}", Status(savedLine.Status), Status(yourLine.Status))
+                .Compare($"{label} – {localizer["Report.Results"]}", savedLine.Results, yourLine.Results)
+                .Compare($"{label} – {localizer["Report.Difficulties"]}", savedLine.Difficulties, yourLine.Difficulties)
+                .Compare($"{label} – {localizer["Report.Proposals"]}", savedLine.Proposals, yourLine.Proposals);
+            foreach (var indicator in savedLine.Values.Keys.Union(yourLine.Values.Keys))
+            {
+                comparison.Compare($"{label} – {localizer["Progress.Indicators"]}", savedLine.Values.GetValueOrDefault(indicator), yourLine.Values.GetValueOrDefault(indicator));
+            }
+        }
+
+        return comparison.For(current.UpdatedByName, current.UpdatedAtUtc);
     }
 
     /// <summary>The form as stored: what the edit page starts from.</summary>
@@ -102,15 +170,19 @@ public sealed class ReportQueries(PortalDbContext db, ReportService reports, Evi
 
         var windows = (await db.Activities.AsNoTracking().Where(a => a.PlanId == chosen.Id).ToListAsync(cancellationToken)).Select(a => a.Window).ToList();
         var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == chosen.Id).OrderBy(p => p.Quarter).ToListAsync(cancellationToken);
+        var exemptions = await db.LockExemptions.AsNoTracking()
+            .Where(e => e.PlanId == chosen.Id && e.ProvinceId == actor.ProvinceId && e.AgencyId == actor.AgencyId && e.RevokedAtUtc == null)
+            .ToListAsync(cancellationToken);
         var mine = await db.QuarterlyReports.AsNoTracking()
             .Where(r => r.PlanId == chosen.Id && r.ProvinceId == actor.ProvinceId && r.AgencyId == actor.AgencyId)
             .Select(r => new { r.Id, r.Quarter, r.State, r.FirstSubmittedAtUtc })
             .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
         var rows = new List<MyQuarterRow>();
         foreach (var period in periods.Where(p => windows.Exists(w => w.Contains(p.Quarter))))
         {
             var report = mine.Find(r => r.Quarter == period.Quarter);
-            var window = await reports.WindowAsync(chosen.Id, period.Quarter, actor.ProvinceId!.Value, actor.AgencyId!.Value, cancellationToken);
+            var window = ReportingWindows.Of(period, exemptions.Where(e => e.Quarter == period.Quarter), now);
             bool? onTime = report?.FirstSubmittedAtUtc is { } first ? period.IsOnTime(first) : null;
             var next = report?.State switch
             {
@@ -132,6 +204,7 @@ public sealed class ReportQueries(PortalDbContext db, ReportService reports, Evi
         ArgumentNullException.ThrowIfNull(actor);
         var agency = await db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code).SingleAsync(cancellationToken);
         var submitted = await db.QuarterlyReports.AsNoTracking()
+            .Where(ReportScope.ReadableBy(actor))
             .Where(r => r.State == ReportState.Submitted && r.AgencyId == actor.AgencyId)
             .Select(r => new
             {
@@ -157,36 +230,29 @@ public sealed class ReportQueries(PortalDbContext db, ReportService reports, Evi
         return new ReviewQueuePage(agency, rows);
     }
 
-    /// <summary>Reports the caller may read, filtered: never drafts, except an administrator's view or a province's own.</summary>
+    /// <summary>Reports the caller may read (<see cref="ReportScope"/>), filtered.</summary>
     public async Task<ReportListPage> ListAsync(Actor actor, ReportFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
-        var query = db.QuarterlyReports.AsNoTracking();
-        query = actor.Role switch
-        {
-            PortalRole.Administrator => query,
-            PortalRole.ProvincialOfficer => query.Where(r => r.ProvinceId == actor.ProvinceId && r.AgencyId == actor.AgencyId),
-            _ => query.Where(r => r.State != ReportState.Draft),
-        };
+        var query = db.QuarterlyReports.AsNoTracking().Where(ReportScope.ReadableBy(actor));
         if (filter.PlanId is { } plan)
         {
             query = query.Where(r => r.PlanId == plan);
         }
 
-        if (filter.Quarter is { } key)
+        if (filter.Quarter is { } quarter)
         {
-            var quarter = Quarter.FromKey(key);
             query = query.Where(r => r.Quarter == quarter);
 
             // On time means first sent before the due date ended (Vietnam midnight), as the dashboard counts.
             var period = filter.PlanId is { } planId
                 ? await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.PlanId == planId && p.Quarter == quarter, cancellationToken)
                 : null;
-            if (period is not null && filter.Timeliness is "OnTime" or "Late")
+            if (period is not null && filter.Timeliness is ReportFilter.OnTime or ReportFilter.Late)
             {
                 var dueEnd = period.DueEndUtc;
-                query = filter.Timeliness == "OnTime"
+                query = filter.Timeliness == ReportFilter.OnTime
                     ? query.Where(r => r.FirstSubmittedAtUtc != null && r.FirstSubmittedAtUtc < dueEnd)
                     : query.Where(r => r.FirstSubmittedAtUtc != null && r.FirstSubmittedAtUtc >= dueEnd);
             }
@@ -240,5 +306,23 @@ public sealed class ReportQueries(PortalDbContext db, ReportService reports, Evi
         var provinces = (await db.Provinces.AsNoTracking().Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).OrderBy(p => p.Name, VietnameseOrder.Names).Select(p => (p.Id, p.Name)).ToList();
         var agencies = (await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
         return new ReportListPage(filter, rows, page.Total, page.PageCount, await PlansAsync(cancellationToken), provinces, agencies);
+    }
+
+    /// <summary>Who wrote a report, for when, and where it stands: one query.</summary>
+    private async Task<ReportHeader> HeaderAsync(QuarterlyReport report, CancellationToken cancellationToken)
+    {
+        var facts = await db.Plans.AsNoTracking()
+            .Where(p => p.Id == report.PlanId)
+            .Select(p => new
+            {
+                p.Number,
+                Province = db.Provinces.Where(x => x.Id == report.ProvinceId).Select(x => x.Name).First(),
+                Agency = db.Agencies.Where(a => a.Id == report.AgencyId).Select(a => a.Code).First(),
+                DueOn = db.ReportingPeriods.Where(x => x.PlanId == report.PlanId && x.Quarter == report.Quarter).Select(x => (DateOnly?)x.DueOn).FirstOrDefault(),
+            })
+            .SingleAsync(cancellationToken);
+
+        bool? onTime = report.FirstSubmittedAtUtc is { } first && facts.DueOn is { } due ? ReportingPeriod.IsOnTime(due, first) : null;
+        return new ReportHeader(report.Id, report.PlanId, facts.Number, report.Quarter, facts.Province, facts.Agency, report.State, report.FirstSubmittedAtUtc, facts.DueOn, onTime, report.Version);
     }
 }

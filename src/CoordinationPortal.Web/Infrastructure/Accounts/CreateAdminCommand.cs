@@ -43,7 +43,7 @@ public static class CreateAdminCommand
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         if (await users.FindByEmailAsync(email) is { } existing)
         {
-            await Console.Error.WriteLineAsync(existing.Role == PortalRole.Administrator
+            await Console.Error.WriteLineAsync(existing.Role == Permissions.AdministratorRole
                 ? $"{email} is already an administrator."
                 : $"{email} already has an account ({existing.Role}); change its role in the portal.");
             return 1;
@@ -56,7 +56,8 @@ public static class CreateAdminCommand
             return 1;
         }
 
-        var count = await users.Users.CountAsync(u => u.Role == PortalRole.Administrator);
+        var administrator = Permissions.AdministratorRole;
+        var count = await users.Users.CountAsync(u => u.Role == administrator);
         Console.WriteLine($"Administrator {email} created ({count} in all). Sign in and set up an authenticator app.");
         return 0;
     }

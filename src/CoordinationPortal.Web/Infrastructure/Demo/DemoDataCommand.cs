@@ -29,8 +29,7 @@ public static class DemoDataCommand
 
         var watch = Stopwatch.StartNew();
         await using var scope = app.Services.CreateAsyncScope();
-        var seeder = new DemoDataSeeder(scope.ServiceProvider.GetRequiredService<Data.PortalDbContext>());
-        var summary = await seeder.SeedAsync(years, seed, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
+        var summary = await DemoDataSeeder.SeedAsync(scope.ServiceProvider, years, seed, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
         await AccountBootstrap.EnsureDemoAccountsAsync(app, scope.ServiceProvider);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Demo data: {summary.Plans} plans, {summary.Reports} reports, {summary.ProgressEntries} progress entries, {summary.Values} indicator values in {watch.Elapsed.TotalSeconds:0.0} s."));
         return 0;

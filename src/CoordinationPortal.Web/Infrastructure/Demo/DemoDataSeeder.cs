@@ -1,4 +1,5 @@
 using CoordinationPortal.Data;
+using CoordinationPortal.Data.Auditing;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Indicators;
@@ -20,8 +21,15 @@ public sealed record DemoSummary(int Plans, int Reports, int ProgressEntries, in
 /// time, late, missing, draft, returned and approved, with indicator values. The same seed gives
 /// the same data.
 /// </summary>
-public sealed class DemoDataSeeder(PortalDbContext db)
+public sealed class DemoDataSeeder
 {
+    private readonly PortalDbContext db;
+
+    private DemoDataSeeder(PortalDbContext db)
+    {
+        this.db = db;
+    }
+
     private const string DemoAuthor = "demo";
 
     private static readonly string[] Results =
@@ -49,10 +57,20 @@ public sealed class DemoDataSeeder(PortalDbContext db)
         "Đề nghị tăng cường tập huấn kỹ năng truyền thông cho cán bộ cơ sở.",
     ];
 
-    public async Task<DemoSummary> SeedAsync(int years, int seed, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Generates the data through a context of its own whose saves the audit trail records as one
+    /// summary each (how many rows of each kind), not a line per made-up row: docs/decisions/0013.
+    /// </summary>
+    public static async Task<DemoSummary> SeedAsync(IServiceProvider services, int years, int seed, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var db = new PortalDbContext(services.GetRequiredService<DbContextOptions<PortalDbContext>>(), DemoDataAuditContext.Instance, services.GetRequiredService<TimeProvider>());
+        return await new DemoDataSeeder(db).SeedAsync(years, seed, now, ct);
+    }
+
+    private async Task<DemoSummary> SeedAsync(int years, int seed, DateTimeOffset now, CancellationToken ct)
     {
         var random = new Random(seed);
-        db.AuditChanges = false;
         var basePlan = await db.Plans.Include(p => p.Programme).Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleAsync(p => p.Number == "468/KH-HLHPNVN-UBDT", ct);
         var plans = new List<Plan> { basePlan };
         foreach (var year in DemoYears(years, basePlan.Programme).Where(y => y != basePlan.Year))
@@ -92,7 +110,6 @@ public sealed class DemoDataSeeder(PortalDbContext db)
             }
         }
 
-        db.AuditChanges = true;
         db.RecordEvent(AuditAction.Created, "DemoData", null, null, "system", $"demo data: {plans.Count} plans, {reports} reports, {entries} progress entries, {values} values");
         await db.SaveChangesAsync(ct);
         return new DemoSummary(plans.Count, reports, entries, values);

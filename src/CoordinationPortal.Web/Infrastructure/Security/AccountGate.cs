@@ -24,7 +24,7 @@ public static class AccountGate
             if (isPage && user.Identity?.IsAuthenticated == true && !AlwaysOpen.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
             {
                 var target = user.HasClaim(PortalClaims.MustChangePassword, "true") ? ChangePasswordPath
-                    : user.ToActor()?.Role == PortalRole.Administrator && !user.HasClaim(PortalClaims.TwoFactorEnabled, "true") ? TwoFactorPath
+                    : user.ToActor() is { } actor && Permissions.RequiresTwoFactor(actor.Role) && !user.HasClaim(PortalClaims.TwoFactorEnabled, "true") ? TwoFactorPath
                     : null;
                 if (target is not null && !path.StartsWithSegments(target, StringComparison.OrdinalIgnoreCase))
                 {

@@ -1,0 +1,130 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Common;
+using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Reports;
+using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Commands;
+using CoordinationPortal.Web.Infrastructure.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CoordinationPortal.Web.Features.Admin;
+
+/// <summary>The one write path of the reporting calendar and of lock exemptions.</summary>
+public sealed class CalendarCommands(PortalDbContext db, FormTokens tokens, IStringLocalizer<SharedResource> localizer, TimeProvider clock)
+{
+    /// <summary>Sets every quarter's dates at once; nothing is saved unless every quarter is valid.</summary>
+    public async Task<Result<int>> SaveAsync(Caller caller, int planId, CalendarForm form, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Permissions.CanAdminister(caller.Actor))
+        {
+            return Refusal.Forbidden;
+        }
+
+        var periods = await db.ReportingPeriods.Where(p => p.PlanId == planId).ToListAsync(cancellationToken);
+        if (periods.Count == 0)
+        {
+            return Refusal.NotFound;
+        }
+
+        foreach (var period in periods)
+        {
+            var key = $"Periods[{period.Quarter.Key}]";
+            var typed = form.Periods.GetValueOrDefault(period.Quarter.Key);
+            if (typed?.DataFrom is not { } from || typed.DataTo is not { } to || typed.DueOn is not { } due || typed.LockAfterDays is not { } days)
+            {
+                errors.Add(key, localizer["Calendar.AllFields", localizer.Quarter(period.Quarter)]);
+                continue;
+            }
+
+            try
+            {
+                period.Set(from, to, due, days);
+            }
+            catch (DomainRuleException rule)
+            {
+                errors.Add(key, $"{localizer.Quarter(period.Quarter)}: {localizer.Describe(rule)}");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Done(planId);
+    }
+
+    /// <summary>Lets one branch write a locked quarter until a date (once per form).</summary>
+    public async Task<Result<int>> GrantAsync(Caller caller, int planId, ExemptionForm form, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Permissions.CanAdminister(caller.Actor))
+        {
+            return Refusal.Forbidden;
+        }
+
+        if (!await db.ReportingPeriods.AnyAsync(p => p.PlanId == planId, cancellationToken))
+        {
+            return Refusal.NotFound;
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        var quarter = form.Quarter!.Value;
+        var known = await db.ReportingPeriods.AnyAsync(p => p.PlanId == planId && p.Quarter == quarter, cancellationToken)
+            && await db.Provinces.AnyAsync(p => p.Id == form.ProvinceId, cancellationToken)
+            && await db.Agencies.AnyAsync(a => a.Id == form.AgencyId, cancellationToken);
+        if (!known)
+        {
+            return Refusal.Invalid(errors.Add(string.Empty, localizer["Identity.UnknownAgencyOrProvince"]));
+        }
+
+        LockExemption exemption;
+        try
+        {
+            exemption = new LockExemption(planId, quarter, form.ProvinceId!.Value, form.AgencyId!.Value, form.Until!.Value, form.Reason!, caller.UserId, caller.Name, clock.GetUtcNow().UtcDateTime);
+        }
+        catch (DomainRuleException rule)
+        {
+            return Refusal.Invalid(errors.Add(rule.Code == "Rule.ExemptionUntil" ? nameof(ExemptionForm.Until) : nameof(ExemptionForm.Reason), localizer.Describe(rule)));
+        }
+
+        return await tokens.OnceAsync(form.FormToken, caller.UserId, async () =>
+        {
+            db.LockExemptions.Add(exemption);
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Done(exemption.Id);
+        }, cancellationToken);
+    }
+
+    /// <summary>Ends an exemption now; returns the plan it belongs to.</summary>
+    public async Task<Result<int>> RevokeAsync(Caller caller, int exemptionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!Permissions.CanAdminister(caller.Actor))
+        {
+            return Refusal.Forbidden;
+        }
+
+        var exemption = await db.LockExemptions.SingleOrDefaultAsync(e => e.Id == exemptionId, cancellationToken);
+        if (exemption is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        exemption.Revoke(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Done(exemption.PlanId);
+    }
+}

@@ -1,0 +1,230 @@
+using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Common;
+using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Progress;
+using CoordinationPortal.Web.Infrastructure.Commands;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CoordinationPortal.Web.Features.Reports;
+
+/// <summary>Who is acting: the domain's view of the caller, and the name the records keep.</summary>
+public sealed record Caller(Actor Actor, string UserId, string Name);
+
+/// <summary>What a save did.</summary>
+public enum SaveOutcome
+{
+    Saved = 1,
+    Submitted = 2,
+
+    /// <summary>Nothing differed from the stored report: nothing was written.</summary>
+    Unchanged = 3,
+
+    /// <summary>Saved, but not sent: some lines still need a status (listed in the result).</summary>
+    SavedNotSubmitted = 4,
+}
+
+public sealed record SaveResult(SaveOutcome Outcome, IReadOnlyList<int> ActivitiesMissingStatus);
+
+/// <summary>
+/// The one write path of quarterly reports: start, save (and submit), review. Each command loads
+/// the report, asks <see cref="Permissions"/> and the writing window, calls the entity and saves;
+/// the controller only turns the result into a page.
+/// </summary>
+public sealed class ReportCommands(
+    PortalDbContext db,
+    ReportingWindows windows,
+    ReportWriteGuard guard,
+    ProgressQueries progress,
+    IStringLocalizer<SharedResource> localizer,
+    TimeProvider clock)
+{
+    /// <summary>Starts the branch's report for a quarter, or finds the one it already has.</summary>
+    public async Task<Result<int>> StartAsync(Caller caller, int planId, Quarter quarter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var actor = caller.Actor;
+        if (!Permissions.HasOwnReports(actor) || actor.ProvinceId is not { } province || actor.AgencyId is not { } agency)
+        {
+            return Refusal.Forbidden;
+        }
+
+        var existing = await FindAsync(planId, quarter, province, agency, cancellationToken);
+        if (existing is not null)
+        {
+            return Result.Done(existing.Value);
+        }
+
+        var plan = await db.Plans.Include(p => p.Activities).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
+        if (plan is null || !plan.Activities.Any(a => a.Window.Contains(quarter)))
+        {
+            return Refusal.Because("Report.NothingToReport");
+        }
+
+        var window = await windows.ForAsync(planId, quarter, province, agency, cancellationToken);
+        if (window.Period is null)
+        {
+            return Refusal.Because("Report.NotInCalendar");
+        }
+
+        if (!window.IsOpen)
+        {
+            return Refusal.Because("Report.Locked");
+        }
+
+        var report = QuarterlyReport.Start(plan, quarter, province, agency, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        db.QuarterlyReports.Add(report);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two officers of the branch pressed "start" together; the unique index kept one report.
+            db.ChangeTracker.Clear();
+            return Result.Done((await FindAsync(planId, quarter, province, agency, cancellationToken))!.Value);
+        }
+
+        return Result.Done(report.Id);
+    }
+
+    /// <summary>
+    /// Saves what the province typed, and submits it when asked and every line has a status. A form
+    /// that started from an older version is a conflict, unless it says exactly what is stored (a
+    /// double click): then nothing is written and the save counts as done.
+    /// </summary>
+    public async Task<Result<SaveResult>> SaveAsync(Caller caller, int reportId, ReportForm form, FieldErrors bindingErrors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(bindingErrors);
+        var report = await db.QuarterlyReports.SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
+        if (report is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        if (await guard.RefusalAsync(caller.Actor, report, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (content, errors) = await ReadAsync(report, form, bindingErrors, cancellationToken);
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        var submit = form.Intent == ReportForm.SubmitIntent;
+        if (form.Version != report.Version && !(report.Holds(content) && !submit))
+        {
+            return Refusal.Conflict(report);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = report.Write(content, caller.Name, now);
+        var missing = report.ActivitiesMissingStatus;
+        if (submit && missing.Count == 0)
+        {
+            report.Submit(caller.UserId, caller.Name, now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Refusal.Conflict((await db.QuarterlyReports.AsNoTracking().SingleAsync(r => r.Id == reportId, cancellationToken)));
+        }
+
+        var outcome = submit
+            ? missing.Count == 0 ? SaveOutcome.Submitted : SaveOutcome.SavedNotSubmitted
+            : changed ? SaveOutcome.Saved : SaveOutcome.Unchanged;
+        return Result.Done(new SaveResult(outcome, missing));
+    }
+
+    /// <summary>Approves, returns or reopens a submitted report; the entity refuses what its workflow does not allow.</summary>
+    public async Task<Result<ReportState>> ReviewAsync(Caller caller, int reportId, ReportAction action, string? comment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var report = await db.QuarterlyReports.SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
+        if (report is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        if (!Permissions.CanReviewReport(caller.Actor, report))
+        {
+            return Refusal.Forbidden;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            switch (action)
+            {
+                case ReportAction.Approve:
+                    report.Approve(caller.UserId, caller.Name, now, comment);
+                    break;
+                case ReportAction.Return:
+                    report.Return(caller.UserId, caller.Name, now, comment ?? string.Empty);
+                    break;
+                case ReportAction.Reopen:
+                    report.Reopen(caller.UserId, caller.Name, now, comment ?? string.Empty);
+                    break;
+                default:
+                    return Refusal.NotFound;
+            }
+        }
+        catch (DomainRuleException rule) when (rule.Code == "Rule.WrongState")
+        {
+            return Refusal.Because("Report.WrongState", localizer["ReportState." + report.State].Value);
+        }
+        catch (DomainRuleException rule) when (rule.Code is "Rule.CommentNeeded" or "Rule.TooLong")
+        {
+            var key = rule.Code == "Rule.TooLong" ? "Review.CommentTooLong"
+                : action == ReportAction.Return ? "Report.ReturnNeedsComment" : "Report.ReopenNeedsReason";
+            return Refusal.Invalid(new FieldErrors().Add(nameof(ReviewForm.Comment), localizer[key, QuarterlyReport.MaxCommentLength]));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Refusal.Because("Report.ChangedMeanwhile");
+        }
+
+        return Result.Done(report.State);
+    }
+
+    /// <summary>The typed lines as content; what cannot be read is a field error under its field.</summary>
+    private async Task<(Dictionary<int, LineContent> Content, FieldErrors Errors)> ReadAsync(QuarterlyReport report, ReportForm form, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        var content = new Dictionary<int, LineContent>();
+        var fieldsByActivity = await progress.IndicatorFieldsAsync([.. report.Lines.Select(l => l.ActivityId)], [.. report.Lines.SelectMany(l => l.Values).Select(v => v.IndicatorId)], cancellationToken);
+        foreach (var line in report.Lines)
+        {
+            var typed = form.Lines.GetValueOrDefault(line.ActivityId) ?? new LineForm();
+            var prefix = $"Lines[{line.ActivityId}]";
+            if (typed.Status is { } status && !Enum.IsDefined(status))
+            {
+                errors.Add($"{prefix}.Status", localizer["Rule.UnknownStatus"]);
+            }
+
+            var values = IndicatorInput.Read(typed.Values, fieldsByActivity[line.ActivityId], $"{prefix}.Values", errors, localizer);
+            content[line.ActivityId] = new LineContent(typed.Status, typed.Results, typed.Difficulties, typed.Proposals, values);
+        }
+
+        return (content, errors);
+    }
+
+    private Task<int?> FindAsync(int planId, Quarter quarter, int provinceId, int agencyId, CancellationToken cancellationToken) =>
+        db.QuarterlyReports.Where(r => r.PlanId == planId && r.Quarter == quarter && r.ProvinceId == provinceId && r.AgencyId == agencyId)
+            .Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken);
+}

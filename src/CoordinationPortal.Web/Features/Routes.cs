@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace CoordinationPortal.Web.Features;
+
+/// <summary>
+/// Names of the routes pages link and redirect to, and helpers that build their addresses from
+/// the route table: a route that moves is one edit in its controller's attribute, not a hunt for
+/// string literals in views and redirects.
+/// </summary>
+public static class RouteNames
+{
+    public const string Report = "report";
+    public const string ReportEdit = "report-edit";
+    public const string MyReports = "my-reports";
+    public const string ReviewQueue = "review-queue";
+    public const string Activity = "activity";
+    public const string ProgressNew = "progress-new";
+    public const string ProgressEdit = "progress-edit";
+    public const string Calendar = "admin-calendar";
+    public const string Indicators = "admin-indicators";
+}
+
+/// <summary>Addresses of the named routes, for links in views and redirects in controllers.</summary>
+public static class Routes
+{
+    public static string Report(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.Report, new { id }, fragment);
+
+    public static string ReportEdit(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.ReportEdit, new { id }, fragment);
+
+    public static string MyReports(this IUrlHelper url, int? planId = null) => Build(url, RouteNames.MyReports, new { planId }, null);
+
+    public static string ReviewQueue(this IUrlHelper url) => Build(url, RouteNames.ReviewQueue, null, null);
+
+    public static string Activity(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.Activity, new { id }, fragment);
+
+    public static string ProgressNew(this IUrlHelper url, int activityId) => Build(url, RouteNames.ProgressNew, new { id = activityId }, null);
+
+    public static string ProgressEdit(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.ProgressEdit, new { id }, fragment);
+
+    public static string Calendar(this IUrlHelper url, int planId, string? fragment = null) => Build(url, RouteNames.Calendar, new { planId }, fragment);
+
+    public static string Indicators(this IUrlHelper url, int planId, string? fragment = null) => Build(url, RouteNames.Indicators, new { planId }, fragment);
+
+    private static string Build(IUrlHelper url, string route, object? values, string? fragment)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var path = url.RouteUrl(route, values) ?? throw new InvalidOperationException($"No route named {route}.");
+        return fragment is null ? path : $"{path}#{fragment}";
+    }
+}

@@ -21,6 +21,9 @@ public static class MvcSetup
                 options.Filters.Add(new BadInputFilter());
                 options.ModelBinderProviders.Insert(0, new DateOnlyModelBinderProvider());
                 options.ModelBinderProviders.Insert(0, new QuarterModelBinderProvider());
+
+                // A quarter is a value, not a form to validate field by field (a refused one is default(Quarter)).
+                options.ModelMetadataDetailsProviders.Add(new Microsoft.AspNetCore.Mvc.ModelBinding.SuppressChildValidationMetadataProvider(typeof(CoordinationPortal.Domain.Calendar.Quarter)));
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

@@ -30,6 +30,7 @@ public static class ResultsDocument
         {
             var main = document.AddMainDocumentPart();
             AddStyles(main);
+            AddSettings(main);
             var body = new Body();
             body.Append(HeaderTable(data));
             body.Append(Paragraph(string.Empty));
@@ -226,7 +227,48 @@ public static class ResultsDocument
             properties.Append(new Indentation { FirstLine = "567" });
         }
 
-        return new Paragraph(properties, new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        var run = new Run(runProperties);
+        run.Append(Content(text));
+        return new Paragraph(properties, run);
+    }
+
+    /// <summary>
+    /// Cleaned text as the content of a run: a line break in the text becomes a Word line break
+    /// (w:br) and a tab a tab (w:tab), which a w:t cannot hold.
+    /// </summary>
+    private static IEnumerable<OpenXmlElement> Content(string text)
+    {
+        var lines = DocumentText.Clean(text).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                yield return new Break();
+            }
+
+            var pieces = lines[i].Split('\t');
+            for (var j = 0; j < pieces.Length; j++)
+            {
+                if (j > 0)
+                {
+                    yield return new TabChar();
+                }
+
+                if (pieces[j].Length > 0)
+                {
+                    yield return new Text(pieces[j]) { Space = SpaceProcessingModeValues.Preserve };
+                }
+            }
+        }
+    }
+
+    // A line that ends in a line break (a text typed with Shift+Enter) is not stretched to the
+    // margin, as Word and LibreOffice otherwise do in justified paragraphs.
+    private static void AddSettings(MainDocumentPart main)
+    {
+        var settings = main.AddNewPart<DocumentSettingsPart>();
+        settings.Settings = new Settings(new Compatibility(new DoNotExpandShiftReturn()));
+        settings.Settings.Save();
     }
 
     private static void AddStyles(MainDocumentPart main)

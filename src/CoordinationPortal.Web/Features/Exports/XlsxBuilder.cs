@@ -134,14 +134,15 @@ public sealed class XlsxBuilder
             int i => new Cell { CellReference = reference, StyleIndex = style, DataType = CellValues.Number, CellValue = new CellValue(i) },
             long l => new Cell { CellReference = reference, StyleIndex = style, DataType = CellValues.Number, CellValue = new CellValue((decimal)l) },
             double d => new Cell { CellReference = reference, StyleIndex = style, DataType = CellValues.Number, CellValue = new CellValue(d) },
-            _ => new Cell(new InlineString(new Text(Clean(value.ToString())) { Space = SpaceProcessingModeValues.Preserve })) { CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString },
+            _ => new Cell(new InlineString(new Text(CellText(value.ToString())) { Space = SpaceProcessingModeValues.Preserve })) { CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString },
         };
 
-        // Excel refuses control characters other than tab and line breaks, and cells over 32,767 characters.
-        private static string Clean(string? text)
+        // Excel refuses cells over 32,767 characters: cut short of that, never between the halves of a surrogate pair.
+        private static string CellText(string? text)
         {
-            var cleaned = new string([.. (text ?? string.Empty).Where(c => c is '\t' or '\n' or '\r' || !char.IsControl(c))]);
-            return cleaned.Length <= 32_000 ? cleaned : cleaned[..32_000];
+            const int Longest = 32_000;
+            var cleaned = DocumentText.Clean(text);
+            return cleaned.Length <= Longest ? cleaned : cleaned[..(char.IsHighSurrogate(cleaned[Longest - 1]) ? Longest - 1 : Longest)];
         }
 
         private static string ColumnName(int number)

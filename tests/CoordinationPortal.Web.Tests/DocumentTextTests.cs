@@ -1,0 +1,34 @@
+using CoordinationPortal.Web.Features.Exports;
+
+namespace CoordinationPortal.Web.Tests;
+
+public sealed class DocumentTextTests
+{
+    [Theory]
+    [InlineData(null, "")]
+    [InlineData("Độc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc")]
+    [InlineData("dòng một\u000Bdòng hai", "dòng một\ndòng hai")] // Word's Shift+Enter is a line break
+    [InlineData("a\r\nb\rc\nd", "a\nb\nc\nd")]
+    [InlineData("cột\tcột", "cột\tcột")]
+    [InlineData("a\u0000b\u0001c\u001Fd\u007Fe\u0080f\u009Fg", "abcdefg")]
+    [InlineData("trang\u000Ctrang\u2028dòng", "trang\ntrang\ndòng")]
+    [InlineData("x\uFFFEy\uFFFF", "xy")]
+    public void Clean_keeps_text_tabs_and_line_breaks_and_drops_what_XML_cannot_hold(string? text, string expected) =>
+        Assert.Equal(expected, DocumentText.Clean(text));
+
+    // Not as theory data: test data crossing to the runner as UTF-8 cannot carry a lone surrogate.
+    [Fact]
+    public void Clean_keeps_whole_surrogate_pairs_and_drops_lone_halves()
+    {
+        Assert.Equal("\uD83D\uDE00 vui", DocumentText.Clean("\uD83D\uDE00 vui"));
+        Assert.Equal("lẻ mình", DocumentText.Clean("lẻ\uD83D mình\uDE00"));
+        Assert.Equal("ab", DocumentText.Clean("a\uDE00\uD83Db"));
+    }
+
+    [Fact]
+    public void Clean_returns_clean_text_as_it_is()
+    {
+        const string Text = "Hội Liên hiệp Phụ nữ Việt Nam\nỦy ban Dân tộc";
+        Assert.Same(Text, DocumentText.Clean(Text));
+    }
+}

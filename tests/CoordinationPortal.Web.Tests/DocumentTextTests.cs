@@ -31,4 +31,15 @@ public sealed class DocumentTextTests
         const string Text = "Hội Liên hiệp Phụ nữ Việt Nam\nỦy ban Dân tộc";
         Assert.Same(Text, DocumentText.Clean(Text));
     }
+
+    [Theory]
+    // Widths measured with Liberation Serif (Times New Roman's metrics), in ems.
+    [InlineData("Độc lập - Tự do - Hạnh phúc", true, 12.242)]
+    [InlineData("Độc lập - Tự do - Hạnh phúc", false, 11.566)]
+    [InlineData("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, 20.862)]
+    [InlineData("HỘI LIÊN HIỆP PHỤ NỮ", true, 11.464)]
+    [InlineData("Kết quả thực hiện Chương trình phối hợp năm 2024", true, 22.285)]
+    [InlineData("Người dân tộc thiểu số được hưởng lợi", false, 15.545)]
+    public void Width_matches_Times_New_Roman(string text, bool bold, double ems) =>
+        Assert.InRange(DocumentText.Width(text, bold), ems * 0.99, ems * 1.01);
 }

@@ -1,25 +1,51 @@
+using System.Globalization;
 using System.Net;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Exports;
 using CoordinationPortal.Web.Tests.Infrastructure;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Tests;
 
 /// <summary>
-/// Every document the portal generates must open as the user expects, whatever text officers saved.
+/// Every document the portal generates must open in Microsoft Word and Excel as the user expects:
+/// schema-valid Open XML (Word is strict about element order), whatever text officers saved.
 /// Text is written straight into the database, as data saved before input was cleaned.
 /// </summary>
 public sealed class DocumentValidityTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
+    private const string Motto = "Độc lập - Tự do - Hạnh phúc";
+    private const double PageTextWidth = 11906 - 1701 - 1134; // A4 less Decree 30's left and right margins, in twips
+
+    // What officers paste from Word: Vietnamese, a Shift+Enter (U+000B), a stray U+0001, Windows and Unix line breaks, a tab.
+    private const string Pasted = "Tập huấn kỹ năng cho 120 phụ nữ dân tộc Mông\u000Btại xã Lũng Cú;\u0001 phát 300 tờ rơi.\r\nDòng thứ hai\tcó tab.\nDòng thứ ba.";
+
+    private static readonly string LongText = string.Concat(Enumerable.Repeat("Hội phụ nữ xã phối hợp với Ban Dân tộc tổ chức truyền thông về phòng, chống tảo hôn và hôn nhân cận huyết thống. ", 30));
+
     private static async Task<byte[]> DownloadAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
         return await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static List<string> ValidationErrors(string url, byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes);
+        using OpenXmlPackage package = url.Contains(".docx", StringComparison.Ordinal)
+            ? WordprocessingDocument.Open(stream, false)
+            : SpreadsheetDocument.Open(stream, false);
+
+        // The oldest Office the agencies still run, and the newest.
+        return [.. new[] { FileFormatVersions.Office2007, FileFormatVersions.Microsoft365 }
+            .SelectMany(version => new OpenXmlValidator(version).Validate(package)
+                .Select(e => $"{url} [{version}] {e.Part?.Uri} {e.Path?.XPath}: {e.Description}"))];
     }
 
     private Task<int> SetProgressTextAsync(int entryId, string done, string? difficulties = null, string? nextSteps = null) =>
@@ -36,6 +62,32 @@ public sealed class DocumentValidityTests(PortalFactory factory) : IClassFixture
     {
         var client = await factory.SignedInClientAsync(Persona.Leadership);
         return WordprocessingDocument.Open(new MemoryStream(await DownloadAsync(client, "/exports/results.docx")), false);
+    }
+
+    [Fact]
+    public async Task Every_generated_document_is_valid_Open_XML_with_control_characters_line_breaks_and_long_text_in_the_data()
+    {
+        var entry = await factory.EntryAsync(Persona.CentralVwu, activityNumber: 1);
+        await SetProgressTextAsync(entry, Pasted, LongText, "Tiếp tục\u000Btheo dõi\u0001.");
+        var report = await factory.ReportAsync(Persona.ProvincialHaGiangVwu, new Quarter(2024, 1), ReportState.Submitted);
+        await SetLineTextAsync(report, Pasted, LongText, "Đề xuất\u0001 bổ sung kinh phí\r\ncho năm sau.");
+        var client = await factory.SignedInClientAsync(Persona.Administrator);
+
+        string[] urls =
+        [
+            "/exports/results.docx",
+            "/exports/dashboard.xlsx",
+            $"/exports/dashboard.xlsx?quarter={new Quarter(2024, 1).Key}",
+            "/exports/reports.xlsx",
+            $"/exports/reports.xlsx?quarter={new Quarter(2024, 1).Key}",
+        ];
+        var errors = new List<string>();
+        foreach (var url in urls)
+        {
+            errors.AddRange(ValidationErrors(url, await DownloadAsync(client, url)));
+        }
+
+        Assert.True(errors.Count == 0, $"{errors.Count} validation errors:\n{string.Join('\n', errors.Take(60))}");
     }
 
     [Fact]
@@ -68,5 +120,86 @@ public sealed class DocumentValidityTests(PortalFactory factory) : IClassFixture
         Assert.Contains(body.Descendants<Run>(), r => AsTyped(r).EndsWith(": Ban Dân tộc tỉnh đã cấp 500 tờ rơi\ncho 12 xã vùng cao.", StringComparison.Ordinal));
         Assert.Contains(body.Descendants<Run>(), r => AsTyped(r) == "+ Thiếu kinh phí.");
         Assert.DoesNotContain(body.Descendants<Text>(), t => t.Text.Any(char.IsControl));
+    }
+
+    [Fact]
+    public async Task The_year_end_report_numbers_its_pages_centred_at_the_top_in_13_to_14_pt_except_the_first()
+    {
+        using var document = await YearEndReportAsync();
+
+        var main = document.MainDocumentPart!;
+        var section = main.Document.Body!.Elements<SectionProperties>().Single();
+        var titlePage = section.GetFirstChild<TitlePage>();
+        Assert.True(titlePage is not null && (titlePage.Val is null || titlePage.Val.Value), "the section must have w:titlePg so the first page has its own (empty) header");
+        var headers = section.Elements<HeaderReference>().ToDictionary(r => r.Type!.Value, r => ((HeaderPart)main.GetPartById(r.Id!.Value!)).Header);
+        var numbered = Assert.Single(headers[HeaderFooterValues.Default].Elements<Paragraph>());
+        Assert.Equal(JustificationValues.Center, numbered.ParagraphProperties?.Justification?.Val?.Value);
+        Assert.Equal("PAGE", string.Concat(numbered.Descendants<FieldCode>().Select(c => c.Text)).Trim());
+        Assert.All(numbered.Descendants<RunProperties>(), p => Assert.InRange(int.Parse(p.FontSize!.Val!.Value!, CultureInfo.InvariantCulture), 26, 28));
+        Assert.Empty(headers[HeaderFooterValues.First].Descendants<FieldCode>());
+        Assert.Empty(headers[HeaderFooterValues.First].InnerText);
+    }
+
+    [Fact]
+    public async Task The_year_end_report_gives_every_table_a_grid_and_repeats_the_reporting_table_header_on_every_page()
+    {
+        using var document = await YearEndReportAsync();
+
+        var tables = document.MainDocumentPart!.Document.Body!.Descendants<Table>().ToList();
+        Assert.All(tables, table =>
+        {
+            var grid = table.GetFirstChild<TableGrid>();
+            Assert.NotNull(grid);
+            Assert.All(table.Elements<TableRow>(), row => Assert.Equal(grid.Elements<GridColumn>().Count(), row.Elements<TableCell>().Count()));
+        });
+        var rows = tables.Single(t => t.Elements<TableRow>().First().InnerText.StartsWith("QuýPhải nộp", StringComparison.Ordinal)).Elements<TableRow>().ToList();
+        Assert.NotNull(rows[0].TableRowProperties?.GetFirstChild<TableHeader>());
+        Assert.All(rows.Skip(1), row => Assert.Null(row.TableRowProperties?.GetFirstChild<TableHeader>()));
+    }
+
+    [Fact]
+    public async Task The_line_under_the_motto_is_as_long_as_the_motto_and_the_lines_under_the_issuer_and_the_summary_a_third_to_a_half_of_theirs()
+    {
+        using var document = await YearEndReportAsync();
+
+        var body = document.MainDocumentPart!.Document.Body!;
+        var paragraphs = body.Descendants<Paragraph>().ToList();
+        Assert.DoesNotContain(paragraphs, p => p.InnerText.Contains('―', StringComparison.Ordinal));
+
+        // The motto in Times New Roman Bold 14 pt is 171.4 pt (3,428 twips) wide, measured with
+        // Liberation Serif Bold, which has the same metrics.
+        var motto = paragraphs.Single(p => p.InnerText == Motto);
+        Assert.InRange(LineUnder(motto), 3428 * 0.98, 3428 * 1.02);
+
+        var issuer = paragraphs.Single(p => p.InnerText == "VIỆT NAM");
+        var issuerWidth = TextTwips("HỘI LIÊN HIỆP PHỤ NỮ", 13);
+        Assert.InRange(LineUnder(issuer), issuerWidth / 3, issuerWidth / 2);
+
+        var summary = paragraphs.Single(p => p.InnerText.StartsWith("giữa ", StringComparison.Ordinal));
+        var summaryWidth = Math.Min(PageTextWidth, Math.Max(TextTwips(summary.InnerText, 14), TextTwips(((Paragraph)summary.PreviousSibling()!).InnerText, 14)));
+        Assert.InRange(LineUnder(summary), summaryWidth / 3, summaryWidth / 2);
+    }
+
+    private static double TextTwips(string text, int points) => DocumentText.Width(text, bold: true) * points * 20;
+
+    /// <summary>The length, in twips, of the rule drawn right under a paragraph: the top border of the next one, between its indents.</summary>
+    private static double LineUnder(Paragraph paragraph)
+    {
+        var rule = paragraph.NextSibling<Paragraph>();
+        Assert.NotNull(rule);
+        var properties = rule.ParagraphProperties;
+        Assert.Equal(BorderValues.Single, properties?.ParagraphBorders?.TopBorder?.Val?.Value);
+        Assert.Empty(rule.InnerText);
+        var available = PageTextWidth;
+        if (rule.Parent is TableCell cell)
+        {
+            var margins = cell.Ancestors<Table>().First().GetFirstChild<TableProperties>()?.TableCellMarginDefault;
+            available = double.Parse(cell.TableCellProperties!.TableCellWidth!.Width!.Value!, CultureInfo.InvariantCulture)
+                - (margins?.TableCellLeftMargin?.Width?.Value ?? 108) - (margins?.TableCellRightMargin?.Width?.Value ?? 108);
+        }
+
+        return available - Twips(properties!.Indentation?.Left) - Twips(properties.Indentation?.Right);
+
+        static double Twips(StringValue? value) => value?.Value is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : 0;
     }
 }

@@ -42,4 +42,14 @@ public sealed class DocumentTextTests
     [InlineData("Người dân tộc thiểu số được hưởng lợi", false, 15.545)]
     public void Width_matches_Times_New_Roman(string text, bool bold, double ems) =>
         Assert.InRange(DocumentText.Width(text, bold), ems * 0.99, ems * 1.01);
+
+    [Fact]
+    public void LineCount_wraps_at_spaces_counts_line_breaks_and_breaks_words_wider_than_the_column()
+    {
+        Assert.Equal(1, DocumentText.LineCount(string.Empty, 10));
+        Assert.Equal(1, DocumentText.LineCount("nhà nhà", 10));
+        Assert.Equal(2, DocumentText.LineCount("nhà nhà", 2.5)); // "nhà" is 1.444 em, two with a space 3.138
+        Assert.Equal(3, DocumentText.LineCount("a\n\nb", 10));
+        Assert.Equal(3, DocumentText.LineCount(new string('m', 25), 8)); // 25 x 0.778 em = 19.45 em
+    }
 }

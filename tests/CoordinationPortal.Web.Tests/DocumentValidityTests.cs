@@ -10,6 +10,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.EntityFrameworkCore;
+using Xlsx = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace CoordinationPortal.Web.Tests;
 
@@ -201,5 +202,49 @@ public sealed class DocumentValidityTests(PortalFactory factory) : IClassFixture
         return available - Twips(properties!.Indentation?.Left) - Twips(properties.Indentation?.Right);
 
         static double Twips(StringValue? value) => value?.Value is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : 0;
+    }
+
+    [Fact]
+    public async Task Excel_rows_are_tall_enough_for_their_wrapped_text_and_every_sheet_prints_fit_to_width_on_A4_landscape()
+    {
+        const string Medium = "Tổ chức 12 buổi sinh hoạt chuyên đề về bình đẳng giới, phòng chống bạo lực gia đình cho hội viên phụ nữ người dân tộc thiểu số tại các thôn bản vùng sâu, vùng xa; phối hợp với đồn biên phòng tuyên truyền pháp luật về hôn nhân và gia đình; thăm hỏi, tặng quà 40 hộ nghèo.";
+        var report = await factory.ReportAsync(Persona.ProvincialCaoBangCema, new Quarter(2024, 4), ReportState.Submitted);
+        await SetLineTextAsync(report, Medium + "\n" + Medium, null, "Ngắn.");
+        var first = await factory.FirstLineIdAsync(report);
+        await factory.WithDbAsync(db => db.ReportLines.Where(l => l.Id == first).ExecuteUpdateAsync(s => s.SetProperty(l => l.Difficulties, LongText), TestContext.Current.CancellationToken));
+        var client = await factory.SignedInClientAsync(Persona.Administrator);
+
+        var reports = await DownloadAsync(client, $"/exports/reports.xlsx?quarter={new Quarter(2024, 4).Key}");
+        var dashboard = await DownloadAsync(client, "/exports/dashboard.xlsx");
+
+        using (var document = SpreadsheetDocument.Open(new MemoryStream(reports), false))
+        {
+            var rows = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Xlsx.Row>().ToList();
+            var caoBang = rows.Where(r => r.InnerText.Contains("Cao Bằng", StringComparison.Ordinal)).ToList();
+            Assert.All(caoBang, row => Assert.True(row.CustomHeight?.Value, "a row of wrapped text needs its own height"));
+
+            // Two paragraphs of 280 characters in a column 50 digits wide: at least 4 lines each, of 15 pt.
+            // One of them also has 3,400 characters in a column 35 digits wide: more than Excel's tallest row.
+            Assert.Single(caoBang, row => row.Height?.Value == 409.5);
+            Assert.All(caoBang.Where(row => row.Height?.Value != 409.5), row => Assert.InRange(row.Height!.Value, 8 * 15, 20 * 15));
+
+            // Indicator names ("HĐ1: Số lượt người tham dự...") wrap in their 14-digit columns.
+            var header = rows.Single(r => r.RowIndex!.Value == 2);
+            Assert.True(header.Height?.Value >= 2 * 15, "the header row must fit its wrapped names");
+        }
+
+        foreach (var bytes in new[] { reports, dashboard })
+        {
+            using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+            Assert.All(document.WorkbookPart!.WorksheetParts, part =>
+            {
+                var sheet = part.Worksheet;
+                Assert.True(sheet.GetFirstChild<Xlsx.SheetProperties>()?.PageSetupProperties?.FitToPage?.Value);
+                var setup = sheet.GetFirstChild<Xlsx.PageSetup>()!;
+                Assert.Equal((1u, 0u, 9u), (setup.FitToWidth!.Value, setup.FitToHeight!.Value, setup.PaperSize!.Value));
+                Assert.Equal(Xlsx.OrientationValues.Landscape, setup.Orientation!.Value);
+                Assert.All(sheet.Descendants<Xlsx.Row>().Where(r => r.RowIndex!.Value > 2 && r.Height is not null), r => Assert.True(r.Height!.Value >= 15));
+            });
+        }
     }
 }

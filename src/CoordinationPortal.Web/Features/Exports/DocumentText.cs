@@ -6,7 +6,7 @@ namespace CoordinationPortal.Web.Features.Exports;
 /// Text on its way into a generated document (.docx, .xlsx). Every text passes through
 /// <see cref="Clean"/>, so that whatever was stored, even before input was cleaned, the document is
 /// well-formed XML. <see cref="Width"/> measures a text in Times New Roman, the font of every
-/// document we make, to draw Decree 30's lines.
+/// document we make, to draw Decree 30's lines and size Excel rows.
 /// </summary>
 public static class DocumentText
 {
@@ -92,6 +92,40 @@ public static class DocumentText
         }
 
         return thousandths / 1000.0;
+    }
+
+    /// <summary>How many lines the text takes when wrapped at spaces into a width (in ems), as Word and Excel wrap it.</summary>
+    public static int LineCount(string text, double widthEm, bool bold = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var space = Width(" ", bold);
+        var lines = 0;
+        foreach (var paragraph in text.Split('\n'))
+        {
+            lines++;
+            var used = 0.0;
+            foreach (var word in paragraph.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                var width = Width(word, bold);
+                if (used > 0 && used + space + width <= widthEm)
+                {
+                    used += space + width;
+                    continue;
+                }
+
+                if (used > 0)
+                {
+                    lines++;
+                }
+
+                // A word wider than the column is broken across lines.
+                var whole = widthEm > 0 ? (int)Math.Floor(width / widthEm) : 0;
+                lines += width > widthEm ? whole : 0;
+                used = width > widthEm ? width - (whole * widthEm) : width;
+            }
+        }
+
+        return lines;
     }
 
     // Anything XML 1.0 cannot hold, a line break to normalise, or a surrogate (paired ones are kept,

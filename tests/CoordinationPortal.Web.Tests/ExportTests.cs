@@ -130,6 +130,10 @@ public sealed class ExportTests(PortalFactory factory) : IClassFixture<PortalFac
             Assert.Contains("TÌNH HÌNH BÁO CÁO CỦA CÁC ĐỊA PHƯƠNG", text, StringComparison.Ordinal);
             Assert.Contains("TM. ĐOÀN CHỦ TỊCH", text, StringComparison.Ordinal);
 
+            // Decree 30: page numbers at the top of every page but the first.
+            Assert.StartsWith("HỘI LIÊN HIỆP", await FirstLineAsync(pdf, page: 1, folder), StringComparison.Ordinal);
+            Assert.Equal("2", await FirstLineAsync(pdf, page: 2, folder));
+
             // Decree 30/2020: A4 and Times New Roman.
             using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
             var size = document.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.PageSize>().Single();
@@ -140,6 +144,14 @@ public sealed class ExportTests(PortalFactory factory) : IClassFixture<PortalFac
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static async Task<string> FirstLineAsync(string pdf, int page, string folder)
+    {
+        var output = Path.Combine(folder, $"page-{page}.txt");
+        await RunAsync("/usr/bin/pdftotext", $"-f {page} -l {page} {pdf} {output}");
+        var lines = await File.ReadAllLinesAsync(output, TestContext.Current.CancellationToken);
+        return lines.Select(l => l.Trim()).First(l => l.Length > 0);
     }
 
     private static async Task RunAsync(string program, string arguments)

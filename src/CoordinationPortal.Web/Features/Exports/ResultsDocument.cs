@@ -21,6 +21,23 @@ public static class ResultsDocument
     private const string Font = "Times New Roman";
     private const int BodySize = 28; // half-points: 14 pt
     private const int HeaderSize = 26; // 13 pt
+    private const int NationalTitleSize = 24; // 12 pt
+    private const string Motto = "Độc lập - Tự do - Hạnh phúc";
+
+    // A4 in twips, with Decree 30's margins: top and bottom 20 mm, left 30 mm, right 20 mm.
+    private const int PageWidth = 11906;
+    private const int PageHeight = 16838;
+    private const int MarginTop = 1134;
+    private const int MarginBottom = 1134;
+    private const int MarginLeft = 1701;
+    private const int MarginRight = 1134;
+    private const int TextWidth = PageWidth - MarginLeft - MarginRight;
+    private const int IssuerColumn = 3500;
+    private const int NationColumn = TextWidth - IssuerColumn;
+
+    // Decree 30 wants the lines under the issuer and the summary a third to a half of the text's
+    // length: aim at the middle, so that an error in measuring the text still lands inside.
+    private const double ShortLineShare = 5.0 / 12;
 
     public static byte[] Build(ResultsReportData data)
     {
@@ -30,13 +47,20 @@ public static class ResultsDocument
         {
             var main = document.AddMainDocumentPart();
             AddStyles(main);
+            AddSettings(main);
             var body = new Body();
             body.Append(HeaderTable(data));
             body.Append(Paragraph(string.Empty));
-            body.Append(Paragraph("BÁO CÁO", bold: true, center: true));
-            body.Append(Paragraph($"Kết quả thực hiện Chương trình phối hợp năm {data.Year}", bold: true, center: true));
-            body.Append(Paragraph($"giữa {data.CemaName} và {data.VwuName}", bold: true, center: true));
-            body.Append(Paragraph("―――――", center: true));
+            body.Append(Paragraph("BÁO CÁO", bold: true, center: true, after: 0));
+            string[] summary = [$"Kết quả thực hiện Chương trình phối hợp năm {data.Year}", $"giữa {data.CemaName} và {data.VwuName}"];
+            foreach (var line in summary)
+            {
+                body.Append(Paragraph(line, bold: true, center: true, after: 0));
+            }
+
+            // A summary wider than the page wraps, and then its longest line is the page's width.
+            body.Append(Rule(TextWidth, Math.Min(TextWidth, summary.Max(line => Twips(line, bold: true, BodySize))) * ShortLineShare));
+            body.Append(Paragraph(string.Empty));
             body.Append(Paragraph(
                 $"Thực hiện Chương trình phối hợp công tác giai đoạn 2021-2025 (văn bản số {data.ProgrammeNumber} ngày {D(data.ProgrammeSignedOn)}) " +
                 $"và Kế hoạch số {data.PlanNumber} ngày {D(data.PlanIssuedOn)} triển khai Chương trình phối hợp năm {data.Year}, " +
@@ -66,9 +90,7 @@ public static class ResultsDocument
 
             body.Append(Paragraph(string.Empty));
             body.Append(SignatureTable());
-            body.Append(new SectionProperties(
-                new PageSize { Width = 11906, Height = 16838 },
-                new PageMargin { Top = 1134, Bottom = 1134, Left = 1701, Right = 1134, Header = 567, Footer = 567, Gutter = 0 }));
+            body.Append(Section(main));
             main.Document = new Document(body);
             main.Document.Save();
         }
@@ -134,19 +156,15 @@ public static class ResultsDocument
 
     private static Table ReportingTable(ResultsReportData data)
     {
-        var table = new Table(new TableProperties(
-            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-            new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4 },
-                new BottomBorder { Val = BorderValues.Single, Size = 4 },
-                new LeftBorder { Val = BorderValues.Single, Size = 4 },
-                new RightBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 })));
-        table.Append(Row(true, "Quý", "Phải nộp", "Đã nhận", "Đúng hạn", "Tỷ lệ đầy đủ", "Tỷ lệ đúng hạn"));
+        const int Number = 1488;
+        int[] columns = [TextWidth - (5 * Number), Number, Number, Number, Number, Number];
+        var table = Table(columns, bordered: true);
+
+        // The header row is repeated at the top of every page the table runs onto.
+        table.Append(Row(columns, header: true, "Quý", "Phải nộp", "Đã nhận", "Đúng hạn", "Tỷ lệ đầy đủ", "Tỷ lệ đúng hạn"));
         foreach (var r in data.Reporting)
         {
-            table.Append(Row(false, $"Quý {r.Quarter.Roman}/{r.Quarter.Year}", N(r.Expected), N(r.Received), N(r.OnTime), r.Completeness.ToString("P0", CultureInfo.GetCultureInfo("vi-VN")), r.Timeliness.ToString("P0", CultureInfo.GetCultureInfo("vi-VN"))));
+            table.Append(Row(columns, header: false, $"Quý {r.Quarter.Roman}/{r.Quarter.Year}", N(r.Expected), N(r.Received), N(r.OnTime), r.Completeness.ToString("P0", CultureInfo.GetCultureInfo("vi-VN")), r.Timeliness.ToString("P0", CultureInfo.GetCultureInfo("vi-VN"))));
         }
 
         return table;
@@ -154,47 +172,88 @@ public static class ResultsDocument
         static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static TableRow Row(bool header, params string[] cells) =>
-        new(cells.Select(text => new TableCell(Paragraph(text, bold: header, center: true, size: 24))));
+    private static TableRow Row(int[] columns, bool header, params string[] cells)
+    {
+        var row = new TableRow(header ? new TableRowProperties(new CantSplit(), new TableHeader()) : new TableRowProperties(new CantSplit()));
+        row.Append(cells.Select((text, i) => Cell(columns[i], Paragraph(text, bold: header, center: true, size: 24, after: 60))));
+        return row;
+    }
 
     private static Table HeaderTable(ResultsReportData data)
     {
-        var table = new Table(new TableProperties(
-            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-            new TableLayout { Type = TableLayoutValues.Fixed }));
-        table.Append(new TableGrid(new GridColumn { Width = "3500" }, new GridColumn { Width = "5571" }));
+        string[] issuer = ["HỘI LIÊN HIỆP PHỤ NỮ", "VIỆT NAM"];
+        var table = Table([IssuerColumn, NationColumn], bordered: false);
         table.Append(new TableRow(
-            new TableCell(
-                new TableCellProperties(new TableCellWidth { Width = "3500", Type = TableWidthUnitValues.Dxa }),
-                Paragraph("HỘI LIÊN HIỆP PHỤ NỮ", bold: true, center: true, size: HeaderSize),
-                Paragraph("VIỆT NAM", bold: true, center: true, size: HeaderSize),
-                Paragraph("―――――", center: true, size: HeaderSize),
+            Cell(
+                IssuerColumn,
+                Paragraph(issuer[0], bold: true, center: true, size: HeaderSize, after: 0),
+                Paragraph(issuer[1], bold: true, center: true, size: HeaderSize, after: 0),
+                Rule(IssuerColumn, issuer.Max(line => Twips(line, bold: true, HeaderSize)) * ShortLineShare),
                 Paragraph("Số:        /BC-HLHPNVN", center: true, size: HeaderSize)),
-            new TableCell(
-                new TableCellProperties(new TableCellWidth { Width = "5571", Type = TableWidthUnitValues.Dxa }),
-                Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, center: true, size: 24),
-                Paragraph("Độc lập - Tự do - Hạnh phúc", bold: true, center: true),
-                Paragraph("―――――――――――", center: true, size: HeaderSize),
+            Cell(
+                NationColumn,
+                Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, center: true, size: NationalTitleSize, after: 0),
+                Paragraph(Motto, bold: true, center: true, after: 0),
+                Rule(NationColumn, Twips(Motto, bold: true, BodySize)), // as long as the motto
                 Paragraph($"Hà Nội, ngày      tháng      năm {data.Year}", italic: true, center: true))));
         return table;
     }
 
     private static Table SignatureTable()
     {
-        var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }));
+        int[] columns = [TextWidth / 2, TextWidth - (TextWidth / 2)];
+        var table = Table(columns, bordered: false);
         table.Append(new TableRow(
-            new TableCell(
+            Cell(
+                columns[0],
                 Paragraph("Nơi nhận:", bold: true, italic: true, size: 24),
-                Paragraph("- Ban Thường vụ, Đoàn Chủ tịch TW Hội (để b/c);", size: 22),
-                Paragraph("- Lãnh đạo cơ quan công tác dân tộc (để phối hợp);", size: 22),
-                Paragraph("- Lưu: VT.", size: 22)),
-            new TableCell(
-                Paragraph("TM. ĐOÀN CHỦ TỊCH", bold: true, center: true),
-                Paragraph("PHÓ CHỦ TỊCH", bold: true, center: true),
+                Paragraph("- Ban Thường vụ, Đoàn Chủ tịch TW Hội (để b/c);", size: 22, after: 0),
+                Paragraph("- Lãnh đạo cơ quan công tác dân tộc (để phối hợp);", size: 22, after: 0),
+                Paragraph("- Lưu: VT.", size: 22, after: 0)),
+            Cell(
+                columns[1],
+                Paragraph("TM. ĐOÀN CHỦ TỊCH", bold: true, center: true, after: 0),
+                Paragraph("PHÓ CHỦ TỊCH", bold: true, center: true, after: 0),
                 Paragraph("(Ký, ghi rõ họ tên)", italic: true, center: true, size: 24),
                 Paragraph(string.Empty),
                 Paragraph(string.Empty))));
         return table;
+    }
+
+    /// <summary>
+    /// A table with its grid (Word needs w:tblGrid to lay a table out) and fixed column widths.
+    /// Layout tables (the header and signature blocks) have no borders and no cell margins, so that
+    /// their text and lines sit exactly where the widths say.
+    /// </summary>
+    private static Table Table(int[] columns, bool bordered)
+    {
+        // Children in the schema's order: tblW, tblBorders, tblLayout, tblCellMar.
+        var properties = new TableProperties(new TableWidth { Width = Invariant(columns.Sum()), Type = TableWidthUnitValues.Dxa });
+        if (bordered)
+        {
+            properties.Append(new TableBorders(
+                new TopBorder { Val = BorderValues.Single, Size = 4 },
+                new LeftBorder { Val = BorderValues.Single, Size = 4 },
+                new BottomBorder { Val = BorderValues.Single, Size = 4 },
+                new RightBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }));
+        }
+
+        var margin = (short)(bordered ? 108 : 0);
+        properties.Append(
+            new TableLayout { Type = TableLayoutValues.Fixed },
+            new TableCellMarginDefault(
+                new TableCellLeftMargin { Width = margin, Type = TableWidthValues.Dxa },
+                new TableCellRightMargin { Width = margin, Type = TableWidthValues.Dxa }));
+        return new Table(properties, new TableGrid(columns.Select(width => new GridColumn { Width = Invariant(width) })));
+    }
+
+    private static TableCell Cell(int width, params OpenXmlElement[] content)
+    {
+        var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = Invariant(width), Type = TableWidthUnitValues.Dxa }));
+        cell.Append(content);
+        return cell;
     }
 
     private static void AppendBullets(Body body, IReadOnlyList<string> items)
@@ -205,28 +264,124 @@ public static class ResultsDocument
         }
     }
 
-    private static Paragraph Paragraph(string text, bool bold = false, bool italic = false, bool center = false, bool indent = false, int size = BodySize)
+    private static Paragraph Paragraph(string text, bool bold = false, bool italic = false, bool center = false, bool indent = false, int size = BodySize, int after = 120)
     {
-        var runProperties = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font }, new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) });
-        if (bold)
-        {
-            runProperties.Append(new Bold());
-        }
-
-        if (italic)
-        {
-            runProperties.Append(new Italic());
-        }
-
-        var properties = new ParagraphProperties(
-            new SpacingBetweenLines { After = "120", Line = "288", LineRule = LineSpacingRuleValues.Auto },
-            new Justification { Val = center ? JustificationValues.Center : JustificationValues.Both });
+        // Children in the schema's order (spacing, ind, jc): Word is strict about it.
+        var properties = new ParagraphProperties(new SpacingBetweenLines { After = Invariant(after), Line = "288", LineRule = LineSpacingRuleValues.Auto });
         if (indent)
         {
             properties.Append(new Indentation { FirstLine = "567" });
         }
 
-        return new Paragraph(properties, new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        properties.Append(new Justification { Val = center ? JustificationValues.Center : JustificationValues.Both });
+        return new Paragraph(properties, Run(text, bold, italic, size));
+    }
+
+    /// <summary>
+    /// A run of cleaned text: a line break in the text becomes a Word line break (w:br) and a tab
+    /// a tab (w:tab), which a w:t cannot hold.
+    /// </summary>
+    private static Run Run(string text, bool bold = false, bool italic = false, int size = BodySize)
+    {
+        // Children in the schema's order (rFonts, b, i, sz): Word may drop bold or italic out of order.
+        var properties = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font });
+        if (bold)
+        {
+            properties.Append(new Bold());
+        }
+
+        if (italic)
+        {
+            properties.Append(new Italic());
+        }
+
+        properties.Append(new FontSize { Val = Invariant(size) });
+        var run = new Run(properties);
+        var lines = DocumentText.Clean(text).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                run.Append(new Break());
+            }
+
+            var pieces = lines[i].Split('\t');
+            for (var j = 0; j < pieces.Length; j++)
+            {
+                if (j > 0)
+                {
+                    run.Append(new TabChar());
+                }
+
+                if (pieces[j].Length > 0)
+                {
+                    run.Append(new Text(pieces[j]) { Space = SpaceProcessingModeValues.Preserve });
+                }
+            }
+        }
+
+        return run;
+    }
+
+    /// <summary>
+    /// A horizontal line of the given length (twips), centred in the available width: the top
+    /// border of an empty paragraph between equal indents. Unlike a row of dashes, its length does
+    /// not depend on the font, and it never wraps.
+    /// </summary>
+    private static Paragraph Rule(int available, double length)
+    {
+        var side = Invariant((int)Math.Round((available - Math.Min(length, available)) / 2));
+        return new Paragraph(new ParagraphProperties(
+            new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 6, Space = 0, Color = "000000" }),
+            new SpacingBetweenLines { Before = "40", After = "0", Line = "120", LineRule = LineSpacingRuleValues.Exact },
+            new Indentation { Left = side, Right = side },
+            new Justification { Val = JustificationValues.Center },
+            new ParagraphMarkRunProperties(new FontSize { Val = "4" })));
+    }
+
+    /// <summary>
+    /// A4 with Decree 30's margins, and its page numbers: centred in the top margin, 14 pt, on every
+    /// page but the first (w:titlePg gives the first page its own header, left empty).
+    /// </summary>
+    private static SectionProperties Section(MainDocumentPart main)
+    {
+        var numbered = main.AddNewPart<HeaderPart>();
+        numbered.Header = new Header(new Paragraph(
+            new ParagraphProperties(new SpacingBetweenLines { After = "0" }, new Justification { Val = JustificationValues.Center }),
+            FieldRun(new FieldChar { FieldCharType = FieldCharValues.Begin }),
+            FieldRun(new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
+            FieldRun(new FieldChar { FieldCharType = FieldCharValues.Separate }),
+            FieldRun(new Text("2")),
+            FieldRun(new FieldChar { FieldCharType = FieldCharValues.End })));
+        numbered.Header.Save();
+        var first = main.AddNewPart<HeaderPart>();
+        first.Header = new Header(new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" })));
+        first.Header.Save();
+
+        // Children in the schema's order: header references, pgSz, pgMar, titlePg.
+        return new SectionProperties(
+            new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(numbered) },
+            new HeaderReference { Type = HeaderFooterValues.First, Id = main.GetIdOfPart(first) },
+            new PageSize { Width = PageWidth, Height = PageHeight },
+            new PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 567, Footer = 567, Gutter = 0 },
+            new TitlePage());
+
+        static Run FieldRun(OpenXmlElement content) =>
+            new(new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font }, new FontSize { Val = Invariant(BodySize) }), content);
+    }
+
+    /// <summary>How wide a line of text is in twips, at a size in half-points.</summary>
+    private static double Twips(string text, bool bold, int halfPoints) => DocumentText.Width(text, bold) * halfPoints * 10;
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // A line that ends in a line break (a text typed with Shift+Enter) is not stretched to the
+    // margin, as Word and LibreOffice otherwise do in justified paragraphs.
+    private static void AddSettings(MainDocumentPart main)
+    {
+        var settings = main.AddNewPart<DocumentSettingsPart>();
+        settings.Settings = new Settings(new Compatibility(new DoNotExpandShiftReturn()));
+        settings.Settings.Save();
     }
 
     private static void AddStyles(MainDocumentPart main)
@@ -235,7 +390,7 @@ public static class ResultsDocument
         styles.Styles = new Styles(new DocDefaults(
             new RunPropertiesDefault(new RunPropertiesBaseStyle(
                 new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
-                new FontSize { Val = BodySize.ToString(CultureInfo.InvariantCulture) },
+                new FontSize { Val = Invariant(BodySize) },
                 new Languages { Val = "vi-VN" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "120" }))));
         styles.Styles.Save();

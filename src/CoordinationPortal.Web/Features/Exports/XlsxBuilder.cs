@@ -6,8 +6,9 @@ namespace CoordinationPortal.Web.Features.Exports;
 
 /// <summary>
 /// Builds an .xlsx with the Open XML SDK: one sheet per table, a title row, a bold header row that
-/// repeats on every printed page, borders, wrapped text, Vietnamese thousands for numbers, and A4
-/// landscape fitted to the page width, so it prints as officers expect.
+/// repeats on every printed page, borders, wrapped text in rows tall enough to show it, Vietnamese
+/// thousands for numbers, and A4 landscape fitted to the page width (as many pages down as it
+/// takes), so it prints as officers expect.
 /// </summary>
 public sealed class XlsxBuilder
 {
@@ -16,6 +17,13 @@ public sealed class XlsxBuilder
     private const uint TextStyle = 3;
     private const uint NumberStyle = 4;
     private const uint PercentStyle = 5;
+
+    // Lines of 11 pt Times New Roman, the sheets' font, are 15 pt apart in Excel; 409.5 pt is the
+    // tallest row Excel allows.
+    private const double LineHeight = 15;
+    private const double TitleHeight = 21; // one line of the 14 pt title
+    private const double TallestRow = 409.5;
+    private const double DefaultColumnWidth = 8.43;
 
     private readonly List<Sheet> _sheets = [];
 
@@ -101,12 +109,12 @@ public sealed class XlsxBuilder
         {
             var lastColumn = ColumnName(headers.Count);
             var data = new SheetData();
-            data.Append(new Row(Cell("A1", title, TitleStyle)) { RowIndex = 1 });
-            data.Append(new Row(headers.Select((h, i) => Cell($"{ColumnName(i + 1)}2", h, HeaderStyle))) { RowIndex = 2 });
+            data.Append(new Row(Cell("A1", title, TitleStyle)) { RowIndex = 1, Height = TitleHeight, CustomHeight = true });
+            data.Append(new Row(headers.Select((h, i) => Cell($"{ColumnName(i + 1)}2", h, HeaderStyle))) { RowIndex = 2, Height = Height(headers, bold: true), CustomHeight = true });
             for (var r = 0; r < _rows.Count; r++)
             {
                 var rowIndex = (uint)(r + 3);
-                data.Append(new Row(_rows[r].Select((value, c) => Cell($"{ColumnName(c + 1)}{rowIndex}", value, Style(value)))) { RowIndex = rowIndex });
+                data.Append(new Row(_rows[r].Select((value, c) => Cell($"{ColumnName(c + 1)}{rowIndex}", value, Style(value)))) { RowIndex = rowIndex, Height = Height(_rows[r], bold: false), CustomHeight = true });
             }
 
             return new Worksheet(
@@ -119,6 +127,30 @@ public sealed class XlsxBuilder
                 new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 },
                 new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
         }
+
+        /// <summary>
+        /// The height of a row's tallest cell, estimated from its text and column width. Readers differ
+        /// in whether they fit rows to wrapped text when they open a file; a stated height shows the
+        /// whole text in every one of them, and on paper.
+        /// </summary>
+        private double Height(IReadOnlyList<object?> cells, bool bold)
+        {
+            var lines = 1;
+            for (var c = 0; c < cells.Count; c++)
+            {
+                if (cells[c] is { } value && Style(value) == TextStyle)
+                {
+                    lines = Math.Max(lines, DocumentText.LineCount(CellText(value.ToString()), TextWidth(c < widths.Count ? widths[c] : DefaultColumnWidth), bold));
+                }
+            }
+
+            return Math.Min(TallestRow, lines * LineHeight);
+        }
+
+        // A column's room for text in ems of 11 pt Times New Roman (14.67 px at 96 dpi): its width in
+        // digits "0" of 7 px, less Excel's 5 px of padding, and a little to spare, since a line too
+        // many costs less than a line hidden.
+        private static double TextWidth(double digits) => Math.Max(1, (digits * 7) - 5) * 0.95 / (11 * 96 / 72.0);
 
         private static uint Style(object? value) => value switch
         {
@@ -134,14 +166,15 @@ public sealed class XlsxBuilder
             int i => new Cell { CellReference = reference, StyleIndex = style, DataType = CellValues.Number, CellValue = new CellValue(i) },
             long l => new Cell { CellReference = reference, StyleIndex = style, DataType = CellValues.Number, CellValue = new CellValue((decimal)l) },
             double d => new Cell { CellReference = reference, StyleIndex = style, DataType = CellValues.Number, CellValue = new CellValue(d) },
-            _ => new Cell(new InlineString(new Text(Clean(value.ToString())) { Space = SpaceProcessingModeValues.Preserve })) { CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString },
+            _ => new Cell(new InlineString(new Text(CellText(value.ToString())) { Space = SpaceProcessingModeValues.Preserve })) { CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString },
         };
 
-        // Excel refuses control characters other than tab and line breaks, and cells over 32,767 characters.
-        private static string Clean(string? text)
+        // Excel refuses cells over 32,767 characters: cut short of that, never between the halves of a surrogate pair.
+        private static string CellText(string? text)
         {
-            var cleaned = new string([.. (text ?? string.Empty).Where(c => c is '\t' or '\n' or '\r' || !char.IsControl(c))]);
-            return cleaned.Length <= 32_000 ? cleaned : cleaned[..32_000];
+            const int Longest = 32_000;
+            var cleaned = DocumentText.Clean(text);
+            return cleaned.Length <= Longest ? cleaned : cleaned[..(char.IsHighSurrogate(cleaned[Longest - 1]) ? Longest - 1 : Longest)];
         }
 
         private static string ColumnName(int number)

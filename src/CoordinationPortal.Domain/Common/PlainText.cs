@@ -32,8 +32,8 @@ public static class PlainText
                     }
 
                     break;
-                case '\u000B' or '\u000C' or '\u2028' or '\u2029':
-                    builder.Append('\n'); // vertical tab, form feed, line and paragraph separators end a line
+                case '\u000B' or '\u000C' or '\u0085' or '\u2028' or '\u2029':
+                    builder.Append('\n'); // vertical tab, form feed, next line, line and paragraph separators end a line
                     break;
                 case '\t' or '\n':
                     builder.Append(c);

@@ -1,4 +1,5 @@
 using System.Text;
+using CoordinationPortal.Domain.Common;
 
 namespace CoordinationPortal.Web.Features.Exports;
 
@@ -39,46 +40,7 @@ public static class DocumentText
     /// U+000B, which pasted text carries), every other control character and any half of a
     /// surrogate pair is removed.
     /// </summary>
-    public static string Clean(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        if (!text.Any(NeedsCleaning))
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(c).Append(text[++i]);
-            }
-            else if (c == '\r')
-            {
-                builder.Append('\n');
-                if (i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-            }
-            else if (c is '\v' or '\f' or '\u0085' or '\u2028' or '\u2029')
-            {
-                builder.Append('\n');
-            }
-            else if (c is '\t' or '\n' || !(char.IsControl(c) || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF'))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+    public static string Clean(string? text) => PlainText.Clean(text) ?? string.Empty; // the same rule as on input
 
     /// <summary>The width of a single line of text in ems of Times New Roman (regular or bold).</summary>
     public static double Width(string text, bool bold = false)
@@ -127,11 +89,6 @@ public static class DocumentText
 
         return lines;
     }
-
-    // Anything XML 1.0 cannot hold, a line break to normalise, or a surrogate (paired ones are kept,
-    // but they take the careful path).
-    private static bool NeedsCleaning(char c) =>
-        (c < ' ' && c is not ('\t' or '\n')) || c is >= '\u007F' and <= '\u009F' || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF';
 
     private static short[] Table(short[] ascii, short horn)
     {

@@ -75,7 +75,8 @@ public sealed record UserEditPage(
     bool TwoFactorEnabled,
     DateTime? LockedOutUntilUtc,
     DateTime CreatedAtUtc,
-    bool IsSelf);
+    bool IsSelf,
+    string StoredEmail);
 
 public sealed record UserNewPage(UserForm Form, UserFormOptions Options);
 

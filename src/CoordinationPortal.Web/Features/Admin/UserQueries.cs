@@ -86,7 +86,7 @@ public sealed class UserQueries(PortalDbContext db, TimeProvider clock)
     {
         var state = await db.Users.AsNoTracking()
             .Where(u => u.Id == id)
-            .Select(u => new { u.IsActive, u.TwoFactorEnabled, u.LockoutEnd, u.CreatedAtUtc })
+            .Select(u => new { u.IsActive, u.TwoFactorEnabled, u.LockoutEnd, u.CreatedAtUtc, u.Email })
             .SingleOrDefaultAsync(cancellationToken);
         if (state is null)
         {
@@ -94,7 +94,7 @@ public sealed class UserQueries(PortalDbContext db, TimeProvider clock)
         }
 
         var lockedUntil = state.LockoutEnd is { } end && end > clock.GetUtcNow() ? end.UtcDateTime : (DateTime?)null;
-        return new UserEditPage(id, form, await OptionsAsync(cancellationToken), state.IsActive, state.TwoFactorEnabled, lockedUntil, state.CreatedAtUtc, id == currentUserId);
+        return new UserEditPage(id, form, await OptionsAsync(cancellationToken), state.IsActive, state.TwoFactorEnabled, lockedUntil, state.CreatedAtUtc, id == currentUserId, state.Email ?? string.Empty);
     }
 
     public async Task<UserFormOptions> OptionsAsync(CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CoordinationPortal.Web.Tests;
 
 /// <summary>
-/// design.md section 4, walked in full: every role (and an anonymous visitor) against every
+/// docs/product-guide.md, section 4, walked in full: every role (and an anonymous visitor) against every
 /// endpoint of the app, GET and POST, asserting allow or deny. An endpoint that is not in the table
 /// fails the test until someone decides who may use it.
 /// </summary>

@@ -5,7 +5,7 @@ using CoordinationPortal.Domain.Reporting;
 namespace CoordinationPortal.Domain.Access;
 
 /// <summary>
-/// Who may do what (design.md section 4), as plain functions the web layer calls for every request.
+/// Who may do what (docs/product-guide.md, section 4), as plain functions the web layer calls for every request.
 /// Anything not granted here is denied.
 /// </summary>
 public static class Permissions

@@ -1,6 +1,6 @@
 namespace CoordinationPortal.Domain.Access;
 
-/// <summary>The one role each account has (design.md section 4).</summary>
+/// <summary>The one role each account has (docs/product-guide.md, section 4).</summary>
 public enum PortalRole
 {
     Administrator = 1,

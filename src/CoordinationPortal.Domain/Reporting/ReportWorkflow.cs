@@ -21,7 +21,7 @@ public enum ReportAction
 }
 
 /// <summary>
-/// design.md section 5: Draft -> Submitted -> Approved, or Submitted -> Returned (a comment is
+/// docs/product-guide.md, section 5: Draft -> Submitted -> Approved, or Submitted -> Returned (a comment is
 /// required) -> Submitted again; an approved report can be reopened with a reason, which hands it
 /// back to the province as Returned. Anything else is refused.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace CoordinationPortal.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The people of design.md section 4, with two of each bound kind so that tests can point one at
+/// The people of docs/product-guide.md, section 4, with two of each bound kind so that tests can point one at
 /// the other's resources: another agency, another province.
 /// </summary>
 public enum Persona

@@ -280,6 +280,33 @@ public sealed class BadInputTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Two_indicators_added_at_the_same_moment_never_answer_500_and_never_share_a_code()
+    {
+        var admin = await _factory.SignedInClientAsync(Persona.Administrator);
+        var activityId = await _factory.ActivityIdAsync(4);
+        async Task<HttpResponseMessage> AddAsync(string name)
+        {
+            var page = await admin.GetDocumentAsync("/admin/indicators");
+            return await admin.PostFormAsync("/admin/indicators", page, new()
+            {
+                ["ActivityId"] = activityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Name"] = name,
+                ["Unit"] = "Count",
+            });
+        }
+
+        var responses = await Task.WhenAll(AddAsync("Số đoàn kiểm tra"), AddAsync("Số cuộc họp giao ban"));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        var codes = await _factory.WithDbAsync(db => db.Indicators.Where(i => i.ActivityId == activityId).Select(i => i.Code).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Evidence_cannot_be_removed_from_a_draft_whose_quarter_has_locked()
     {
         var reportId = await _factory.ReportAsync(Persona.ProvincialHaGiangVwu, Q2, ReportState.Draft);

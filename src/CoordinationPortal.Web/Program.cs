@@ -27,10 +27,15 @@ builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database"
 
 var app = builder.Build();
 
-// Before migrating: a backup copies the database as it is.
+// Before migrating: a backup copies the database as it is, and a restore replaces it.
 if (BackupCommand.IsRequested(args))
 {
     return await BackupCommand.RunAsync(app, args);
+}
+
+if (RestoreCommand.IsRequested(args))
+{
+    return await RestoreCommand.RunAsync(app, args);
 }
 
 await app.MigrateAndSeedDatabaseAsync();

@@ -14,7 +14,7 @@ public sealed record BackupResult(string Folder, BackupManifest Manifest, IReadO
 /// A consistent copy of the portal while it runs: the SQLite database through VACUUM INTO (one read
 /// transaction, so it holds every committed write, those still in the WAL included, and blocks no
 /// writer), then the data-protection keys and the evidence files, and last a manifest; all in a
-/// dated folder that appears under its final name only once complete. See docs/decisions/0015.
+/// dated folder that appears under its final name only once complete. See docs/decisions/0018.
 /// </summary>
 public sealed partial class PortalBackup(DataLocations locations, TimeProvider clock)
 {

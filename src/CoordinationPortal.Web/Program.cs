@@ -2,6 +2,7 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Web.Features;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Accounts;
+using CoordinationPortal.Web.Infrastructure.Backup;
 using CoordinationPortal.Web.Infrastructure.Bench;
 using CoordinationPortal.Web.Infrastructure.Demo;
 using CoordinationPortal.Web.Infrastructure.Files;
@@ -25,6 +26,17 @@ builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
 var app = builder.Build();
+
+// Before migrating: a backup copies the database as it is, and a restore replaces it.
+if (BackupCommand.IsRequested(args))
+{
+    return await BackupCommand.RunAsync(app, args);
+}
+
+if (RestoreCommand.IsRequested(args))
+{
+    return await RestoreCommand.RunAsync(app, args);
+}
 
 await app.MigrateAndSeedDatabaseAsync();
 if (CreateAdminCommand.IsRequested(args))

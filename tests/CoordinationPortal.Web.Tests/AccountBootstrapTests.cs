@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Web.Infrastructure.Accounts;
 using CoordinationPortal.Web.Tests.Infrastructure;
@@ -99,26 +98,6 @@ public sealed class AccountBootstrapTests
         }
     }
 
-    /// <summary>Runs the built web app as an operator would, with its own data directory.</summary>
-    private static async Task<(int ExitCode, string Output)> RunWebAppAsync(string dataDirectory, string password, params string[] args)
-    {
-        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!; // bin/<configuration>/net10.0
-        var app = Path.Combine(Repository.Root, "src", "CoordinationPortal.Web", "bin", configuration, "net10.0", "CoordinationPortal.Web.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(app)! };
-        start.ArgumentList.Add(app);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__DataDirectory"] = dataDirectory;
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        start.Environment[CreateAdminCommand.PasswordVariable] = password;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> RunWebAppAsync(string dataDirectory, string password, params string[] args) =>
+        WebAppProcess.RunAsync(dataDirectory, new Dictionary<string, string> { [CreateAdminCommand.PasswordVariable] = password }, args);
 }

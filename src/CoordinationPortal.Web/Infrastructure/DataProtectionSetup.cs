@@ -6,6 +6,9 @@ namespace CoordinationPortal.Web.Infrastructure;
 
 public static class DataProtectionSetup
 {
+    /// <summary>The keys' folder under the data directory; backup and restore copy it with the database.</summary>
+    public const string KeysFolder = "keys";
+
     /// <summary>
     /// Keys (which protect cookies and antiforgery tokens) live in the data directory, so that a
     /// restart does not sign everyone out or break forms people have open.
@@ -16,7 +19,7 @@ public static class DataProtectionSetup
         services.AddOptions<KeyManagementOptions>()
             .Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((options, configuration, environment, loggers) =>
             {
-                var keys = Directory.CreateDirectory(Path.Combine(configuration.ResolveDataDirectory(environment), "keys"));
+                var keys = Directory.CreateDirectory(Path.Combine(configuration.ResolveDataDirectory(environment), KeysFolder));
                 options.XmlRepository = new FileSystemXmlRepository(keys, loggers);
             });
         return services;

@@ -83,6 +83,9 @@ public static class DatabaseSetup
             db.AddInterceptors(provider.GetServices<IInterceptor>());
         });
         services.AddScoped<PortalSeeder>();
+
+        // Tells restore that a portal runs on this data folder (see DataDirectoryLock).
+        services.AddHostedService<Backup.DataDirectoryLock>();
         return services;
     }
 

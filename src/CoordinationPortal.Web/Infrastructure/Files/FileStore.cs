@@ -19,6 +19,9 @@ public sealed class FileStoreOptions
     /// <summary>Folder for evidence files; relative paths start at the data directory. Outside wwwroot by construction.</summary>
     public string Root { get; set; } = "files";
 
+    /// <summary>The folder's full path; the store, backup and restore all ask here.</summary>
+    public string ResolveRoot(string dataDirectory) => Path.GetFullPath(Root, dataDirectory);
+
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 }
 

@@ -79,9 +79,10 @@ public static class DatabaseSetup
                     throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
             }
 
-            // Interceptors registered in DI (none by default; tests count commands with one).
+            // Interceptors registered in DI: storage failure logging, and in tests a command counter.
             db.AddInterceptors(provider.GetServices<IInterceptor>());
         });
+        services.AddSingleton<IInterceptor, StorageFailureLogging>();
         services.AddScoped<PortalSeeder>();
         return services;
     }

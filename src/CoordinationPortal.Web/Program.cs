@@ -1,10 +1,10 @@
-using CoordinationPortal.Data;
 using CoordinationPortal.Web.Features;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Accounts;
 using CoordinationPortal.Web.Infrastructure.Bench;
 using CoordinationPortal.Web.Infrastructure.Demo;
 using CoordinationPortal.Web.Infrastructure.Files;
+using CoordinationPortal.Web.Infrastructure.Health;
 using CoordinationPortal.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,7 +22,7 @@ builder.Services.AddPortalLocalization();
 builder.Services.AddPortalMvc();
 builder.Services.AddPortalFeatures();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
-builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+builder.Services.AddPortalHealthChecks(builder.Configuration);
 
 var app = builder.Build();
 
@@ -52,7 +52,7 @@ app.UsePortalAccountGate();
 app.UseAuthorization();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapPortalHealthChecks();
 app.MapControllers().WithStaticAssets();
 if (BenchEndpoints.IsEnabled(app.Configuration))
 {

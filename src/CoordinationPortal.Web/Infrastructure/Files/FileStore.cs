@@ -20,6 +20,9 @@ public sealed class FileStoreOptions
     public string Root { get; set; } = "files";
 
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The evidence folder's full path.</summary>
+    public string ResolveRoot(string dataDirectory) => Path.GetFullPath(Root, dataDirectory);
 }
 
 /// <summary>A folder on the server's disk (the default; a network share works the same way).</summary>

@@ -26,6 +26,7 @@ builder.Services.AddPortalHealthChecks(builder.Configuration);
 
 var app = builder.Build();
 
+app.CheckPortalStorage();
 await app.MigrateAndSeedDatabaseAsync();
 if (CreateAdminCommand.IsRequested(args))
 {

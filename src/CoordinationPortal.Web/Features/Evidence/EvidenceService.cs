@@ -40,7 +40,7 @@ public sealed class EvidenceService(PortalDbContext db, IFileStore store, IOptio
         var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
         var stored = $"{Guid.NewGuid():N}{extension}";
         buffer.Position = 0;
-        await store.SaveAsync(stored, buffer, cancellationToken);
+        await using var storedFile = await store.SavePendingAsync(stored, buffer, cancellationToken); // removed again if the row is not saved
         db.EvidenceFiles.Add(new EvidenceFile(
             ownerType,
             ownerId,
@@ -52,6 +52,7 @@ public sealed class EvidenceService(PortalDbContext db, IFileStore store, IOptio
             userName,
             clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(cancellationToken);
+        storedFile.Commit();
         return null;
     }
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using CoordinationPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CoordinationPortal.Web.Features.Errors;
@@ -14,6 +16,13 @@ public sealed class ErrorsController : Controller
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public IActionResult Error()
     {
+        // A full or unavailable disk is not a bug: 503 and a page that says the input was not saved.
+        if (StorageFailure.Classify(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error) is { } storage)
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return View("StorageFailure", new StorageFailurePage(storage, HttpContext.TraceIdentifier)); // the RequestId of the log line naming the path
+        }
+
         Response.StatusCode = StatusCodes.Status500InternalServerError;
         return View("Error", new ErrorPage(StatusCodes.Status500InternalServerError, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
     }

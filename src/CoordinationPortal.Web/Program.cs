@@ -1,4 +1,3 @@
-using CoordinationPortal.Data;
 using CoordinationPortal.Web.Features;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Accounts;
@@ -6,6 +5,7 @@ using CoordinationPortal.Web.Infrastructure.Backup;
 using CoordinationPortal.Web.Infrastructure.Bench;
 using CoordinationPortal.Web.Infrastructure.Demo;
 using CoordinationPortal.Web.Infrastructure.Files;
+using CoordinationPortal.Web.Infrastructure.Health;
 using CoordinationPortal.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +23,7 @@ builder.Services.AddPortalLocalization();
 builder.Services.AddPortalMvc();
 builder.Services.AddPortalFeatures();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
-builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+builder.Services.AddPortalHealthChecks(builder.Configuration);
 
 var app = builder.Build();
 
@@ -38,6 +38,8 @@ if (RestoreCommand.IsRequested(args))
     return await RestoreCommand.RunAsync(app, args);
 }
 
+// A restore may be what fixes a broken data folder, so the folder is checked only after it.
+app.CheckPortalStorage();
 await app.MigrateAndSeedDatabaseAsync();
 if (CreateAdminCommand.IsRequested(args))
 {
@@ -64,7 +66,7 @@ app.UsePortalAccountGate();
 app.UseAuthorization();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapPortalHealthChecks();
 app.MapControllers().WithStaticAssets();
 if (BenchEndpoints.IsEnabled(app.Configuration))
 {

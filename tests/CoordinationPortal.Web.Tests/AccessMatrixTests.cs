@@ -80,6 +80,8 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("POST", "account/sign-in/code", _ => "/account/sign-in/code", Public),
         new("POST", "culture", _ => "/culture", Public),
         new("GET", "health", _ => "/health", Public),
+        new("GET", "health/live", _ => "/health/live", Public),
+        new("GET", "health/ready", _ => "/health/ready", Public),
         new("GET", "error", _ => "/error", Public) { AllowedStatuses = [500] },
         new("GET", "error/{statusCode:int}", _ => "/error/404", Public) { AllowedStatuses = [404] },
 

@@ -24,6 +24,15 @@ public sealed class DatabaseTests
         [.. context.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
 
     [Fact]
+    public async Task A_new_database_uses_write_ahead_logging_so_readers_never_wait_for_a_writer()
+    {
+        await using var factory = new PortalFactory();
+        var mode = await factory.WithDbAsync(db => db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal("wal", Assert.Single(mode));
+    }
+
+    [Fact]
     public async Task Starting_the_app_twice_on_the_same_database_adds_no_duplicates()
     {
         var directory = PortalFactory.NewDataDirectory();

@@ -25,6 +25,9 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations and the seed when the app starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>How long a start waits for another portal process that is applying migrations to the same SQLite file.</summary>
+    public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public static class DatabaseSetup
@@ -79,9 +82,10 @@ public static class DatabaseSetup
                     throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
             }
 
-            // Interceptors registered in DI (none by default; tests count commands with one).
+            // Interceptors registered in DI: storage failure logging, and in tests a command counter.
             db.AddInterceptors(provider.GetServices<IInterceptor>());
         });
+        services.AddSingleton<IInterceptor, StorageFailureLogging>();
         services.AddScoped<PortalSeeder>();
 
         // Tells restore that a portal runs on this data folder (see DataDirectoryLock).
@@ -89,18 +93,43 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Migrates the database and seeds reference data and Plan 468, unless turned off.</summary>
+    /// <summary>
+    /// Migrates the database (only when migrations are pending) and seeds reference data and Plan 468,
+    /// unless turned off; says in the log what it is doing, and stops with the path and the fix when
+    /// the storage refuses.
+    /// </summary>
     public static async Task MigrateAndSeedDatabaseAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(StorageStartup.LoggerName);
         if (!options.MigrateOnStartup)
         {
+            logger.LogInformation("Database:MigrateOnStartup is false: the database is neither migrated nor seeded");
             return;
         }
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        await db.Database.MigrateAsync();
-        await scope.ServiceProvider.GetRequiredService<PortalSeeder>().SeedAsync();
+        var database = DatabaseLocation.Describe(db);
+        var step = "migrate";
+        try
+        {
+            await DatabaseMigration.MigrateAsync(db, options, logger, app.Lifetime.ApplicationStopping);
+            step = "seed";
+            logger.LogInformation("Seeding agencies, provinces and Plan 468 into {Database} (only what is missing)", database);
+            await scope.ServiceProvider.GetRequiredService<PortalSeeder>().SeedAsync();
+            logger.LogInformation("Database {Database} is ready", database);
+        }
+        catch (StorageStartupException exception)
+        {
+            logger.LogCritical("{Problem}", exception.Message);
+            throw;
+        }
+        catch (Exception exception) when (StorageFailure.Classify(exception) is { } kind)
+        {
+            var explained = StorageStartup.Explain(kind, step, database, DatabaseLocation.SqliteFile(db), exception);
+            logger.LogCritical("{Problem}", explained.Message);
+            throw explained;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -19,6 +18,14 @@ public sealed class ErrorsController(IStringLocalizer<SharedResource> localizer,
     public IActionResult Error()
     {
         var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error;
+
+        // A full or unavailable disk is not a bug: 503 and a page that says the input was not saved.
+        if (StorageFailure.Classify(failure) is { } storage)
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return View("StorageFailure", new StorageFailurePage(storage, HttpContext.TraceIdentifier)); // the RequestId of the log line naming the path
+        }
+
         if (failure is DomainRuleException rule)
         {
             // A rule of the domain refused what the request asked: bad input, not a fault of the portal.
@@ -33,7 +40,7 @@ public sealed class ErrorsController(IStringLocalizer<SharedResource> localizer,
         }
 
         var detail = environment.IsDevelopment() ? failure?.ToString() : null;
-        return View("Error", new ErrorPage(status, Activity.Current?.Id ?? HttpContext.TraceIdentifier, detail));
+        return View("Error", new ErrorPage(status, HttpContext.TraceIdentifier, detail)); // the RequestId the log lines carry
     }
 
     [Route("/error/{statusCode:int}")]
@@ -50,7 +57,7 @@ public sealed class ErrorsController(IStringLocalizer<SharedResource> localizer,
         }
 
         var view = statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error";
-        return View(view, new ErrorPage(statusCode, Activity.Current?.Id ?? HttpContext.TraceIdentifier, null));
+        return View(view, new ErrorPage(statusCode, HttpContext.TraceIdentifier, null));
     }
 }
 

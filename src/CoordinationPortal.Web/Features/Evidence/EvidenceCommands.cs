@@ -120,19 +120,11 @@ public sealed class EvidenceCommands(
         var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
         var stored = $"{Guid.NewGuid():N}{extension}";
         buffer.Position = 0;
-        await store.SaveAsync(stored, buffer, cancellationToken);
+        await using var storedFile = await store.SavePendingAsync(stored, buffer, cancellationToken); // removed again if the row is not saved
         var row = new EvidenceFile(ownerType, ownerId, DisplayName(file.FileName), stored, EvidenceFileRules.ContentTypes[extension], buffer.Length, caller.UserId, caller.Name, clock.GetUtcNow().UtcDateTime);
         db.EvidenceFiles.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            await store.DeleteAsync(stored, CancellationToken.None); // no file without its row
-            throw;
-        }
-
+        await db.SaveChangesAsync(cancellationToken);
+        storedFile.Commit();
         return Result.Done(row.Id);
     }
 

@@ -26,14 +26,44 @@ public sealed class FileStoreOptions
 }
 
 /// <summary>A folder on the server's disk (the default; a network share works the same way).</summary>
-public sealed class LocalFileStore(string root) : IFileStore
+public sealed class LocalFileStore(string root, ILogger<LocalFileStore> logger) : IFileStore
 {
+    /// <summary>
+    /// Writes to a temporary name in the same folder and renames it when complete, so that a full
+    /// disk, a cancelled upload or a crash never leaves a partial file under a stored name; on
+    /// failure the temporary file is removed.
+    /// </summary>
     public async Task SaveAsync(string name, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        Directory.CreateDirectory(root);
-        await using var file = new FileStream(PathOf(name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        await content.CopyToAsync(file, cancellationToken);
+        var path = PathOf(name);
+        var temporary = Path.Combine(root, $".{name}.{Guid.NewGuid():N}.part");
+        try
+        {
+            Directory.CreateDirectory(root);
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+                file.Flush(flushToDisk: true); // the bytes are on disk before the name says the file is there
+            }
+
+            File.Move(temporary, path);
+        }
+        catch (Exception exception)
+        {
+            TryDelete(temporary);
+            if (StorageFailure.Classify(exception) is { } kind)
+            {
+                logger.LogError(
+                    "Could not store the evidence file {FilePath}: {Cause} ({Error}). {FreeMegabytes} MB free on its disk; nothing was kept",
+                    path,
+                    StorageFailure.Describe(kind),
+                    exception.Message,
+                    FreeSpace.MegabytesAvailable(root));
+            }
+
+            throw;
+        }
     }
 
     public Task<Stream?> OpenAsync(string name, CancellationToken cancellationToken)
@@ -44,8 +74,30 @@ public sealed class LocalFileStore(string root) : IFileStore
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(name));
+        var path = PathOf(name);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("Could not remove the evidence file {FilePath}: {Error}", path, exception.Message);
+            throw;
+        }
+
         return Task.CompletedTask;
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("Could not remove the partial file {FilePath}: {Error}; delete it by hand", path, exception.Message);
+        }
     }
 
     // Generated names are hex and a known extension; anything else is a bug, not a path to follow.
@@ -53,4 +105,44 @@ public sealed class LocalFileStore(string root) : IFileStore
         name.All(c => char.IsAsciiLetterOrDigit(c) || c == '.') && !name.Contains("..", StringComparison.Ordinal)
             ? Path.Combine(root, name)
             : throw new ArgumentException($"Not a stored file name: {name}", nameof(name));
+}
+
+/// <summary>
+/// A stored file whose database row is saved after it: unless <see cref="Commit"/> is called (the
+/// row was saved), disposing removes the file, so a failed save leaves no file without a row.
+/// </summary>
+public sealed class PendingFile(IFileStore store, string name) : IAsyncDisposable
+{
+    private bool _committed;
+
+    public void Commit() => _committed = true;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_committed)
+        {
+            return;
+        }
+
+        try
+        {
+            // Not the request's token: the file must go even when the request was cancelled.
+            await store.DeleteAsync(name, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The store logged it; the failure that brought us here is the one to report.
+        }
+    }
+}
+
+public static class FileStoreExtensions
+{
+    /// <summary>Stores the file; dispose the result after saving its row, calling Commit() once the row is saved.</summary>
+    public static async Task<PendingFile> SavePendingAsync(this IFileStore store, string name, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await store.SaveAsync(name, content, cancellationToken);
+        return new PendingFile(store, name);
+    }
 }

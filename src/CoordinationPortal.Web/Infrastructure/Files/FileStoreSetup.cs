@@ -12,7 +12,7 @@ public static class FileStoreSetup
         {
             var options = provider.GetRequiredService<IOptions<FileStoreOptions>>().Value;
             var dataDirectory = provider.GetRequiredService<IConfiguration>().ResolveDataDirectory(provider.GetRequiredService<IHostEnvironment>());
-            return new LocalFileStore(options.ResolveRoot(dataDirectory));
+            return new LocalFileStore(options.ResolveRoot(dataDirectory), provider.GetRequiredService<ILogger<LocalFileStore>>());
         });
         return services;
     }

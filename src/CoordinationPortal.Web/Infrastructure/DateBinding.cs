@@ -22,50 +22,24 @@ public sealed class DateOnlyModelBinderProvider : IModelBinderProvider
     }
 }
 
-public sealed class DateOnlyModelBinder : IModelBinder
+public sealed class DateOnlyModelBinder : TextModelBinder<DateOnly>
 {
     private static readonly string[] Formats = ["d/M/yyyy", "dd/MM/yyyy", "yyyy-MM-dd"];
+
+    protected override string RequiredKey => "Validation.DateRequired";
 
     public static bool TryParse(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    public Task BindModelAsync(ModelBindingContext bindingContext)
+    protected override (DateOnly? Value, string? Error) Read(string text, IStringLocalizer localizer)
     {
-        ArgumentNullException.ThrowIfNull(bindingContext);
-        var value = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-        if (value == ValueProviderResult.None)
+        if (!TryParse(text, out var date))
         {
-            return Task.CompletedTask;
+            return (null, localizer["Validation.Date", Display.Shorten(text, 40)]);
         }
 
-        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, value);
-        var text = value.FirstValue;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (!bindingContext.ModelMetadata.IsReferenceOrNullableType)
-            {
-                bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.DateRequired"));
-            }
-
-            return Task.CompletedTask;
-        }
-
-        if (TryParse(text, out var date) && (date < Quarter.EarliestDay || date > Quarter.LatestDay))
-        {
-            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.DateRange", Display.Date(date), Display.Date(Quarter.EarliestDay), Display.Date(Quarter.LatestDay)));
-        }
-        else if (TryParse(text, out date))
-        {
-            bindingContext.Result = ModelBindingResult.Success(date);
-        }
-        else
-        {
-            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.Date", Display.Shorten(text, 40)));
-        }
-
-        return Task.CompletedTask;
+        return date < Quarter.EarliestDay || date > Quarter.LatestDay
+            ? (null, localizer["Validation.DateRange", Display.Date(date), Display.Date(Quarter.EarliestDay), Display.Date(Quarter.LatestDay)])
+            : (date, null);
     }
-
-    private static string Message(ModelBindingContext context, string key, params object[] arguments) =>
-        context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()[key, arguments];
 }

@@ -20,8 +20,10 @@ public sealed partial class QuarterModelBinderProvider : IModelBinderProvider
     }
 }
 
-public sealed partial class QuarterModelBinder : IModelBinder
+public sealed partial class QuarterModelBinder : TextModelBinder<Quarter>
 {
+    protected override string RequiredKey => "Validation.QuarterRequired";
+
     public static bool TryParse(string? text, out Quarter quarter)
     {
         quarter = default;
@@ -42,41 +44,8 @@ public sealed partial class QuarterModelBinder : IModelBinder
             && Quarter.TryFromKey((year * 10) + (match.Groups["number"].Value[0] - '0'), out quarter);
     }
 
-    public Task BindModelAsync(ModelBindingContext bindingContext)
-    {
-        ArgumentNullException.ThrowIfNull(bindingContext);
-        var value = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-        if (value == ValueProviderResult.None)
-        {
-            return Task.CompletedTask;
-        }
-
-        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, value);
-        var text = value.FirstValue;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (!bindingContext.ModelMetadata.IsReferenceOrNullableType)
-            {
-                bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.QuarterRequired"));
-            }
-
-            return Task.CompletedTask;
-        }
-
-        if (TryParse(text, out var quarter))
-        {
-            bindingContext.Result = ModelBindingResult.Success(quarter);
-        }
-        else
-        {
-            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, Message(bindingContext, "Validation.Quarter", Display.Shorten(text, 40)));
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private static string Message(ModelBindingContext context, string key, params object[] arguments) =>
-        context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()[key, arguments];
+    protected override (Quarter? Value, string? Error) Read(string text, IStringLocalizer localizer) =>
+        TryParse(text, out var quarter) ? (quarter, null) : (null, localizer["Validation.Quarter", Display.Shorten(text, 40)]);
 
     [GeneratedRegex(@"^[Qq]?(?<number>[1-4])\s*/\s*(?<year>\d{4})$")]
     private static partial Regex Written();

@@ -65,19 +65,12 @@ public sealed class EvidenceController(
     {
         var back = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
         var result = await commands.RemoveAsync(new Caller(User.ToActor()!, User.UserId()!, User.DisplayName()), id, HttpContext.RequestAborted);
-        switch (result.Refusal?.Kind)
+        if (!result.Succeeded)
         {
-            case null:
-                notifier.Success("Evidence.Deleted", result.Value!);
-                return LocalRedirect(back);
-            case RefusalKind.NotFound:
-                return NotFound();
-            case RefusalKind.Forbidden:
-                return Forbid();
-            default:
-                // Allowed to write the record, but not now (submitted, locked): a state, not a permission.
-                notifier.Error(result.Refusal.MessageKey!, result.Refusal.Arguments ?? []);
-                return LocalRedirect(back);
+            return this.Answer(result.Refusal!, notifier, back);
         }
+
+        notifier.Success("Evidence.Deleted", result.Value!);
+        return LocalRedirect(back);
     }
 }

@@ -108,11 +108,7 @@ public sealed class ProgressController(
         return Redirect(Url.ProgressEdit(id, "evidence"));
     }
 
-    private IActionResult Refused(Refusal refusal) => refusal.Kind switch
-    {
-        RefusalKind.NotFound => NotFound(),
-        _ => Forbid(),
-    };
+    private IActionResult Refused(Refusal refusal) => this.Answer(refusal, notifier, Url.Content("~/"));
 
     private Caller Caller() => new(User.ToActor()!, User.UserId()!, User.DisplayName());
 }

@@ -189,20 +189,7 @@ public sealed class ReportsController(
         }
     }
 
-    /// <summary>404, 403, or back to <paramref name="returnTo"/> with the reason.</summary>
-    private IActionResult Refused(Refusal refusal, string returnTo)
-    {
-        switch (refusal.Kind)
-        {
-            case RefusalKind.NotFound:
-                return NotFound();
-            case RefusalKind.Forbidden:
-                return Forbid();
-            default:
-                notifier.Error(refusal.MessageKey ?? "Error.BadRequest.Text", refusal.Arguments ?? []);
-                return Redirect(returnTo);
-        }
-    }
+    private IActionResult Refused(Refusal refusal, string returnTo) => this.Answer(refusal, notifier, returnTo);
 
     private Caller Caller() => new(User.ToActor()!, User.UserId()!, User.DisplayName());
 }

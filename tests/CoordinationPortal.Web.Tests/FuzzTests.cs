@@ -91,6 +91,7 @@ public sealed class FuzzTests : IAsyncDisposable
             }
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"fuzz: {sent} requests to {Endpoints().Count} endpoints");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests answered 5xx:\n" + string.Join('\n', failures.Take(60)));
         Assert.True(sent > 1000, $"only {sent} requests were sent: the endpoint discovery found too little");
     }

@@ -48,7 +48,7 @@ public sealed class AgencyAndProvinceTests
     [Fact]
     public void One_of_the_63_provinces_is_valid_until_30_June_2025_and_not_after()
     {
-        var haGiang = new Province("02", "Hà Giang", SocioEconomicRegion.NorthernMidlandsAndMountains, null, new DateOnly(2025, 6, 30));
+        var haGiang = new Province("02", "Hà Giang", ProvinceType.Province, SocioEconomicRegion.NorthernMidlandsAndMountains, null, new DateOnly(2025, 6, 30));
 
         Assert.True(haGiang.IsValidOn(new DateOnly(2024, 3, 21)));
         Assert.True(haGiang.IsValidOn(new DateOnly(2025, 6, 30)));
@@ -58,8 +58,8 @@ public sealed class AgencyAndProvinceTests
     [Fact]
     public void A_province_is_expected_to_report_for_a_quarter_when_it_exists_at_the_quarter_end()
     {
-        var old = new Province("02", "Hà Giang", SocioEconomicRegion.NorthernMidlandsAndMountains, null, new DateOnly(2025, 6, 30));
-        var merged = new Province("08", "Tuyên Quang", SocioEconomicRegion.NorthernMidlandsAndMountains, new DateOnly(2025, 7, 1), null);
+        var old = new Province("02", "Hà Giang", ProvinceType.Province, SocioEconomicRegion.NorthernMidlandsAndMountains, null, new DateOnly(2025, 6, 30));
+        var merged = new Province("08", "Tuyên Quang", ProvinceType.Province, SocioEconomicRegion.NorthernMidlandsAndMountains, new DateOnly(2025, 7, 1), null);
 
         Assert.True(old.CountsIn(new Quarter(2025, 2)));
         Assert.False(old.CountsIn(new Quarter(2025, 3)));
@@ -73,13 +73,13 @@ public sealed class AgencyAndProvinceTests
     [InlineData("001")]
     public void A_province_code_is_two_digits(string code)
     {
-        Assert.Throws<DomainRuleException>(() => new Province(code, "Tỉnh", SocioEconomicRegion.MekongDelta, null, null));
+        Assert.Throws<DomainRuleException>(() => new Province(code, "Tỉnh", ProvinceType.Province, SocioEconomicRegion.MekongDelta, null, null));
     }
 
     [Fact]
     public void A_validity_period_cannot_end_before_it_starts()
     {
         Assert.Throws<DomainRuleException>(() =>
-            new Province("01", "Hà Nội", SocioEconomicRegion.RedRiverDelta, new DateOnly(2025, 7, 1), new DateOnly(2025, 6, 30)));
+            new Province("01", "Hà Nội", ProvinceType.Province, SocioEconomicRegion.RedRiverDelta, new DateOnly(2025, 7, 1), new DateOnly(2025, 6, 30)));
     }
 }

@@ -2,6 +2,7 @@ using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Indicators;
 using CoordinationPortal.Domain.Plans;
+using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,12 +46,78 @@ public sealed class PortalSeeder(PortalDbContext db)
         return (vwu, cema);
     }
 
+    /// <summary>
+    /// The 63 units (until 30/06/2025) and the 34 (from 01/07/2025) from docs/data, with the lineage
+    /// between them. The 11 units the reorganisation kept are the same records as before, continuing
+    /// without an end date (docs/decisions/0020). Upgrading a database seeded before the 34 existed
+    /// adds them and the links, and corrects what earlier seeds wrote differently (the name and type
+    /// of code 46 from 2025, the official name of Ho Chi Minh City); what administrators set
+    /// (regions, names they corrected) is never overwritten.
+    /// </summary>
     private async Task SeedProvincesAsync(CancellationToken cancellationToken)
     {
-        var existing = (await db.Provinces.Select(p => new { p.Code, p.ValidFrom }).ToListAsync(cancellationToken))
-            .Select(p => (p.Code, p.ValidFrom))
-            .ToHashSet();
-        db.Provinces.AddRange(ReferenceData.Provinces63().Where(p => !existing.Contains((p.Code, p.ValidFrom))));
+        var provinces = await db.Provinces.ToListAsync(cancellationToken);
+        var newUnits = ProvinceCatalogue.NewUnits();
+        var kept = newUnits.Where(u => u.Unchanged).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var unit in ProvinceCatalogue.OldUnits())
+        {
+            var province = provinces.Find(p => p.Code == unit.Code && p.ValidFrom == null);
+            if (province is null)
+            {
+                province = new Province(unit.Code, unit.Name, unit.Type, unit.Region, validFrom: null, kept.Contains(unit.Code) ? null : ProvinceCatalogue.LastDayOf63);
+                db.Provinces.Add(province);
+                provinces.Add(province);
+            }
+            else
+            {
+                if (ProvinceCatalogue.RenamedSinceEarlierSeeds.TryGetValue((province.Code, province.Name), out var name))
+                {
+                    province.Rename(name);
+                }
+
+                if (province.Type != unit.Type)
+                {
+                    province.ChangeType(unit.Type);
+                }
+
+                if (kept.Contains(unit.Code) && province.ValidTo is not null && province.SuccessorId is null)
+                {
+                    province.ContinueWithoutEnd();
+                }
+            }
+
+            if (unit.Code == ProvinceCatalogue.HueCode)
+            {
+                province.RecordFormerName(ProvinceCatalogue.ThuaThienHue, ProvinceType.Province, firstDay: null, ProvinceCatalogue.LastDayOfThuaThienHue);
+            }
+        }
+
+        foreach (var unit in newUnits.Where(u => !u.Unchanged))
+        {
+            if (!provinces.Exists(p => p.Code == unit.Code && p.ValidFrom == ProvinceCatalogue.FirstDayOf34))
+            {
+                var province = new Province(unit.Code, unit.Name, unit.Type, unit.Region, ProvinceCatalogue.FirstDayOf34, validTo: null);
+                db.Provinces.Add(province);
+                provinces.Add(province);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken); // the new units get their ids
+
+        foreach (var unit in newUnits.Where(u => !u.Unchanged))
+        {
+            var successor = provinces.Single(p => p.Code == unit.Code && p.ValidFrom == ProvinceCatalogue.FirstDayOf34);
+            foreach (var oldCode in unit.OldCodes)
+            {
+                var old = provinces.Single(p => p.Code == oldCode && p.ValidFrom == null);
+                if (old.SuccessorId is null)
+                {
+                    old.MergeInto(successor);
+                }
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -8,7 +8,7 @@ namespace CoordinationPortal.Domain.Access;
 /// </summary>
 public sealed record Actor
 {
-    public Actor(PortalRole role, int? agencyId = null, int? provinceId = null)
+    public Actor(PortalRole role, int? agencyId = null, int? provinceId = null, IReadOnlyList<int>? predecessorProvinceIds = null)
     {
         switch (role)
         {
@@ -27,6 +27,7 @@ public sealed record Actor
         Role = role;
         AgencyId = agencyId;
         ProvinceId = provinceId;
+        PredecessorProvinceIds = provinceId is null ? [] : [.. (predecessorProvinceIds ?? []).Distinct().Order()];
     }
 
     public PortalRole Role { get; }
@@ -35,6 +36,19 @@ public sealed record Actor
     public int? AgencyId { get; }
 
     public int? ProvinceId { get; }
+
+    /// <summary>
+    /// For a provincial officer: the units that merged into the officer's province (Hà Giang and the
+    /// old Tuyên Quang for Tuyên Quang). Their reports are the province's history: read, never written.
+    /// </summary>
+    public IReadOnlyList<int> PredecessorProvinceIds { get; }
+
+    /// <summary>Record equality compares the predecessor list by its content, not by reference.</summary>
+    public bool Equals(Actor? other) =>
+        other is not null && Role == other.Role && AgencyId == other.AgencyId && ProvinceId == other.ProvinceId
+        && PredecessorProvinceIds.SequenceEqual(other.PredecessorProvinceIds);
+
+    public override int GetHashCode() => HashCode.Combine(Role, AgencyId, ProvinceId, PredecessorProvinceIds.Count > 0 ? PredecessorProvinceIds[0] : 0, PredecessorProvinceIds.Count);
 
     /// <summary>Checks a role / agency / province combination without throwing, for forms.</summary>
     public static bool IsValid(PortalRole role, int? agencyId, int? provinceId)

@@ -14,18 +14,21 @@ public static class ReportScope
     private static readonly ConcurrentDictionary<Actor, Func<QuarterlyReport, bool>> Compiled = new();
 
     /// <summary>
-    /// Administrators read every report; a province reads its own in any state; central officers
-    /// and leadership read reports that have been submitted (then returned or approved), never drafts.
+    /// Administrators read every report; a province reads its own branch's in any state, and those of
+    /// the units that merged into it (its history); central officers and leadership read reports that
+    /// have been submitted (then returned or approved), never drafts.
     /// </summary>
     public static Expression<Func<QuarterlyReport, bool>> ReadableBy(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var province = actor.ProvinceId;
         var agency = actor.AgencyId;
+        var history = actor.PredecessorProvinceIds.ToList();
         return actor.Role switch
         {
             PortalRole.Administrator => r => true,
-            PortalRole.ProvincialOfficer => r => r.ProvinceId == province && r.AgencyId == agency,
+            PortalRole.ProvincialOfficer when history.Count == 0 => r => r.ProvinceId == province && r.AgencyId == agency,
+            PortalRole.ProvincialOfficer => r => r.AgencyId == agency && (r.ProvinceId == province || history.Contains(r.ProvinceId)),
             PortalRole.CentralOfficer or PortalRole.Leadership => r => r.State != ReportState.Draft,
             _ => r => false,
         };

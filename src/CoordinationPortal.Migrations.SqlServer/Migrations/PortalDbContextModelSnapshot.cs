@@ -591,8 +591,16 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<int>("Region")
+                    b.Property<int?>("Region")
                         .HasColumnType("int");
+
+                    b.Property<int?>("SuccessorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Type")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
 
                     b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("date");
@@ -601,6 +609,8 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("date");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SuccessorId");
 
                     b.HasIndex("Code", "ValidFrom")
                         .IsUnique()
@@ -1277,6 +1287,43 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Provinces.Province", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("CoordinationPortal.Domain.Provinces.FormerProvinceName", "FormerNames", b1 =>
+                        {
+                            b1.Property<int>("ProvinceId")
+                                .HasColumnType("int");
+
+                            b1.Property<DateOnly>("ValidTo")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<int>("Type")
+                                .HasColumnType("int");
+
+                            b1.Property<DateOnly?>("ValidFrom")
+                                .HasColumnType("date");
+
+                            b1.HasKey("ProvinceId", "ValidTo");
+
+                            b1.ToTable("ProvinceFormerNames", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProvinceId");
+                        });
+
+                    b.Navigation("FormerNames");
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>

@@ -561,8 +561,16 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Region")
+                    b.Property<int?>("Region")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SuccessorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("TEXT");
@@ -571,6 +579,8 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SuccessorId");
 
                     b.HasIndex("Code", "ValidFrom")
                         .IsUnique();
@@ -1230,6 +1240,43 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Provinces.Province", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("CoordinationPortal.Domain.Provinces.FormerProvinceName", "FormerNames", b1 =>
+                        {
+                            b1.Property<int>("ProvinceId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("ValidTo")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Type")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly?>("ValidFrom")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ProvinceId", "ValidTo");
+
+                            b1.ToTable("ProvinceFormerNames", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProvinceId");
+                        });
+
+                    b.Navigation("FormerNames");
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>

@@ -6,6 +6,7 @@ using CoordinationPortal.Web.Features.Exports;
 using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Features.Reports;
 using CoordinationPortal.Web.Features.Plans;
+using CoordinationPortal.Web.Features.Provinces;
 
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Forms;
@@ -20,6 +21,7 @@ public static class FeatureRegistration
         services.AddScoped<Notifier>();
         services.AddScoped<FormTokens>();
 
+        services.AddScoped<ProvinceDirectory>();
         services.AddScoped<PlanQueries>();
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();

@@ -2,6 +2,7 @@ using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Indicators;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Web.Features.Plans;
+using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Features.Reports;
 
@@ -19,6 +20,9 @@ public sealed class DashboardFilter
 
     /// <summary>The indicator whose totals by region the chart shows.</summary>
     public int? IndicatorId { get; set; }
+
+    /// <summary>Today's units (the default) or the units as they were when they reported.</summary>
+    public ProvinceBoundaries? Boundaries { get; set; }
 }
 
 /// <summary>What a province's cell in the grid says, by text and mark as well as colour.</summary>
@@ -30,6 +34,9 @@ public enum CellState
     SubmittedLate = 4,
     Returned = 5,
     Approved = 6,
+
+    /// <summary>The unit did not exist in that quarter (before or after the 2025 reorganisation): nothing was expected.</summary>
+    NotExpected = 7,
 }
 
 public sealed record AgencyChoice(int Id, string Code);
@@ -57,7 +64,13 @@ public sealed record ReportingNumbers(Quarter Quarter, int? AgencyId, string? Ag
 
 public sealed record GridCell(Quarter Quarter, int AgencyId, string AgencyCode, CellState State, int? ReportId);
 
-public sealed record GridRow(int ProvinceId, string ProvinceCode, string Province, SocioEconomicRegion Region, IReadOnlyList<GridCell> Cells);
+public sealed record GridRow(int ProvinceId, string ProvinceCode, string Province, SocioEconomicRegion? Region, IReadOnlyList<GridCell> Cells)
+{
+    /// <summary>The unit the row is placed under: today's unit, or the row's own unit "as it was".</summary>
+    public int GroupId { get; init; }
+
+    public string GroupName { get; init; } = string.Empty;
+}
 
 public sealed record MissingBranch(int ProvinceId, string Province, int AgencyId, string AgencyCode);
 
@@ -66,7 +79,8 @@ public sealed record IndicatorTotals(int IndicatorId, int ActivityNumber, string
     public long Total => ByQuarter.Values.Sum();
 }
 
-public sealed record RegionTotal(SocioEconomicRegion Region, long Value);
+/// <summary>A region's total; a null region is "Chưa xác định vùng" (a merged unit whose region nobody has set yet).</summary>
+public sealed record RegionTotal(SocioEconomicRegion? Region, long Value);
 
 public sealed record FundsByQuarter(Quarter Quarter, long StateBudget, long Mobilised);
 

@@ -6,6 +6,7 @@ using CoordinationPortal.Domain.Plans;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Plans;
+using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace CoordinationPortal.Web.Features.Dashboard;
 /// a whole plan's worth at once (report states, grouped indicator sums), and the rest is counted in
 /// memory. A test holds the number of SQL commands to that.
 /// </summary>
-public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progress, TimeProvider clock)
+public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progress, ProvinceDirectory directory, TimeProvider clock)
 {
     /// <summary>The dashboard as the caller sees it: the plan's figures, and the reports waiting for the caller's review.</summary>
     public async Task<DashboardPage?> GetAsync(Actor actor, DashboardFilter filter, CancellationToken ct)
@@ -53,7 +54,8 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
         var branches = filter.AgencyId is { } only ? agencies.Where(a => a.Id == only).ToList() : agencies;
         var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == plan.Id).OrderBy(p => p.Quarter).ToListAsync(ct);
-        var provinces = (await db.Provinces.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.Name, VietnameseOrder.Names).ToList();
+        var catalog = await directory.LoadAsync(ct);
+        var boundaries = filter.Boundaries ?? ProvinceBoundaries.Current;
         var reports = await db.QuarterlyReports.AsNoTracking()
             .Where(r => r.PlanId == plan.Id)
             .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc))
@@ -80,41 +82,60 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             _ => period.IsOnTime(report.FirstSubmittedAtUtc!.Value) ? CellState.SubmittedOnTime : CellState.SubmittedLate,
         };
 
+        // Expected reports come from the units that exist in each quarter: 63 per branch until Q2/2025, 34 after.
         var reporting = new List<ReportingNumbers>();
-        var grid = new Dictionary<int, List<GridCell>>();
-        foreach (var period in periods.Where(p => shown.Contains(p.Quarter)))
+        var shownPeriods = periods.Where(p => shown.Contains(p.Quarter)).ToList();
+        foreach (var period in shownPeriods)
         {
-            var expected = provinces.Where(p => p.CountsIn(period.Quarter)).ToList();
+            var expected = catalog.CountingIn(period.Quarter);
             foreach (var branch in branches)
             {
                 var received = expected.Select(p => byBranch.GetValueOrDefault((p.Id, branch.Id, period.Quarter))).Where(r => r?.FirstSubmittedAtUtc is not null).ToList();
                 var onTime = received.Count(r => period.IsOnTime(r!.FirstSubmittedAtUtc!.Value));
                 reporting.Add(new ReportingNumbers(period.Quarter, branch.Id, branch.Code, expected.Count, received.Count, onTime, received.Count - onTime, received.Count(r => r!.State == ReportState.Approved)));
-                foreach (var province in expected)
-                {
-                    var report = byBranch.GetValueOrDefault((province.Id, branch.Id, period.Quarter));
-                    if (!grid.TryGetValue(province.Id, out var cells))
-                    {
-                        grid[province.Id] = cells = [];
-                    }
-
-                    cells.Add(new GridCell(period.Quarter, branch.Id, branch.Code, StateOf(report, period), report?.Id));
-                }
             }
         }
 
         var byQuarter = reporting.GroupBy(r => r.Quarter)
             .Select(g => new ReportingNumbers(g.Key, null, null, g.Sum(r => r.Expected), g.Sum(r => r.Received), g.Sum(r => r.OnTime), g.Sum(r => r.Late), g.Sum(r => r.Approved)))
             .ToList();
-        var gridRows = provinces.Where(p => grid.ContainsKey(p.Id))
-            .Select(p => new GridRow(p.Id, p.Code, p.Name, p.Region, grid[p.Id]))
+
+        // One row per unit that existed in a shown quarter, a cell per quarter and branch ("not in the
+        // list" where the unit did not exist then), grouped under today's unit when asked.
+        var lastShown = shownPeriods.Count > 0 ? shownPeriods[^1].Quarter : new Quarter(plan.Year, 4);
+        var gridRows = catalog.All
+            .Where(p => shownPeriods.Exists(period => p.CountsIn(period.Quarter)))
+            .Select(p =>
+            {
+                var group = catalog.PlacedUnder(p.Id, boundaries);
+                var shownAs = shownPeriods.Where(period => p.CountsIn(period.Quarter)).Select(period => period.Quarter).Max();
+                return new GridRow(
+                    p.Id,
+                    p.Code,
+                    p.NameOn(shownAs.LastDay),
+                    p.Region,
+                    [.. shownPeriods.SelectMany(period => branches.Select(branch =>
+                    {
+                        var report = byBranch.GetValueOrDefault((p.Id, branch.Id, period.Quarter));
+                        return p.CountsIn(period.Quarter)
+                            ? new GridCell(period.Quarter, branch.Id, branch.Code, StateOf(report, period), report?.Id)
+                            : new GridCell(period.Quarter, branch.Id, branch.Code, CellState.NotExpected, null);
+                    }))])
+                {
+                    GroupId = group.Id,
+                    GroupName = group.NameOn(VietnamTime.Today(now)),
+                };
+            })
+            .OrderBy(r => r.GroupName, VietnameseOrder.Names)
+            .ThenBy(r => r.GroupId == r.ProvinceId ? 0 : 1)
+            .ThenBy(r => r.Province, VietnameseOrder.Names)
             .ToList();
         var missing = gridRows
             .SelectMany(r => r.Cells.Where(c => c.Quarter == focus && c.State is CellState.NotSubmitted or CellState.Draft)
                 .Select(c => new MissingBranch(r.ProvinceId, r.Province, c.AgencyId, c.AgencyCode)))
             .ToList();
 
-        var (indicators, chartIndicator, byRegion, funds) = await ResultsAsync(activities, shown, filter, ct);
+        var (indicators, chartIndicator, byRegion, funds) = await ResultsAsync(activities, shown, filter, catalog, boundaries, ct);
         var summaries = await progress.SummariesAsync(activities, ct);
 
         return new DashboardPage(
@@ -154,19 +175,19 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     /// indicator: at most a few hundred rows whatever the number of provinces and reports.
     /// </summary>
     private async Task<(List<IndicatorTotals>, IndicatorTotals?, List<RegionTotal>, List<FundsByQuarter>)> ResultsAsync(
-        List<Activity> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, CancellationToken ct)
+        List<Activity> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, ProvinceCatalog catalog, ProvinceBoundaries boundaries, CancellationToken ct)
     {
         var activityIds = activities.Select(a => a.Id).ToList();
         var numbers = activities.ToDictionary(a => a.Id, a => a.Number);
         var indicators = await db.Indicators.AsNoTracking().Where(i => activityIds.Contains(i.ActivityId)).OrderBy(i => i.SortOrder).ToListAsync(ct);
+        var counted = db.QuarterlyReports.Where(ReportScope.CountedInResults)
+            .Where(report => report.PlanId == filter.PlanId && (filter.AgencyId == null || report.AgencyId == filter.AgencyId));
         var sums = await (
-                from report in db.QuarterlyReports.Where(ReportScope.CountedInResults)
-                where report.PlanId == filter.PlanId && (filter.AgencyId == null || report.AgencyId == filter.AgencyId)
-                join province in db.Provinces on report.ProvinceId equals province.Id
+                from report in counted
                 from line in report.Lines
                 from value in line.Values
-                group value by new { report.Quarter, province.Region, value.IndicatorId } into g
-                select new { g.Key.Quarter, g.Key.Region, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
+                group value by new { report.Quarter, value.IndicatorId } into g
+                select new { g.Key.Quarter, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
             .ToListAsync(ct);
         var inView = sums.Where(s => shown.Contains(s.Quarter)).ToList();
 
@@ -186,9 +207,21 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             .ToList();
 
         // The chart's indicator: the one asked for, else the first count of people (participants reached).
+        // Its totals by unit are read for that one indicator, then placed in the region of the unit
+        // that sent them, or of today's unit ("Chưa xác định vùng" while an administrator has not set it).
         var chart = totals.Find(t => t.IndicatorId == filter.IndicatorId) ?? totals.Find(t => t.Unit == IndicatorUnit.People);
-        var byRegion = Enum.GetValues<SocioEconomicRegion>()
-            .Select(region => new RegionTotal(region, chart is null ? 0 : inView.Where(s => s.IndicatorId == chart.IndicatorId && s.Region == region).Sum(s => s.Total)))
+        var chartId = chart?.IndicatorId ?? 0;
+        var byUnit = chart is null ? [] : await (
+                from report in counted
+                from line in report.Lines
+                from value in line.Values
+                where value.IndicatorId == chartId
+                group value by new { report.Quarter, report.ProvinceId } into g
+                select new { g.Key.Quarter, g.Key.ProvinceId, Total = g.Sum(v => v.Value) })
+            .ToListAsync(ct);
+        var byRegion = Enum.GetValues<SocioEconomicRegion>().Select(r => (SocioEconomicRegion?)r).Append(null)
+            .Select(region => new RegionTotal(region, byUnit.Where(s => shown.Contains(s.Quarter) && catalog.PlacedUnder(s.ProvinceId, boundaries).Region == region).Sum(s => s.Total)))
+            .Where(r => r.Region is not null || r.Value > 0)
             .ToList();
         var state = indicators.Where(i => i.Code.EndsWith(".FUNDS.STATE", StringComparison.Ordinal)).Select(i => i.Id).ToHashSet();
         var mobilised = indicators.Where(i => i.Code.EndsWith(".FUNDS.MOBILISED", StringComparison.Ordinal)).Select(i => i.Id).ToHashSet();
@@ -209,11 +242,12 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var waiting = await db.QuarterlyReports.AsNoTracking()
             .Where(r => r.PlanId == planId && r.State == ReportState.Submitted && (agency == null || r.AgencyId == agency))
             .OrderBy(r => r.LastSubmittedAtUtc)
-            .Select(r => new { r.Id, Province = db.Provinces.Where(p => p.Id == r.ProvinceId).Select(p => p.Name).First(), r.Quarter, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc })
+            .Select(r => new { r.Id, r.ProvinceId, r.Quarter, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc })
             .ToListAsync(ct);
+        var catalog = await directory.LoadAsync(ct);
         return [.. waiting.Select(r => new QueueRow(
             r.Id,
-            r.Province,
+            catalog.NameIn(r.ProvinceId, r.Quarter),
             r.Quarter,
             r.LastSubmittedAtUtc!.Value,
             today.DayNumber - DateOnly.FromDateTime(VietnamTime.FromUtc(r.LastSubmittedAtUtc!.Value)).DayNumber,

@@ -4,6 +4,8 @@ using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Progress;
+using CoordinationPortal.Web.Features.Provinces;
+using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Commands;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -38,6 +40,7 @@ public sealed class ReportCommands(
     ReportingWindows windows,
     ReportWriteGuard guard,
     ProgressQueries progress,
+    ProvinceDirectory provinces,
     IStringLocalizer<SharedResource> localizer,
     TimeProvider clock)
 {
@@ -55,6 +58,16 @@ public sealed class ReportCommands(
         if (existing is not null)
         {
             return Result.Done(existing.Value);
+        }
+
+        // A unit reports only for the quarters it exists in: Hà Giang up to Q2/2025, Tuyên Quang's new unit from Q3/2025.
+        var catalog = await provinces.LoadAsync(cancellationToken);
+        var unit = catalog[province];
+        if (!unit.CountsIn(quarter))
+        {
+            return unit.ValidTo is { } end && quarter.LastDay > end
+                ? Refusal.Because("Report.ProvinceEnded", unit.NameOn(end), Display.Date(end), catalog.CurrentUnitOf(province).Name, localizer.Quarter(quarter))
+                : Refusal.Because("Report.ProvinceNotYet", unit.Name, Display.Date(unit.ValidFrom ?? quarter.FirstDay), localizer.Quarter(quarter));
         }
 
         var plan = await db.Plans.Include(p => p.Activities).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);

@@ -47,7 +47,8 @@ public sealed class StartReportForm
     public int PlanId { get; set; }
 
     /// <summary>The quarter (posted as its key, 20242 for Q2/2024).</summary>
-    public Quarter Quarter { get; set; }
+    [Required(ErrorMessage = "Validation.QuarterRequired")]
+    public Quarter? Quarter { get; set; }
 }
 
 public sealed class ReviewForm
@@ -121,7 +122,10 @@ public sealed record MyQuarterRow(
 
 public sealed record PlanChoice(int Id, string Number, int Year);
 
-public sealed record MyReportsPage(IReadOnlyList<PlanChoice> Plans, int? PlanId, string ProvinceName, string AgencyCode, IReadOnlyList<MyQuarterRow> Quarters);
+public sealed record MyReportsPage(IReadOnlyList<PlanChoice> Plans, int? PlanId, string ProvinceName, string AgencyCode, IReadOnlyList<MyQuarterRow> Quarters, IReadOnlyList<HistoryRow> History);
+
+/// <summary>A report of a unit that merged into the officer's province: its history, opened read-only.</summary>
+public sealed record HistoryRow(int ReportId, string ProvinceName, Quarter Quarter, ReportState State, bool? OnTime);
 
 /// <summary>A report waiting for its central agency, oldest first.</summary>
 public sealed record QueueRow(int ReportId, string ProvinceName, Quarter Quarter, DateTime SubmittedAtUtc, int DaysWaiting, bool Resubmitted, bool? OnTime);

@@ -6,6 +6,7 @@ using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Evidence;
 using CoordinationPortal.Web.Features.Progress;
+using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Commands;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed class ReportQueries(
     ReportWriteGuard guard,
     EvidenceQueries evidence,
     ProgressQueries progress,
+    ProvinceDirectory provinces,
     IStringLocalizer<SharedResource> localizer,
     TimeProvider clock)
 {
@@ -161,11 +163,13 @@ public sealed class ReportQueries(
         ArgumentNullException.ThrowIfNull(actor);
         var plans = await PlansAsync(cancellationToken);
         var chosen = plans.FirstOrDefault(p => p.Id == planId) ?? (plans.Count > 0 ? plans[0] : null);
-        var province = await db.Provinces.Where(p => p.Id == actor.ProvinceId).Select(p => p.Name).SingleAsync(cancellationToken);
+        var catalog = await provinces.LoadAsync(cancellationToken);
+        var unit = catalog[actor.ProvinceId!.Value];
+        var province = unit.Name;
         var agency = await db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code).SingleAsync(cancellationToken);
         if (chosen is null)
         {
-            return new MyReportsPage(plans, null, province, agency, []);
+            return new MyReportsPage(plans, null, province, agency, [], []);
         }
 
         var windows = (await db.Activities.AsNoTracking().Where(a => a.PlanId == chosen.Id).ToListAsync(cancellationToken)).Select(a => a.Window).ToList();
@@ -186,6 +190,7 @@ public sealed class ReportQueries(
             bool? onTime = report?.FirstSubmittedAtUtc is { } first ? period.IsOnTime(first) : null;
             var next = report?.State switch
             {
+                null when !unit.CountsIn(period.Quarter) => unit.ValidTo is { } end && period.Quarter.LastDay > end ? "NextStep.ProvinceEnded" : "NextStep.ProvinceNotYet",
                 null => window.IsOpen ? "NextStep.Start" : "NextStep.LockedAskAdmin",
                 ReportState.Draft => window.IsOpen ? "NextStep.ContinueAndSubmit" : "NextStep.LockedAskAdmin",
                 ReportState.Returned => "NextStep.FixAndResubmit",
@@ -195,7 +200,17 @@ public sealed class ReportQueries(
             rows.Add(new MyQuarterRow(period.Quarter, period.DataFrom, period.DataTo, period.DueOn, period.LocksOn, window.Locked, window.Exemption?.Until, report?.Id, report?.State, onTime, next));
         }
 
-        return new MyReportsPage(plans, chosen.Id, province, agency, rows);
+        // The units that merged into this one: their reports of the plan are the province's history, read-only.
+        var history = actor.PredecessorProvinceIds.Count == 0 ? [] : await db.QuarterlyReports.AsNoTracking()
+            .Where(ReportScope.ReadableBy(actor))
+            .Where(r => r.PlanId == chosen.Id && r.ProvinceId != actor.ProvinceId)
+            .OrderBy(r => r.Quarter).ThenBy(r => r.ProvinceId)
+            .Select(r => new { r.Id, r.ProvinceId, r.Quarter, r.State, r.FirstSubmittedAtUtc })
+            .ToListAsync(cancellationToken);
+        var historyRows = history
+            .Select(r => new HistoryRow(r.Id, catalog.NameIn(r.ProvinceId, r.Quarter), r.Quarter, r.State, r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.Quarter == r.Quarter)?.IsOnTime(first) : null))
+            .ToList();
+        return new MyReportsPage(plans, chosen.Id, province, agency, rows, historyRows);
     }
 
     /// <summary>Reports submitted by the branches of the officer's agency, waiting longest first.</summary>
@@ -211,11 +226,12 @@ public sealed class ReportQueries(
                 r.Id,
                 r.PlanId,
                 r.Quarter,
-                Province = db.Provinces.Where(p => p.Id == r.ProvinceId).Select(p => p.Name).First(),
+                r.ProvinceId,
                 r.FirstSubmittedAtUtc,
                 r.LastSubmittedAtUtc,
             })
             .ToListAsync(cancellationToken);
+        var catalog = await provinces.LoadAsync(cancellationToken);
         var periods = await db.ReportingPeriods.AsNoTracking().ToListAsync(cancellationToken);
         var today = VietnamTime.Today(clock.GetUtcNow());
         var rows = submitted
@@ -224,7 +240,7 @@ public sealed class ReportQueries(
             {
                 var period = periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter);
                 var waiting = today.DayNumber - DateOnly.FromDateTime(VietnamTime.FromUtc(r.LastSubmittedAtUtc!.Value)).DayNumber;
-                return new QueueRow(r.Id, r.Province, r.Quarter, r.LastSubmittedAtUtc!.Value, waiting, r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc, period?.IsOnTime(r.FirstSubmittedAtUtc!.Value));
+                return new QueueRow(r.Id, catalog.NameIn(r.ProvinceId, r.Quarter), r.Quarter, r.LastSubmittedAtUtc!.Value, waiting, r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc, period?.IsOnTime(r.FirstSubmittedAtUtc!.Value));
             })
             .ToList();
         return new ReviewQueuePage(agency, rows);
@@ -287,26 +303,40 @@ public sealed class ReportQueries(
                 r.Id,
                 r.PlanId,
                 r.Quarter,
-                Province = db.Provinces.Where(p => p.Id == r.ProvinceId).Select(p => p.Name).First(),
+                r.ProvinceId,
                 Agency = db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Code).First(),
                 r.State,
                 r.FirstSubmittedAtUtc,
             })
             .ToPageAsync(filter.Page, PageSize, cancellationToken);
+        var catalog = await provinces.LoadAsync(cancellationToken);
         filter.Page = page.Page;
         var periods = await db.ReportingPeriods.AsNoTracking().ToListAsync(cancellationToken);
         var rows = page.Rows.Select(r => new ReportListRow(
             r.Id,
             r.Quarter,
-            r.Province,
+            catalog.NameIn(r.ProvinceId, r.Quarter),
             r.Agency,
             r.State,
             r.FirstSubmittedAtUtc,
             r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter)?.IsOnTime(first) : null)).ToList();
-        var provinces = (await db.Provinces.AsNoTracking().Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).OrderBy(p => p.Name, VietnameseOrder.Names).Select(p => (p.Id, p.Name)).ToList();
+        // The province filter offers the units of the period in view: the quarter's, or the plan year's.
+        var plans = await PlansAsync(cancellationToken);
+        var year = plans.FirstOrDefault(p => p.Id == filter.PlanId)?.Year;
+        var choices = filter.Quarter is { } shownQuarter ? catalog.CountingIn(shownQuarter)
+            : year is { } y ? catalog.ExistingBetween(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31))
+            : catalog.All;
+        var asOf = filter.Quarter?.LastDay ?? (year is { } yy ? new DateOnly(yy, 12, 31) : VietnamTime.Today(clock.GetUtcNow()));
+        var provinceChoices = choices.Select(p => (p.Id, Name: ProvinceLabel(p, asOf))).OrderBy(p => p.Name, VietnameseOrder.Names).ToList();
         var agencies = (await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
-        return new ReportListPage(filter, rows, page.Total, page.PageCount, await PlansAsync(cancellationToken), provinces, agencies);
+        return new ReportListPage(filter, rows, page.Total, page.PageCount, plans, provinceChoices, agencies);
     }
+
+    /// <summary>A unit as a list names it on a day; a unit that ended says until when ("Hà Giang (đến 30/06/2025)").</summary>
+    private string ProvinceLabel(Province province, DateOnly asOf) =>
+        province.ValidTo is { } end && end < asOf
+            ? localizer["Province.Until", province.NameOn(end), Display.Date(end)]
+            : province.NameOn(province.ValidTo is { } to && to < asOf ? to : asOf);
 
     /// <summary>Who wrote a report, for when, and where it stands: one query.</summary>
     private async Task<ReportHeader> HeaderAsync(QuarterlyReport report, CancellationToken cancellationToken)
@@ -316,13 +346,13 @@ public sealed class ReportQueries(
             .Select(p => new
             {
                 p.Number,
-                Province = db.Provinces.Where(x => x.Id == report.ProvinceId).Select(x => x.Name).First(),
                 Agency = db.Agencies.Where(a => a.Id == report.AgencyId).Select(a => a.Code).First(),
                 DueOn = db.ReportingPeriods.Where(x => x.PlanId == report.PlanId && x.Quarter == report.Quarter).Select(x => (DateOnly?)x.DueOn).FirstOrDefault(),
             })
             .SingleAsync(cancellationToken);
 
         bool? onTime = report.FirstSubmittedAtUtc is { } first && facts.DueOn is { } due ? ReportingPeriod.IsOnTime(due, first) : null;
-        return new ReportHeader(report.Id, report.PlanId, facts.Number, report.Quarter, facts.Province, facts.Agency, report.State, report.FirstSubmittedAtUtc, facts.DueOn, onTime, report.Version);
+        var catalog = await provinces.LoadAsync(cancellationToken);
+        return new ReportHeader(report.Id, report.PlanId, facts.Number, report.Quarter, catalog.NameIn(report.ProvinceId, report.Quarter), facts.Agency, report.State, report.FirstSubmittedAtUtc, facts.DueOn, onTime, report.Version);
     }
 }

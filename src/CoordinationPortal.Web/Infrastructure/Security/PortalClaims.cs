@@ -16,6 +16,9 @@ public static class PortalClaims
     public const string MustChangePassword = "portal:must-change-password";
     public const string TwoFactorEnabled = "portal:2fa";
 
+    /// <summary>The units that merged into a provincial officer's province ("2 8"): its history, read-only.</summary>
+    public const string PredecessorProvinces = "portal:province-history";
+
     /// <summary>The caller as the domain's permission functions see it; null when not signed in.</summary>
     public static Actor? ToActor(this ClaimsPrincipal user)
     {
@@ -27,7 +30,7 @@ public static class PortalClaims
             return null;
         }
 
-        return new Actor(role, IntClaim(user, Agency), IntClaim(user, Province));
+        return new Actor(role, IntClaim(user, Agency), IntClaim(user, Province), IntsClaim(user, PredecessorProvinces));
     }
 
     public static string? UserId(this ClaimsPrincipal user) => user?.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -37,10 +40,19 @@ public static class PortalClaims
 
     private static int? IntClaim(ClaimsPrincipal user, string type) =>
         int.TryParse(user.FindFirstValue(type), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static int[] IntsClaim(ClaimsPrincipal user, string type) =>
+        [.. (user.FindFirstValue(type) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0)
+            .Where(v => v > 0)];
 }
 
-/// <summary>Adds role, agency, province and the account's pending obligations to the principal.</summary>
-public sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<IdentityOptions> options)
+/// <summary>
+/// Adds role, agency, province (with the units that merged into it) and the account's pending
+/// obligations to the principal. Moving an account to another province changes its security stamp,
+/// so its sessions are rebuilt with the new history at their next check.
+/// </summary>
+public sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<IdentityOptions> options, CoordinationPortal.Web.Features.Provinces.ProvinceDirectory provinces)
     : UserClaimsPrincipalFactory<PortalUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
@@ -57,6 +69,11 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<
         if (user.ProvinceId is { } province)
         {
             identity.AddClaim(new Claim(PortalClaims.Province, province.ToString(CultureInfo.InvariantCulture)));
+            var history = (await provinces.LoadAsync(CancellationToken.None)).Lineage.AllPredecessorsOf(province);
+            if (history.Count > 0)
+            {
+                identity.AddClaim(new Claim(PortalClaims.PredecessorProvinces, string.Join(' ', history.Select(id => id.ToString(CultureInfo.InvariantCulture)))));
+            }
         }
 
         if (user.MustChangePassword)

@@ -166,6 +166,8 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("GET", "exports/dashboard.xlsx", _ => "/exports/dashboard.xlsx",
             Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership)),
         new("GET", "exports/reports.xlsx", _ => "/exports/reports.xlsx", SignedIn),
+        new("GET", "dashboard/years", _ => "/dashboard/years", Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership)),
+        new("GET", "exports/years.xlsx", _ => "/exports/years.xlsx", Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership)),
         new("GET", "exports/results.docx", _ => "/exports/results.docx",
             Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership)),
 

@@ -45,9 +45,14 @@ public sealed class AccountBootstrapTests
             Assert.Equal(Enum.GetNames<PortalRole>().Order(), rows.Select(r => r[0]).Distinct().Order());
             Assert.Equal(6, rows.Count);
             Assert.Equal(6, rows.Select(r => r[2].Trim()).Distinct().Count()); // a different password each
-            Assert.Contains("authenticator key for admin@demo.local", first, StringComparison.Ordinal);
+            Assert.Contains("authenticator key for administrator@demo.local", first, StringComparison.Ordinal);
 
             await using var factory = new PortalFactory(directory) { EnvironmentName = "Development" };
+
+            // The demo officers belong to a unit that exists today (Tuyên Quang, which took in Hà Giang).
+            var tuyenQuang = await factory.WithDbAsync(db => db.Provinces.Where(p => p.Code == "08" && p.ValidTo == null).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
+            Assert.All(rows.Where(r => r[0] == "ProvincialOfficer"), r => Assert.StartsWith("tuyenquang.", r[1].Trim(), StringComparison.Ordinal));
+            Assert.Equal(2, await factory.WithDbAsync(db => db.Users.CountAsync(u => u.ProvinceId == tuyenQuang, TestContext.Current.CancellationToken)));
             var leader = rows.Single(r => r[0] == "Leadership");
             using var signIn = await PortalFactory.SignInAsync(factory.NewClient(), leader[1].Trim(), leader[2].Trim());
             Assert.Equal("/", PortalFactory.LandedOn(signIn));

@@ -37,6 +37,7 @@ public static class FeatureRegistration
         services.AddScoped<CalendarCommands>();
         services.AddScoped<IndicatorCommands>();
         services.AddScoped<DashboardQueries>();
+        services.AddScoped<YearsQueries>();
         services.AddScoped<ResultsReportQueries>();
         return services;
     }

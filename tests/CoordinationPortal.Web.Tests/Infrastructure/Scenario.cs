@@ -15,6 +15,9 @@ public static class Scenario
 {
     public static readonly byte[] PdfBytes = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8.ToArray();
 
+    /// <summary>Plan 468 (2024): the plan these records belong to, whatever other plans a test adds.</summary>
+    public const string Plan468 = "468/KH-HLHPNVN-UBDT";
+
     private static readonly DateTime Morning = new(2024, 6, 10, 2, 0, 0, DateTimeKind.Utc);
 
     /// <summary>A report of plan 468 by the persona's branch, brought to the given state.</summary>
@@ -25,7 +28,7 @@ public static class Scenario
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == account.Id);
-        var plan = await db.Plans.Include(p => p.Activities).SingleAsync();
+        var plan = await db.Plans.Include(p => p.Activities).SingleAsync(p => p.Number == Plan468);
         var report = QuarterlyReport.Start(plan, quarter, user.ProvinceId!.Value, user.AgencyId!.Value, user.Id, Morning);
         report.Write(report.Lines.ToDictionary(l => l.ActivityId, _ => new LineContent(ActivityStatus.OnTrack, "Đã tổ chức 2 hội nghị tuyên truyền.", null, null, [])), user.FullName, Morning);
         if (state != ReportState.Draft)
@@ -56,7 +59,8 @@ public static class Scenario
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == account.Id);
-        var activity = await db.Activities.SingleAsync(a => a.Number == activityNumber);
+        var planId = await db.Plans.Where(p => p.Number == Plan468).Select(p => p.Id).SingleAsync();
+        var activity = await db.Activities.SingleAsync(a => a.PlanId == planId && a.Number == activityNumber);
         var entry = new ProgressEntry(activity.Id, null, user.AgencyId!.Value, user.Id, user.FullName, Morning, new ProgressContent(new DateOnly(2024, 6, 10), status, percent, "Đã họp Tổ giúp việc Dự án 8.", null, null, []));
         db.ProgressEntries.Add(entry);
         await db.SaveChangesAsync();
@@ -87,13 +91,13 @@ public static class Scenario
         factory.WithDbAsync(db => db.Provinces.Where(p => p.Code == code).Select(p => p.Id).FirstAsync());
 
     public static Task<int> ActivityIdAsync(this PortalFactory factory, int number) =>
-        factory.WithDbAsync(db => db.Activities.Where(a => a.Number == number).Select(a => a.Id).SingleAsync());
+        factory.WithDbAsync(db => db.Activities.Where(a => a.Number == number && db.Plans.Any(p => p.Id == a.PlanId && p.Number == Plan468)).Select(a => a.Id).SingleAsync());
 
     /// <summary>An exemption for the persona's branch, for the matrix's revoke row.</summary>
     public static async Task<int> ExemptionAsync(this PortalFactory factory, Quarter quarter)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var plan = await factory.WithDbAsync(db => db.Plans.Select(p => p.Id).SingleAsync());
+        var plan = await factory.WithDbAsync(db => db.Plans.Where(p => p.Number == Plan468).Select(p => p.Id).SingleAsync());
         var province = await factory.ProvinceIdAsync("02");
         var agency = await factory.AgencyIdAsync(AgencyCodes.Vwu);
         return await factory.WithDbAsync(async db =>
@@ -102,6 +106,57 @@ public static class Scenario
             db.LockExemptions.Add(exemption);
             await db.SaveChangesAsync();
             return exemption.Id;
+        });
+    }
+}
+
+/// <summary>Plans of other years, made as the demo data makes them: Plan 468's activities moved to the year, with the default calendar.</summary>
+public static class PlanScenario
+{
+    public static async Task<int> PlanForYearAsync(this PortalFactory factory, int year)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return await factory.WithDbAsync(async db =>
+        {
+            var template = await db.Plans.Include(p => p.Programme).Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleAsync(p => p.Number == Scenario.Plan468);
+            var plan = new Domain.Plans.Plan(template.Programme, year, $"TEST-{year}/KH", new DateOnly(year, 3, 1), template.Place, $"Kế hoạch thử năm {year}");
+            plan.SetText(template.Preamble, template.FundingText);
+            foreach (var source in template.Activities.OrderBy(a => a.Number))
+            {
+                var activity = plan.AddActivity(source.Title, new Domain.Calendar.QuarterWindow(new Quarter(year, source.Window.First.Number), new Quarter(year, source.Window.Last.Number), source.Window.ExpectedMonth), source.ScheduleText);
+                foreach (var role in source.Assignments)
+                {
+                    activity.Assign(role.AgencyId, role.Role);
+                }
+            }
+
+            db.Plans.Add(plan);
+            await db.SaveChangesAsync();
+            foreach (var quarter in Quarter.OfYear(year))
+            {
+                db.ReportingPeriods.Add(ReportingPeriod.Default(plan.Id, quarter));
+            }
+
+            await db.SaveChangesAsync();
+            return plan.Id;
+        });
+    }
+
+    /// <summary>A report of a plan by a unit and branch (by codes), sent at the given instant, written straight through the domain.</summary>
+    public static async Task<int> SentReportAsync(this PortalFactory factory, int planId, Quarter quarter, string provinceCode, DateOnly provinceValidOn, string agencyCode, DateTime sentAtUtc)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return await factory.WithDbAsync(async db =>
+        {
+            var plan = await db.Plans.Include(p => p.Activities).SingleAsync(p => p.Id == planId);
+            var province = (await db.Provinces.Where(p => p.Code == provinceCode).ToListAsync()).Single(p => p.IsValidOn(provinceValidOn));
+            var agency = await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Id).SingleAsync();
+            var report = QuarterlyReport.Start(plan, quarter, province.Id, agency, "t", sentAtUtc.AddDays(-2));
+            report.Write(report.Lines.ToDictionary(l => l.ActivityId, _ => new LineContent(ActivityStatus.OnTrack, "Đã triển khai.", null, null, [])), "t", sentAtUtc.AddDays(-1));
+            report.Submit("t", "t", sentAtUtc);
+            db.QuarterlyReports.Add(report);
+            await db.SaveChangesAsync();
+            return report.Id;
         });
     }
 }

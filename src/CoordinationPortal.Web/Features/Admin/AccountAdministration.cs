@@ -2,6 +2,8 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Auditing;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Infrastructure.Commands;
 using CoordinationPortal.Web.Infrastructure.Forms;
 using CoordinationPortal.Web.Infrastructure.Security;
@@ -15,13 +17,14 @@ namespace CoordinationPortal.Web.Features.Admin;
 /// the account's sessions at their next check (security stamp); the portal always keeps one active
 /// administrator.
 /// </summary>
-public sealed class AccountAdministration(UserManager<PortalUser> users, PortalDbContext db, FormTokens tokens, TimeProvider clock, SecurityAudit audit)
+public sealed class AccountAdministration(UserManager<PortalUser> users, PortalDbContext db, FormTokens tokens, ProvinceDirectory provinces, TimeProvider clock, SecurityAudit audit)
 {
     public const string LastAdministrator = "LastAdministrator";
     public const string CannotDisableSelf = "CannotDisableSelf";
     public const string ScopeRequired = "ScopeRequired";
     public const string UnknownAgencyOrProvince = "UnknownAgencyOrProvince";
     public const string AlreadySent = "AlreadySent";
+    public const string ProvinceEnded = "ProvinceEnded";
 
     /// <summary>
     /// Creates the account with a one-time password, once per form: a repeat of the same form (a
@@ -161,6 +164,12 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
         if ((agency is { } a && !await db.Agencies.AnyAsync(x => x.Id == a)) || (province is { } p && !await db.Provinces.AnyAsync(x => x.Id == p)))
         {
             return (null, null, Failed(UnknownAgencyOrProvince));
+        }
+
+        // An account is placed only in a unit that exists today: a merged unit's officers belong to its successor.
+        if (province is { } placed && (await provinces.LoadAsync(CancellationToken.None))[placed] is var unit && !unit.IsValidOn(VietnamTime.Today(clock.GetUtcNow())))
+        {
+            return (null, null, Failed(ProvinceEnded));
         }
 
         return (agency, province, null);

@@ -159,19 +159,19 @@ public sealed class CalendarController(PortalDbContext db, CalendarCommands comm
             .Select(e => new
             {
                 Exemption = e,
-                Province = db.Provinces.Where(p => p.Id == e.ProvinceId).Select(p => p.Name).First(),
                 Agency = db.Agencies.Where(a => a.Id == e.AgencyId).Select(a => a.Code).First(),
             })
             .ToListAsync(HttpContext.RequestAborted);
         var options = await users.OptionsAsync(HttpContext.RequestAborted);
+        var provinces = await users.ProvincesOfYearAsync(plan.Year, HttpContext.RequestAborted);
         return new CalendarPage(
             planId,
             plan.Number,
             periods,
             form,
-            [.. exemptions.Select(x => new ExemptionRow(x.Exemption.Id, x.Exemption.Quarter, x.Province, x.Agency, x.Exemption.Until, x.Exemption.Reason, x.Exemption.GrantedByName, x.Exemption.GrantedAtUtc, x.Exemption.IsActive(now)))],
+            [.. exemptions.Select(x => new ExemptionRow(x.Exemption.Id, x.Exemption.Quarter, provinces.FirstOrDefault(p => p.Id == x.Exemption.ProvinceId)?.Name ?? "?", x.Agency, x.Exemption.Until, x.Exemption.Reason, x.Exemption.GrantedByName, x.Exemption.GrantedAtUtc, x.Exemption.IsActive(now)))],
             exemption,
-            options.Provinces,
+            provinces,
             options.Agencies);
     }
 }

@@ -52,7 +52,8 @@ public sealed record Choice(int Id, string Label);
 public sealed record ProvinceOption(int Id, string Name, DateOnly? EndedOn);
 
 /// <summary>The choices the account form offers.</summary>
-public sealed record UserFormOptions(IReadOnlyList<Choice> Agencies, IReadOnlyList<ProvinceOption> Provinces);
+/// <summary>The choices the account form offers (today's units), and the units the account list can filter on (all of them).</summary>
+public sealed record UserFormOptions(IReadOnlyList<Choice> Agencies, IReadOnlyList<ProvinceOption> Provinces, IReadOnlyList<ProvinceOption> FilterProvinces);
 
 public sealed record UserRow(
     string Id,
@@ -76,7 +77,11 @@ public sealed record UserEditPage(
     DateTime? LockedOutUntilUtc,
     DateTime CreatedAtUtc,
     bool IsSelf,
-    string StoredEmail);
+    string StoredEmail)
+{
+    /// <summary>"old|new|last day" when the account's unit has merged: the form proposes the new unit.</summary>
+    public string? ProvinceNotice { get; init; }
+}
 
 public sealed record UserNewPage(UserForm Form, UserFormOptions Options);
 

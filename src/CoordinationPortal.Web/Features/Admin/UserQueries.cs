@@ -1,13 +1,15 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Domain.Provinces;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Admin;
 
 /// <summary>Reads for the account pages: the searchable list and the form's choices.</summary>
-public sealed class UserQueries(PortalDbContext db, TimeProvider clock)
+public sealed class UserQueries(PortalDbContext db, ProvinceDirectory provinces, TimeProvider clock)
 {
     public const int PageSize = 25;
 
@@ -94,19 +96,47 @@ public sealed class UserQueries(PortalDbContext db, TimeProvider clock)
         }
 
         var lockedUntil = state.LockoutEnd is { } end && end > clock.GetUtcNow() ? end.UtcDateTime : (DateTime?)null;
-        return new UserEditPage(id, form, await OptionsAsync(cancellationToken), state.IsActive, state.TwoFactorEnabled, lockedUntil, state.CreatedAtUtc, id == currentUserId, state.Email ?? string.Empty);
+
+        // An account of a unit that has since merged: the form offers only today's units, so it
+        // proposes the successor and says that saving moves the account there.
+        string? provinceNotice = null;
+        var catalog = await provinces.LoadAsync(cancellationToken);
+        if (form.ProvinceId is { } provinceId && catalog.Find(provinceId) is { } province && !province.IsValidOn(VietnamTime.Today(clock.GetUtcNow())))
+        {
+            var successor = catalog.CurrentUnitOf(provinceId);
+            form.ProvinceId = successor.Id == provinceId ? null : successor.Id;
+            provinceNotice = successor.Id == provinceId ? province.Name : $"{province.Name}|{successor.Name}|{Display.Date(province.ValidTo!.Value)}";
+        }
+
+        return new UserEditPage(id, form, await OptionsAsync(cancellationToken), state.IsActive, state.TwoFactorEnabled, lockedUntil, state.CreatedAtUtc, id == currentUserId, state.Email ?? string.Empty)
+        {
+            ProvinceNotice = provinceNotice,
+        };
     }
 
+    /// <summary>
+    /// The choices of the account form: agencies, and only the units that exist today (an account
+    /// is never placed in a unit that has merged). The list filter also offers the units that ended,
+    /// to find accounts still placed there.
+    /// </summary>
     public async Task<UserFormOptions> OptionsAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = VietnamTime.Today(clock.GetUtcNow());
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
-        var provinces = (await db.Provinces.AsNoTracking()
-            .Select(p => new { p.Id, p.Name, p.ValidTo })
-            .ToListAsync(cancellationToken))
-            .OrderBy(p => p.Name, VietnameseOrder.Names);
+        var catalog = await provinces.LoadAsync(cancellationToken);
         return new UserFormOptions(
             [.. agencies.Select(a => new Choice(a.Id, a.NameOn(today).ShortName))],
-            [.. provinces.Select(p => new ProvinceOption(p.Id, p.Name, p.ValidTo is { } to && to < today ? to : null))]);
+            [.. catalog.ValidOn(today).Select(p => new ProvinceOption(p.Id, p.Name, null))],
+            [.. catalog.All.Select(p => new ProvinceOption(p.Id, p.Name, p.ValidTo is { } to && to < today ? to : null))]);
+    }
+
+    /// <summary>The units an exemption can be given to for a plan year: those that existed during it.</summary>
+    public async Task<IReadOnlyList<ProvinceOption>> ProvincesOfYearAsync(int year, CancellationToken cancellationToken)
+    {
+        var catalog = await provinces.LoadAsync(cancellationToken);
+        var yearEnd = new DateOnly(year, 12, 31);
+        return [.. catalog.ExistingBetween(new DateOnly(year, 1, 1), yearEnd)
+            .Select(p => new ProvinceOption(p.Id, p.NameOn(p.ValidTo is { } to && to < yearEnd ? to : yearEnd), p.ValidTo is { } end && end < yearEnd ? end : null))
+            .OrderBy(p => p.Name, VietnameseOrder.Names)];
     }
 }

@@ -1,4 +1,5 @@
 using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Features.Reports;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -6,8 +7,20 @@ using Microsoft.AspNetCore.Mvc;
 namespace CoordinationPortal.Web.Features.Dashboard;
 
 /// <summary>What is on track, late or missing: for leadership, administrators and central officers; a province sees its own.</summary>
-public sealed class DashboardController(DashboardQueries queries, ReportQueries reports) : Controller
+public sealed class DashboardController(DashboardQueries queries, YearsQueries years, ReportQueries reports) : Controller
 {
+    /// <summary>The programme across its years, by province: for those who see every province.</summary>
+    [HttpGet("/dashboard/years")]
+    public async Task<IActionResult> Years([FromQuery] ProvinceBoundaries? boundaries)
+    {
+        if (!Permissions.CanSeeAllProvinces(User.ToActor()!))
+        {
+            return Forbid();
+        }
+
+        return View("Years", await years.GetAsync(boundaries ?? ProvinceBoundaries.Current, HttpContext.RequestAborted));
+    }
+
     [HttpGet("/dashboard")]
     public async Task<IActionResult> Index([FromQuery] DashboardFilter filter)
     {

@@ -4,6 +4,7 @@ using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Dashboard;
+using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -19,11 +20,16 @@ namespace CoordinationPortal.Web.Features.Exports;
 public sealed class ExportsController(
     PortalDbContext db,
     DashboardQueries dashboard,
+    YearsQueries years,
     ResultsReportQueries results,
+    ProvinceDirectory provinces,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /// <summary>Widths of a year's "received" and "expected" columns.</summary>
+    private static readonly double[] TwoNumberColumns = [12, 12];
 
     [HttpGet("/exports/dashboard.xlsx")]
     public async Task<IActionResult> Dashboard([FromQuery] DashboardFilter filter)
@@ -54,10 +60,10 @@ public sealed class ExportsController(
         }
 
         var cells = page.Grid.Count > 0 ? page.Grid[0].Cells : [];
-        var grid = xlsx.AddSheet("Tỉnh theo quý", "Tình trạng báo cáo của từng tỉnh theo quý", ["Mã", "Tỉnh, thành phố", .. cells.Select(c => $"{localizer.Quarter(c.Quarter)} – {localizer["BranchShort." + c.AgencyCode].Value}")], [8, 24, .. cells.Select(_ => 16.0)]);
+        var grid = xlsx.AddSheet("Tỉnh theo quý", "Tình trạng báo cáo của từng tỉnh theo quý", ["Mã", "Tỉnh, thành phố", "Thuộc đơn vị hiện nay", .. cells.Select(c => $"{localizer.Quarter(c.Quarter)} – {localizer["BranchShort." + c.AgencyCode].Value}")], [8, 24, 24, .. cells.Select(_ => 16.0)]);
         foreach (var row in page.Grid)
         {
-            grid.Add([row.ProvinceCode, row.Province, .. row.Cells.Select(c => (object)localizer["Cell." + c.State].Value)]);
+            grid.Add([row.ProvinceCode, row.Province, row.GroupName, .. row.Cells.Select(c => (object)localizer["Cell." + c.State].Value)]);
         }
 
         var quarters = page.Funds.Select(f => f.Quarter).ToList();
@@ -71,6 +77,15 @@ public sealed class ExportsController(
         foreach (var f in page.Funds)
         {
             funds.Add(localizer.Quarter(f.Quarter), f.StateBudget, f.Mobilised, f.StateBudget + f.Mobilised);
+        }
+
+        if (page.ChartIndicator is { } chart)
+        {
+            var byRegion = xlsx.AddSheet("Theo vùng", $"{chart.Name} theo vùng ({localizer["Boundaries." + (filter?.Boundaries ?? Provinces.ProvinceBoundaries.Current)].Value})", ["Vùng", "Tổng"], [40, 20]);
+            foreach (var r in page.ChartByRegion)
+            {
+                byRegion.Add(localizer["Region." + (r.Region?.ToString() ?? "Unknown")].Value, r.Value);
+            }
         }
 
         return File(xlsx.Build(), XlsxType, $"tong-hop-{page.PlanYear}{(filter?.Quarter is { } k ? "-q" + k.Number : string.Empty)}.xlsx");
@@ -99,15 +114,20 @@ public sealed class ExportsController(
             reports = reports.Where(r => r.AgencyId == agency);
         }
 
-        var rows = await (
+        var read = await (
                 from report in reports
                 from line in report.Lines
                 join activity in db.Activities on line.ActivityId equals activity.Id
-                join province in db.Provinces on report.ProvinceId equals province.Id
                 join agencyRow in db.Agencies on report.AgencyId equals agencyRow.Id
-                select new { report.Quarter, province.Code, Province = province.Name, Agency = agencyRow.Code, report.State, report.FirstSubmittedAtUtc, activity.Number, line.Status, line.Results, line.Difficulties, line.Proposals, line.Values })
+                select new { report.Quarter, report.ProvinceId, Agency = agencyRow.Code, report.State, report.FirstSubmittedAtUtc, activity.Number, line.Status, line.Results, line.Difficulties, line.Proposals, line.Values })
             .ToListAsync(HttpContext.RequestAborted);
-        rows = [.. rows.OrderBy(r => r.Quarter).ThenBy(r => r.Province, VietnameseOrder.Names).ThenBy(r => r.Agency, StringComparer.Ordinal).ThenBy(r => r.Number)];
+
+        // Each report under the name its unit had in the quarter, and beside it the unit that carries it on today.
+        var catalog = await provinces.LoadAsync(HttpContext.RequestAborted);
+        var rows = read
+            .Select(r => new { r.Quarter, catalog[r.ProvinceId].Code, Province = catalog.NameIn(r.ProvinceId, r.Quarter), Today = catalog.CurrentUnitOf(r.ProvinceId).Name, r.Agency, r.State, r.FirstSubmittedAtUtc, r.Number, r.Status, r.Results, r.Difficulties, r.Proposals, r.Values })
+            .OrderBy(r => r.Quarter).ThenBy(r => r.Province, VietnameseOrder.Names).ThenBy(r => r.Agency, StringComparer.Ordinal).ThenBy(r => r.Number)
+            .ToList();
         var activityIds = await db.Activities.Where(a => a.PlanId == plan.Id).Select(a => a.Id).ToListAsync(HttpContext.RequestAborted);
         var indicators = await db.Indicators.AsNoTracking().Where(i => activityIds.Contains(i.ActivityId))
             .Join(db.Activities, i => i.ActivityId, a => a.Id, (i, a) => new { i.Id, i.Name, a.Number, i.SortOrder })
@@ -117,8 +137,8 @@ public sealed class ExportsController(
         var xlsx = new XlsxBuilder();
         var title = $"Báo cáo quý – Kế hoạch {plan.Number}{(only is { } oq ? " – " + localizer.Quarter(oq) : string.Empty)}";
         var sheet = xlsx.AddSheet("Báo cáo quý", title,
-            ["Quý", "Mã tỉnh", "Tỉnh, thành phố", "Đơn vị", "Trạng thái", "Gửi lần đầu", "Hoạt động", "Tình trạng", "Kết quả", "Khó khăn", "Đề xuất", .. indicators.Select(i => $"HĐ{i.Number}: {i.Name}")],
-            [12, 8, 20, 16, 16, 18, 10, 16, 50, 35, 35, .. indicators.Select(_ => 14.0)]);
+            ["Quý", "Mã tỉnh", "Tỉnh, thành phố", "Đơn vị", "Trạng thái", "Gửi lần đầu", "Hoạt động", "Tình trạng", "Kết quả", "Khó khăn", "Đề xuất", .. indicators.Select(i => $"HĐ{i.Number}: {i.Name}"), "Thuộc đơn vị hiện nay"],
+            [12, 8, 20, 16, 16, 18, 10, 16, 50, 35, 35, .. indicators.Select(_ => 14.0), 20]);
         foreach (var row in rows)
         {
             sheet.Add([
@@ -133,10 +153,38 @@ public sealed class ExportsController(
                 row.Results,
                 row.Difficulties,
                 row.Proposals,
-                .. indicators.Select(i => (object?)row.Values.FirstOrDefault(v => v.IndicatorId == i.Id)?.Value)]);
+                .. indicators.Select(i => (object?)row.Values.FirstOrDefault(v => v.IndicatorId == i.Id)?.Value),
+                row.Today]);
         }
 
         return File(xlsx.Build(), XlsxType, $"bao-cao-quy-{plan.Year}{(only is { } fq ? "-q" + fq.Number : string.Empty)}.xlsx");
+    }
+
+    /// <summary>The years table (reports received / expected per unit and plan year) as on /dashboard/years.</summary>
+    [HttpGet("/exports/years.xlsx")]
+    public async Task<IActionResult> Years([FromQuery] ProvinceBoundaries? boundaries)
+    {
+        if (!Permissions.CanSeeAllProvinces(User.ToActor()!))
+        {
+            return Forbid();
+        }
+
+        var page = await years.GetAsync(boundaries ?? ProvinceBoundaries.Current, HttpContext.RequestAborted);
+        var xlsx = new XlsxBuilder();
+        var title = $"Báo cáo đã nhận / phải nộp qua các năm ({localizer["Boundaries." + page.Boundaries].Value})";
+        var sheet = xlsx.AddSheet("Theo tỉnh", title, ["Mã", "Tỉnh, thành phố", "Gồm cả", .. page.Plans.SelectMany(p => new[] { $"{p.Year}: đã nhận", $"{p.Year}: phải nộp" })], [8, 24, 30, .. page.Plans.SelectMany(_ => TwoNumberColumns)]);
+        foreach (var row in page.Rows)
+        {
+            sheet.Add([row.ProvinceCode, row.Province, row.FormerUnits, .. page.Plans.SelectMany(p => new object[] { row.ByPlan[p.PlanId].Received, row.ByPlan[p.PlanId].Expected })]);
+        }
+
+        var regions = xlsx.AddSheet("Theo vùng", title, ["Vùng", .. page.Plans.SelectMany(p => new[] { $"{p.Year}: đã nhận", $"{p.Year}: phải nộp" })], [40, .. page.Plans.SelectMany(_ => TwoNumberColumns)]);
+        foreach (var region in page.Regions)
+        {
+            regions.Add([localizer["Region." + (region.Region?.ToString() ?? "Unknown")].Value, .. page.Plans.SelectMany(p => new object[] { region.ByPlan[p.PlanId].Received, region.ByPlan[p.PlanId].Expected })]);
+        }
+
+        return File(xlsx.Build(), XlsxType, $"bao-cao-qua-cac-nam-{(page.Boundaries == ProvinceBoundaries.Current ? "dia-gioi-hien-nay" : "dia-gioi-khi-bao-cao")}.xlsx");
     }
 
     [HttpGet("/exports/results.docx")]

@@ -4,6 +4,7 @@ using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Dashboard;
 using CoordinationPortal.Web.Features.Progress;
+using CoordinationPortal.Web.Features.Provinces;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Exports;
@@ -30,7 +31,7 @@ public sealed record ResultsActivity(
     IReadOnlyList<string> Difficulties,
     IReadOnlyList<string> Proposals);
 
-public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries dashboard, ProgressQueries progress, TimeProvider clock)
+public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries dashboard, ProgressQueries progress, ProvinceDirectory provinces, TimeProvider clock)
 {
     private const int ExamplesPerActivity = 3;
     private const int NotesPerActivity = 4;
@@ -63,13 +64,14 @@ public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries da
                 {
                     line.ActivityId,
                     report.ProvinceId,
-                    Province = db.Provinces.Where(p => p.Id == report.ProvinceId).Select(p => p.Name).First(),
+                    report.Quarter,
                     line.Results,
                     line.Difficulties,
                     line.Proposals,
                 })
             .ToListAsync(ct);
 
+        var catalog = await provinces.LoadAsync(ct);
         var activities = numbers.Activities.Select(a =>
         {
             var own = lines.Where(l => l.ActivityId == a.Id).ToList();
@@ -80,7 +82,7 @@ public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries da
                 [.. numbers.Indicators.Where(t => t.ActivityNumber == a.Number && t.Total > 0)],
                 own.Where(l => !string.IsNullOrWhiteSpace(l.Results)).Select(l => l.ProvinceId).Distinct().Count(),
                 [.. own.Where(l => !string.IsNullOrWhiteSpace(l.Results)).GroupBy(l => l.Results).Select(g => g.First())
-                    .Take(ExamplesPerActivity).Select(l => (l.Province, l.Results!))],
+                    .Take(ExamplesPerActivity).Select(l => (catalog.NameIn(l.ProvinceId, l.Quarter), l.Results!))],
                 [.. own.Select(l => l.Difficulties).OfType<string>().Distinct().Take(NotesPerActivity)],
                 [.. own.Select(l => l.Proposals).OfType<string>().Distinct().Take(NotesPerActivity)]);
         }).ToList();

@@ -335,7 +335,7 @@ public sealed class ReportQueries(
     /// <summary>A unit as a list names it on a day; a unit that ended says until when ("Hà Giang (đến 30/06/2025)").</summary>
     private string ProvinceLabel(Province province, DateOnly asOf) =>
         province.ValidTo is { } end && end < asOf
-            ? localizer["Province.Until", province.NameOn(end), Display.Date(end)]
+            ? localizer["Province.EndedOn", province.NameOn(end), Display.Date(end)]
             : province.NameOn(province.ValidTo is { } to && to < asOf ? to : asOf);
 
     /// <summary>Who wrote a report, for when, and where it stands: one query.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
-using CoordinationPortal.Domain.Agencies;
+using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +32,9 @@ public static class AccountBootstrap
 {
     public const string DemoAccountsFile = "demo-accounts.txt";
 
+    /// <summary>Tuyên Quang: the unit that exists today under code 08 and took in Hà Giang.</summary>
+    private const string DemoProvinceCode = "08";
+
     public static async Task EnsureAccountsAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -40,8 +43,9 @@ public static class AccountBootstrap
         var users = services.GetRequiredService<UserManager<PortalUser>>();
         var options = app.Configuration.GetSection(BootstrapOptions.Section).Get<BootstrapOptions>() ?? new BootstrapOptions();
 
+        var administrator = Permissions.AdministratorRole;
         if (!string.IsNullOrWhiteSpace(options.AdministratorEmail) && !string.IsNullOrEmpty(options.AdministratorPassword)
-            && !await users.Users.AnyAsync(u => u.Role == PortalRole.Administrator))
+            && !await users.Users.AnyAsync(u => u.Role == administrator))
         {
             var result = await CreateAdministratorAsync(services, options.AdministratorEmail, options.AdministratorName, options.AdministratorPassword);
             app.Logger.LogInformation("First administrator from configuration: {Outcome}", result.Succeeded ? "created" : "refused");
@@ -68,35 +72,55 @@ public static class AccountBootstrap
         ArgumentNullException.ThrowIfNull(services);
         var users = services.GetRequiredService<UserManager<PortalUser>>();
         var clock = services.GetRequiredService<TimeProvider>();
-        var user = PortalUser.Create(email, name ?? email, PortalRole.Administrator, null, null, null, clock.GetUtcNow().UtcDateTime);
+        var user = PortalUser.Create(email, name ?? email, Permissions.AdministratorRole, null, null, null, clock.GetUtcNow().UtcDateTime);
         return await users.CreateAsync(user, password);
     }
 
+    /// <summary>
+    /// One demo account per role and, where the role is bound to an agency, per agency: provincial
+    /// officers belong to Tuyên Quang, a unit that exists today and took in Hà Giang on 01/07/2025,
+    /// so the demo shows a province with history. The roster follows the roles, so a new role gets
+    /// its demo account without an edit here.
+    /// </summary>
     private static async Task CreateDemoAccountsAsync(WebApplication app, IServiceProvider services)
     {
         var users = services.GetRequiredService<UserManager<PortalUser>>();
         var db = services.GetRequiredService<PortalDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id);
-        var haGiang = await db.Provinces.AsNoTracking().Where(p => p.Code == "02").Select(p => new { p.Id, p.Name }).FirstAsync();
+        var localizer = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+        CultureInfo.CurrentUICulture = LocalizationSetup.Vietnamese; // demo names in the portal's first language, whatever the server's
+        var today = Domain.Calendar.VietnamTime.Today(clock.GetUtcNow());
+        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync();
+        var province = (await db.Provinces.AsNoTracking().Where(p => p.Code == DemoProvinceCode).ToListAsync()).Single(p => p.IsValidOn(today));
+        var provinceSlug = TextFolding.Fold(province.Name).Replace(" ", string.Empty, StringComparison.Ordinal);
 
-        (string Email, string Name, PortalRole Role, int? Agency, int? Province)[] demo =
-        [
-            ("admin@demo.local", "Quản trị viên (demo)", PortalRole.Administrator, null, null),
-            ("vwu@demo.local", "Cán bộ Trung ương Hội LHPN (demo)", PortalRole.CentralOfficer, agencies[AgencyCodes.Vwu], null),
-            ("cema@demo.local", "Cán bộ Bộ Dân tộc và Tôn giáo (demo)", PortalRole.CentralOfficer, agencies[AgencyCodes.Cema], null),
-            ("hagiang.vwu@demo.local", "Cán bộ Hội LHPN tỉnh Hà Giang (demo)", PortalRole.ProvincialOfficer, agencies[AgencyCodes.Vwu], haGiang.Id),
-            ("hagiang.cema@demo.local", "Cán bộ Ban Dân tộc tỉnh Hà Giang (demo)", PortalRole.ProvincialOfficer, agencies[AgencyCodes.Cema], haGiang.Id),
-            ("leader@demo.local", "Lãnh đạo (demo)", PortalRole.Leadership, null, null),
-        ];
+        var demo = new List<(string Email, string Name, PortalRole Role, int? Agency, int? Province)>();
+        foreach (var role in Enum.GetValues<PortalRole>())
+        {
+            var roleName = localizer["PortalRole." + role].Value;
+            var (bindsAgency, bindsProvince) = Permissions.ScopeOf(role, 0, 0) is var (a, p) ? (a is not null, p is not null) : (false, false);
+            if (!bindsAgency)
+            {
+                demo.Add(($"{role.ToString().ToLowerInvariant()}@demo.local", $"{roleName} (demo)", role, null, null));
+                continue;
+            }
+
+            foreach (var agency in agencies)
+            {
+                var code = agency.Code.ToLowerInvariant();
+                demo.Add(bindsProvince
+                    ? ($"{provinceSlug}.{code}@demo.local", $"{roleName} – {agency.NameOn(today).BranchName} {province.Name} (demo)", role, agency.Id, province.Id)
+                    : ($"{code}@demo.local", $"{roleName} – {agency.NameOn(today).ShortName} (demo)", role, agency.Id, null));
+            }
+        }
 
         var lines = new StringBuilder()
             .AppendLine("Demo accounts of this database (created once, for development and demonstrations; delete the data folder to start over).")
             .AppendLine("Role | e-mail | password");
-        foreach (var (email, name, role, agency, province) in demo)
+        foreach (var (email, name, role, agency, provinceId) in demo)
         {
             var password = TemporaryPassword.Create();
-            var user = PortalUser.Create(email, name, role, agency, province, province is null ? null : haGiang.Name, clock.GetUtcNow().UtcDateTime);
+            var user = PortalUser.Create(email, name, role, agency, provinceId, provinceId is null ? null : province.Name, clock.GetUtcNow().UtcDateTime);
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {
@@ -104,9 +128,9 @@ public static class AccountBootstrap
             }
 
             lines.AppendLine(CultureInfo.InvariantCulture, $"{role} | {email} | {password}");
-            if (role == PortalRole.Administrator)
+            if (Permissions.RequiresTwoFactor(role))
             {
-                // Administrators must use an authenticator: the demo one is set up already.
+                // This role must use an authenticator: the demo account has one set up already.
                 await users.ResetAuthenticatorKeyAsync(user);
                 await users.SetTwoFactorEnabledAsync(user, true);
                 var key = await users.GetAuthenticatorKeyAsync(user);

@@ -31,5 +31,30 @@ public sealed class DashboardInBrowserTests(PortalServer server) : IClassFixture
         Assert.False(overflow, $"the dashboard scrolls sideways at {width}px");
     }
 
+    [Theory]
+    [InlineData(1366, 900)]
+    [InlineData(390, 844)]
+    public async Task Leadership_follows_reporting_across_the_years_by_todays_provinces(int width, int height)
+    {
+        var page = await server.NewPageAsync(width, height);
+        if (!_seeded)
+        {
+            await server.SeedDemoAsync();
+            _seeded = true;
+        }
+
+        var password = await server.CreateAccountAsync($"qua.cac.nam{width}@browser.test", PortalRole.Leadership, fullName: "Lãnh đạo Vụ");
+        await PortalServer.SignInAsync(page, $"qua.cac.nam{width}@browser.test", password);
+
+        await page.GotoAsync("/dashboard/years");
+
+        Assert.Equal(34, await page.Locator(".years-provinces tbody tr").CountAsync());
+        Assert.Contains("Hà Giang", await page.Locator(".years-provinces tr", new() { HasText = "Tuyên Quang" }).First.InnerTextAsync(), StringComparison.Ordinal);
+        await page.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(page, $"years-{width}");
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, $"the years page scrolls sideways at {width}px");
+    }
+
     private static bool _seeded;
 }

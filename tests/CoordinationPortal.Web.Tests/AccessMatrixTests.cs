@@ -184,10 +184,13 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("POST", "admin/indicators/{id:int}/retire", ids => $"/admin/indicators/{ids.Indicator}/retire", Only(Persona.Administrator)),
         new("POST", "admin/indicators/{id:int}/restore", ids => $"/admin/indicators/{ids.Indicator}/restore", Only(Persona.Administrator)),
 
-        // Provinces over time (region, name): administrators only.
+        // Provinces over time (region, name) and moving the accounts of merged units: administrators only.
+        // The moves post sends no preview, so it is refused as stale and moves nobody whoever sends it.
         new("GET", "admin/provinces", _ => "/admin/provinces", Only(Persona.Administrator)),
         new("GET", "admin/provinces/{id:int}", ids => $"/admin/provinces/{ids.Province}", Only(Persona.Administrator)),
         new("POST", "admin/provinces/{id:int}", ids => $"/admin/provinces/{ids.Province}", Only(Persona.Administrator)),
+        new("GET", "admin/provinces/moves", _ => "/admin/provinces/moves", Only(Persona.Administrator)),
+        new("POST", "admin/provinces/moves", _ => "/admin/provinces/moves", Only(Persona.Administrator)),
     ];
 
     [Fact]

@@ -20,6 +20,7 @@ public static class RouteNames
     public const string Indicators = "admin-indicators";
     public const string Provinces = "admin-provinces";
     public const string ProvinceEdit = "admin-province-edit";
+    public const string ProvinceMoves = "admin-province-moves";
 }
 
 /// <summary>Addresses of the named routes, for links in views and redirects in controllers.</summary>
@@ -47,6 +48,8 @@ public static class Routes
         Build(url, RouteNames.Provinces, new { show = show?.ToString() }, fragment);
 
     public static string ProvinceEdit(this IUrlHelper url, int id) => Build(url, RouteNames.ProvinceEdit, new { id }, null);
+
+    public static string ProvinceMoves(this IUrlHelper url) => Build(url, RouteNames.ProvinceMoves, null, null);
 
     private static string Build(IUrlHelper url, string route, object? values, string? fragment)
     {

@@ -47,13 +47,17 @@ public sealed record ProvinceRow(
     public bool NeedsRegion => Region is null;
 }
 
-/// <summary>The list: the units asked for, and which of today's units still need a region.</summary>
+/// <summary>
+/// The list: the units asked for, how many of today's units still need a region, and how many
+/// accounts still belong to units that have merged (a link to the move page).
+/// </summary>
 public sealed record ProvinceListPage(
     ProvinceListShow Show,
     DateOnly On,
     DateOnly Today,
     IReadOnlyList<ProvinceRow> Rows,
-    IReadOnlyList<ProvinceLink> NeedingRegion);
+    IReadOnlyList<ProvinceLink> NeedingRegion,
+    int AccountsToMove);
 
 /// <summary>What an administrator may change of a unit: how its current name is written, and its region.</summary>
 public sealed class ProvinceForm
@@ -104,6 +108,24 @@ public sealed record ProvinceState(string Name, SocioEconomicRegion? Region);
 
 /// <summary>A saved unit: where the list that follows should show it.</summary>
 public sealed record ProvinceSaved(int Id, string Name, bool ValidToday);
+
+/// <summary>An account whose unit has merged, and the unit that carries it on today.</summary>
+public sealed record AccountMoveRow(string UserId, string FullName, string Email, bool IsActive, ProvinceLink From, ProvinceLink To, string? AgencyCode);
+
+public sealed record AccountMovesPage(DateOnly Today, IReadOnlyList<AccountMoveRow> Rows);
+
+/// <summary>The preview as it was shown: each account and the unit it was in, so that a list that changed since is refused.</summary>
+public sealed class MoveForm
+{
+    public List<MoveItem> Accounts { get; set; } = [];
+}
+
+public sealed class MoveItem
+{
+    public string? UserId { get; set; }
+
+    public int ProvinceId { get; set; }
+}
 
 /// <summary>How a unit's validity and earlier names read on the province pages.</summary>
 public static class ProvinceText

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace CoordinationPortal.Web.Features.Provinces;
 
 /// <summary>
-/// Provinces over time for administrators: the list with names, validity and lineage, and a unit's
-/// region and the spelling of its current name.
+/// Provinces over time for administrators: the list with names, validity and lineage; a unit's
+/// region and the spelling of its current name; and moving the accounts of merged units to today's.
 /// </summary>
 [Authorize(Policy = Policies.Administer)]
 public sealed class ProvincesController(ProvinceQueries queries, ProvinceCommands commands, Notifier notifier) : Controller
@@ -46,6 +46,32 @@ public sealed class ProvincesController(ProvinceQueries queries, ProvinceCommand
             default:
                 return this.Answer(result.Refusal, notifier, Url.Provinces());
         }
+    }
+
+    [HttpGet("/admin/provinces/moves", Name = RouteNames.ProvinceMoves)]
+    public async Task<IActionResult> Moves() =>
+        View("ProvinceMoves", await queries.MovesAsync(HttpContext.RequestAborted));
+
+    [HttpPost("/admin/provinces/moves")]
+    public async Task<IActionResult> Moves([FromForm] MoveForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await commands.MoveAccountsAsync(Caller(), form, HttpContext.RequestAborted);
+        if (result.Refusal?.MessageKey == ProvinceCommands.NothingToMove)
+        {
+            // A repeated confirmation: what was asked for is done, so this is news, not an error.
+            notifier.Success(ProvinceCommands.NothingToMove);
+            return Redirect(Url.ProvinceMoves());
+        }
+
+        if (!result.Succeeded)
+        {
+            // A list that changed since the preview: the preview again, as it is now, with the reason.
+            return this.Answer(result.Refusal!, notifier, Url.ProvinceMoves());
+        }
+
+        notifier.Success("Provinces.Moved", result.Value);
+        return Redirect(Url.ProvinceMoves());
     }
 
     private Caller Caller() => new(User.ToActor()!, User.UserId()!, User.DisplayName());

@@ -118,6 +118,10 @@ public sealed class ProvinceAdminTests : IAsyncDisposable
 
         var form = await admin.GetDocumentAsync($"/admin/provinces/{lamDong}");
         Assert.Equal(string.Empty, form.QuerySelector("select[name=Region] option[selected]")!.GetAttribute("value"));
+        Assert.NotNull(form.QuerySelector("[data-needs-region]"));
+        var formedFrom = form.QuerySelector("[data-predecessors]")!.Text(); // the old units' regions help the decision
+        Assert.Contains("Bình Thuận (60) · Bắc Trung Bộ và Duyên hải miền Trung", formedFrom, StringComparison.Ordinal);
+        Assert.Contains("Đắk Nông (67) · Tây Nguyên", formedFrom, StringComparison.Ordinal);
         using (var saved = await admin.PostFormAsync($"/admin/provinces/{lamDong}", form, Fields(form, region: "CentralHighlands")))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);

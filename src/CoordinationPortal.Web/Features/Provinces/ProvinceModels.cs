@@ -25,8 +25,11 @@ public sealed class ProvinceFilter
     public DateOnly? On { get; set; }
 }
 
-/// <summary>A unit named in another unit's row (a predecessor, a successor); links to its own page.</summary>
-public sealed record ProvinceLink(int Id, string Code, string Name);
+/// <summary>
+/// A unit named in another unit's row (a predecessor, a successor); links to its own page. Its
+/// region helps an administrator decide the region of a unit formed from units of two regions.
+/// </summary>
+public sealed record ProvinceLink(int Id, string Code, string Name, SocioEconomicRegion? Region);
 
 public sealed record FormerNameRow(string Name, ProvinceType Type, DateOnly? From, DateOnly To);
 

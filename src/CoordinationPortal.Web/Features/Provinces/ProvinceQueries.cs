@@ -129,7 +129,7 @@ public sealed class ProvinceQueries(PortalDbContext db, ProvinceDirectory direct
         [.. catalog.Lineage.DirectPredecessorsOf(province.Id).Select(id => Link(catalog[id])).OrderBy(l => l.Name, VietnameseOrder.Names)],
         province.SuccessorId is { } successor ? Link(catalog[successor]) : null);
 
-    private static ProvinceLink Link(Province province) => new(province.Id, province.Code, province.Name);
+    private static ProvinceLink Link(Province province) => new(province.Id, province.Code, province.Name, province.Region);
 }
 
 /// <summary>Units that have ended by merging: their accounts belong to the unit that carries them on today.</summary>

@@ -57,6 +57,18 @@ public sealed class PortalServer : IAsyncLifetime
         return password;
     }
 
+    /// <summary>An administrator whose authenticator is set up already (as after a first sign-in); returns the password and the key.</summary>
+    public async Task<(string Password, string AuthenticatorKey)> CreateAdministratorAsync(string email, string fullName = "Quản trị viên thử")
+    {
+        var password = await CreateAccountAsync(email, PortalRole.Administrator, fullName: fullName);
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"{email} was not created.");
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (password, await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key."));
+    }
+
     /// <summary>The demo data set (one year), as the seed-demo command makes it.</summary>
     public async Task SeedDemoAsync()
     {
@@ -84,6 +96,14 @@ public sealed class PortalServer : IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Mật khẩu").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAndWaitForNextPageAsync();
+    }
+
+    /// <summary>Signs in with the password, then the authenticator's code, as an administrator does.</summary>
+    public static async Task SignInWithCodeAsync(IPage page, string email, string password, string authenticatorKey)
+    {
+        await SignInAsync(page, email, password);
+        await page.GetByLabel("Mã xác thực (6 số) hoặc mã khôi phục").FillAsync(CoordinationPortal.Web.Tests.Infrastructure.Totp.Code(authenticatorKey, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục" }).ClickAndWaitForNextPageAsync();
     }
 
     /// <summary>A fresh page (own cookies) at the given viewport width, signed in as a leader.</summary>

@@ -45,7 +45,8 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         int ReportAFile,
         int ReportBFile,
         int Exemption,
-        int Indicator);
+        int Indicator,
+        int Province);
 
     private sealed record Case(string Method, string Route, Func<Ids, string> Url, Func<Persona?, Outcome> Expect)
     {
@@ -184,6 +185,14 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("POST", "admin/indicators/{id:int}", ids => $"/admin/indicators/{ids.Indicator}", Only(Persona.Administrator)),
         new("POST", "admin/indicators/{id:int}/retire", ids => $"/admin/indicators/{ids.Indicator}/retire", Only(Persona.Administrator)),
         new("POST", "admin/indicators/{id:int}/restore", ids => $"/admin/indicators/{ids.Indicator}/restore", Only(Persona.Administrator)),
+
+        // Provinces over time (region, name) and moving the accounts of merged units: administrators only.
+        // The moves post sends no preview, so it is refused as stale and moves nobody whoever sends it.
+        new("GET", "admin/provinces", _ => "/admin/provinces", Only(Persona.Administrator)),
+        new("GET", "admin/provinces/{id:int}", ids => $"/admin/provinces/{ids.Province}", Only(Persona.Administrator)),
+        new("POST", "admin/provinces/{id:int}", ids => $"/admin/provinces/{ids.Province}", Only(Persona.Administrator)),
+        new("GET", "admin/provinces/moves", _ => "/admin/provinces/moves", Only(Persona.Administrator)),
+        new("POST", "admin/provinces/moves", _ => "/admin/provinces/moves", Only(Persona.Administrator)),
     ];
 
     [Fact]
@@ -295,6 +304,7 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
             await factory.FileAsync(EvidenceOwner.ReportLine, reportALine),
             await factory.FileAsync(EvidenceOwner.ReportLine, reportBLine),
             await factory.ExemptionAsync(new Quarter(2024, 3)),
-            await factory.WithDbAsync(db => db.Indicators.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(TestContext.Current.CancellationToken)));
+            await factory.WithDbAsync(db => db.Indicators.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(TestContext.Current.CancellationToken)),
+            await factory.ProvinceIdAsync("02"));
     }
 }

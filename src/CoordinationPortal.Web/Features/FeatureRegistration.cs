@@ -22,6 +22,8 @@ public static class FeatureRegistration
         services.AddScoped<FormTokens>();
 
         services.AddScoped<ProvinceDirectory>();
+        services.AddScoped<ProvinceQueries>();
+        services.AddScoped<ProvinceCommands>();
         services.AddScoped<PlanQueries>();
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();

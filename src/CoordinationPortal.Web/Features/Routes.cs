@@ -18,6 +18,9 @@ public static class RouteNames
     public const string ProgressEdit = "progress-edit";
     public const string Calendar = "admin-calendar";
     public const string Indicators = "admin-indicators";
+    public const string Provinces = "admin-provinces";
+    public const string ProvinceEdit = "admin-province-edit";
+    public const string ProvinceMoves = "admin-province-moves";
 }
 
 /// <summary>Addresses of the named routes, for links in views and redirects in controllers.</summary>
@@ -40,6 +43,13 @@ public static class Routes
     public static string Calendar(this IUrlHelper url, int planId, string? fragment = null) => Build(url, RouteNames.Calendar, new { planId }, fragment);
 
     public static string Indicators(this IUrlHelper url, int planId, string? fragment = null) => Build(url, RouteNames.Indicators, new { planId }, fragment);
+
+    public static string Provinces(this IUrlHelper url, Provinces.ProvinceListShow? show = null, string? fragment = null) =>
+        Build(url, RouteNames.Provinces, new { show = show?.ToString() }, fragment);
+
+    public static string ProvinceEdit(this IUrlHelper url, int id) => Build(url, RouteNames.ProvinceEdit, new { id }, null);
+
+    public static string ProvinceMoves(this IUrlHelper url) => Build(url, RouteNames.ProvinceMoves, null, null);
 
     private static string Build(IUrlHelper url, string route, object? values, string? fragment)
     {

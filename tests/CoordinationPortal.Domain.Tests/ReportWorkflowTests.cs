@@ -64,6 +64,7 @@ public sealed class ReportWorkflowTests
         plan.AddActivity("Cả năm", new QuarterWindow(new Quarter(2024, 1), new Quarter(2024, 4)), "Năm 2024");
         plan.AddActivity("Quý II-IV", new QuarterWindow(new Quarter(2024, 2), new Quarter(2024, 4)), "Từ quý II");
         plan.AddActivity("Quý IV", new QuarterWindow(new Quarter(2024, 4), new Quarter(2024, 4)), "Quý IV");
+        plan.RecordAsSigned(Now);
         return (plan, QuarterlyReport.Start(plan, quarter, provinceId: 2, agencyId: 1, "u1", Now));
     }
 

@@ -13,6 +13,22 @@ public static class Permissions
     /// <summary>Every role reads plans and activities.</summary>
     public static bool CanReadPlans(Actor actor) => actor is not null;
 
+    /// <summary>Drafts of plans are seen by those who write, publish or oversee them; provinces see published plans only.</summary>
+    public static bool CanSeeDraftPlans(Actor actor) => actor?.Role is PortalRole.Administrator or PortalRole.CentralOfficer or PortalRole.Leadership;
+
+    /// <summary>The rule of <see cref="PlanScope.VisibleTo"/>, asked of one plan.</summary>
+    public static bool CanReadPlan(Actor actor, Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return actor is not null && (!plan.IsDraft || CanSeeDraftPlans(actor));
+    }
+
+    /// <summary>Administrators and central officers of either agency start and edit plans (a draft, or a published plan's wording).</summary>
+    public static bool CanDraftPlans(Actor actor) => actor?.Role is PortalRole.Administrator or PortalRole.CentralOfficer;
+
+    /// <summary>Publishing a plan opens it for reports: an administrator's act.</summary>
+    public static bool CanPublishPlans(Actor actor) => actor?.Role == PortalRole.Administrator;
+
     /// <summary>Users, plans, calendar and lock exceptions are administration.</summary>
     public static bool CanAdminister(Actor actor) => actor?.Role == PortalRole.Administrator;
 

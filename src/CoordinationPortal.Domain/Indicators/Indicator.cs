@@ -29,6 +29,8 @@ public sealed class Indicator
         SortOrder = sortOrder;
     }
 
+    private readonly List<ProvinceTarget> _provinceTargets = [];
+
     private Indicator()
     {
         Code = string.Empty;
@@ -53,15 +55,125 @@ public sealed class Indicator
     /// <summary>Retired indicators are not offered on new forms but keep their past values.</summary>
     public bool IsRetired { get; private set; }
 
+    /// <summary>What the plan aims for in its year, nationally; null when it sets no number.</summary>
+    public long? Target { get; private set; }
+
+    /// <summary>Targets set for single provinces (optional, on top of the national one).</summary>
+    public IReadOnlyList<ProvinceTarget> ProvinceTargets => _provinceTargets;
+
+    /// <summary>Goes up by one on every change; an edit form that started from an older version is refused.</summary>
+    public int Version { get; private set; } = 1;
+
     public void Rename(string name, string? englishName)
     {
         Name = Guard.Text(name, MaxNameLength, "Indicator name");
         EnglishName = Guard.OptionalText(englishName, MaxNameLength, "Indicator English name");
+        Version++;
     }
 
-    public void Retire() => IsRetired = true;
+    /// <summary>
+    /// The year's targets: national (null: none) and per province (only those given). Targets are
+    /// not reported figures, so they may change in any state of the plan; the audit trail keeps
+    /// the earlier numbers.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool SetTargets(long? national, IReadOnlyDictionary<int, long> byProvince)
+    {
+        ArgumentNullException.ThrowIfNull(byProvince);
+        if (national is { } n)
+        {
+            CheckTarget(n);
+        }
 
-    public void Restore() => IsRetired = false;
+        foreach (var (provinceId, value) in byProvince)
+        {
+            if (provinceId <= 0)
+            {
+                throw new DomainRuleException("A province target needs a saved province.");
+            }
+
+            CheckTarget(value);
+        }
+
+        var changed = Target != national;
+        Target = national;
+        changed |= _provinceTargets.RemoveAll(t => !byProvince.ContainsKey(t.ProvinceId)) > 0;
+        foreach (var (provinceId, value) in byProvince)
+        {
+            var existing = _provinceTargets.Find(t => t.ProvinceId == provinceId);
+            if (existing is null)
+            {
+                _provinceTargets.Add(new ProvinceTarget(provinceId, value));
+                changed = true;
+            }
+            else if (existing.Value != value)
+            {
+                existing.Value = value;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            Version++;
+        }
+
+        return changed;
+    }
+
+    /// <summary>The target of one province, if the plan sets one.</summary>
+    public long? TargetFor(int provinceId) => _provinceTargets.Find(t => t.ProvinceId == provinceId)?.Value;
+
+    /// <summary>
+    /// The same indicator on the copy of its activity in next year's plan: code, names, unit and
+    /// order. Targets are the year's own and start empty; a retired indicator is not copied.
+    /// </summary>
+    public Indicator CopyTo(int activityId) =>
+        IsRetired ? throw new DomainRuleException("A retired indicator is not copied.") : new Indicator(activityId, Code, Name, EnglishName, Unit, SortOrder);
+
+    private static void CheckTarget(long value)
+    {
+        if (value is < 0 or > IndicatorValue.MaxValue)
+        {
+            throw new DomainRuleException("Rule.IndicatorValue", "A target is a whole number from 0.", value);
+        }
+    }
+
+    public void Retire()
+    {
+        IsRetired = true;
+        Version++;
+    }
+
+    public void Restore()
+    {
+        IsRetired = false;
+        Version++;
+    }
+}
+
+/// <summary>An indicator's target for one province in the plan's year.</summary>
+public sealed class ProvinceTarget
+{
+    internal ProvinceTarget(int provinceId, long value)
+    {
+        ProvinceId = provinceId;
+        Value = value;
+    }
+
+    public int ProvinceId { get; private set; }
+
+    public long Value { get; internal set; }
+}
+
+/// <summary>How far a figure has come against its target: the percentage reached, when there is a target above zero.</summary>
+public static class TargetProgress
+{
+    private const decimal Ceiling = 999_999m; // far past any plausible overshoot; keeps the figure printable
+
+    /// <summary>Whole percent reached (may pass 100), or null without a target to measure against.</summary>
+    public static int? PercentReached(long actual, long? target) =>
+        target is > 0 ? (int)Math.Min(Ceiling, Math.Round(actual * 100m / target.Value, MidpointRounding.AwayFromZero)) : null;
 }
 
 /// <summary>One indicator's value on a progress entry or a report line: a whole, non-negative number.</summary>

@@ -52,6 +52,16 @@ public sealed class Activity
 
     public QuarterWindow Window { get; private set; }
 
+    /// <summary>
+    /// Whether provincial branches report on the activity. A central-only activity (Plan 468's
+    /// central workshop and central review) has no line in a quarterly report and no provincial
+    /// figures in the dashboard or the year-end report (docs/decisions/0021).
+    /// </summary>
+    public bool ProvincesReport { get; private set; } = true;
+
+    /// <summary>Goes up by one on every change; an edit form that started from an older version is refused.</summary>
+    public int Version { get; private set; } = 1;
+
     public IReadOnlyList<ActivityTask> Tasks => _tasks;
 
     public IReadOnlyList<Assignment> Assignments => _assignments;
@@ -77,6 +87,52 @@ public sealed class Activity
         _tasks.Add(task);
         return task;
     }
+
+    /// <summary>Whether provinces report on the activity (see <see cref="ProvincesReport"/>).</summary>
+    public void SetProvincesReport(bool provincesReport) => ProvincesReport = provincesReport;
+
+    internal void Renumber(int number) => Number = number;
+
+    internal void Reword(string title, string? englishTitle, string? content, string? form, string scheduleText)
+    {
+        Title = Guard.Text(title, MaxTitleLength, "Activity title");
+        ScheduleText = Guard.Text(scheduleText, MaxScheduleTextLength, "Schedule text");
+        Describe(content, form, englishTitle);
+    }
+
+    internal void MoveTo(QuarterWindow window) => Window = window ?? throw new DomainRuleException("An activity needs a quarter window.");
+
+    /// <summary>Replaces the activity's own roles (none: the tasks carry them).</summary>
+    internal void ReplaceAssignments(IEnumerable<(int AgencyId, AssignmentRole Role)> roles)
+    {
+        _assignments.Clear();
+        foreach (var (agencyId, role) in roles)
+        {
+            Assignment.AddTo(_assignments, agencyId, role);
+        }
+    }
+
+    internal void RemoveTask(ActivityTask task)
+    {
+        _tasks.Remove(task);
+        var number = 1;
+        foreach (var remaining in _tasks.OrderBy(t => t.Number))
+        {
+            remaining.Renumber(number++);
+        }
+    }
+
+    internal void MoveTask(ActivityTask task, int position)
+    {
+        var ordered = _tasks.OrderBy(t => t.Number).Where(t => t != task).ToList();
+        ordered.Insert(Math.Clamp(position - 1, 0, ordered.Count), task);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ordered[i].Renumber(i + 1);
+        }
+    }
+
+    internal void Touch() => Version++;
 
     public void Assign(int agencyId, AssignmentRole role)
     {

@@ -32,4 +32,18 @@ public sealed class ActivityTask
     public IReadOnlyList<Assignment> Assignments => _assignments;
 
     public void Assign(int agencyId, AssignmentRole role) => Assignment.AddTo(_assignments, agencyId, role);
+
+    internal void Renumber(int number) => Number = number;
+
+    internal void Reword(string text) => Text = Guard.Text(text, MaxTextLength, "Task text");
+
+    /// <summary>Replaces the task's own roles (none: the activity's apply).</summary>
+    internal void ReplaceAssignments(IEnumerable<(int AgencyId, AssignmentRole Role)> roles)
+    {
+        _assignments.Clear();
+        foreach (var (agencyId, role) in roles)
+        {
+            Assignment.AddTo(_assignments, agencyId, role);
+        }
+    }
 }

@@ -34,19 +34,19 @@ public sealed class Assignment
         var assignment = new Assignment(agencyId, role);
         if (list.Exists(a => a.AgencyId == agencyId))
         {
-            throw new DomainRuleException("This agency already has a role here.");
+            throw new DomainRuleException("Rule.AgencyTwice", "This agency already has a role here.");
         }
 
         if (role == AssignmentRole.Lead && list.Exists(a => a.Role == AssignmentRole.Lead))
         {
-            throw new DomainRuleException("There is already a lead agency here.");
+            throw new DomainRuleException("Rule.TwoLeads", "There is already a lead agency here.");
         }
 
         var listIsJoint = list.Exists(a => a.Role == AssignmentRole.Joint);
         var listHasRoles = list.Exists(a => a.Role != AssignmentRole.Joint);
         if ((role == AssignmentRole.Joint && listHasRoles) || (role != AssignmentRole.Joint && listIsJoint))
         {
-            throw new DomainRuleException("A joint assignment cannot be mixed with lead and supporting roles.");
+            throw new DomainRuleException("Rule.JointMixed", "A joint assignment cannot be mixed with lead and supporting roles.");
         }
 
         list.Add(assignment);

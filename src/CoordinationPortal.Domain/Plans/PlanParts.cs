@@ -16,6 +16,8 @@ public sealed class PlanPurpose
     public int Number { get; private set; }
 
     public string Text { get; private set; }
+
+    internal void Reword(string text) => Text = Guard.Text(text, MaxTextLength, "Purpose");
 }
 
 /// <summary>One duty of one agency in section IV ("Tổ chức thực hiện").</summary>
@@ -36,6 +38,12 @@ public sealed class AgencyDuty
     public int Number { get; private set; }
 
     public string Text { get; private set; }
+
+    internal void Revise(int agencyId, string text)
+    {
+        AgencyId = agencyId > 0 ? agencyId : throw new DomainRuleException("A duty needs a saved agency.");
+        Text = Guard.Text(text, MaxTextLength, "Duty");
+    }
 }
 
 /// <summary>A signature block at the foot of the plan, as printed.</summary>
@@ -67,6 +75,15 @@ public sealed class Signatory
     public string TitleLine { get; private set; }
 
     public string FullName { get; private set; }
+
+    internal void Revise(int agencyId, string agencyHeading, string? authorityLine, string titleLine, string fullName)
+    {
+        AgencyId = agencyId > 0 ? agencyId : throw new DomainRuleException("A signatory needs a saved agency.");
+        AgencyHeading = Guard.Text(agencyHeading, MaxLineLength, "Agency heading");
+        AuthorityLine = Guard.OptionalText(authorityLine, MaxLineLength, "Authority line");
+        TitleLine = Guard.Text(titleLine, MaxLineLength, "Title line");
+        FullName = Guard.Text(fullName, MaxLineLength, "Signatory name");
+    }
 }
 
 /// <summary>One line of "Nơi nhận": who receives the plan.</summary>
@@ -83,4 +100,6 @@ public sealed class PlanRecipient
     public int Number { get; private set; }
 
     public string Text { get; private set; }
+
+    internal void Reword(string text) => Text = Guard.Text(text, MaxTextLength, "Recipient");
 }

@@ -72,11 +72,19 @@ public sealed class QuarterlyReport
 
     public bool IsEditable => ReportWorkflow.IsEditable(State);
 
-    /// <summary>A new draft with an empty line for each of the plan's activities that runs in the quarter.</summary>
+    /// <summary>
+    /// A new draft of a published plan, with an empty line for each activity that runs in the quarter
+    /// and that provinces report on (central-only activities have no line).
+    /// </summary>
     public static QuarterlyReport Start(Plan plan, Quarter quarter, int provinceId, int agencyId, string createdById, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var activities = plan.Activities.Where(a => a.Window.Contains(quarter)).OrderBy(a => a.Number).ToList();
+        if (plan.IsDraft)
+        {
+            throw new DomainRuleException("Rule.PlanNotPublished", $"Plan {plan.Number} is a draft and receives no reports yet.", plan.Number);
+        }
+
+        var activities = ProvincialActivities(plan, quarter);
         if (activities.Count == 0)
         {
             throw new DomainRuleException("Rule.NothingToReport", $"No activity of plan {plan.Number} runs in {quarter}.", quarter);
@@ -85,6 +93,13 @@ public sealed class QuarterlyReport
         var report = new QuarterlyReport(plan.Id, quarter, provinceId, agencyId, createdById, nowUtc);
         report._lines.AddRange(activities.Select(a => new ReportLine(a.Id)));
         return report;
+    }
+
+    /// <summary>The activities a provincial report of <paramref name="quarter"/> has a line for, in the plan's order.</summary>
+    public static IReadOnlyList<Activity> ProvincialActivities(Plan plan, Quarter quarter)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return [.. plan.Activities.Where(a => a.ProvincesReport && a.Window.Contains(quarter)).OrderBy(a => a.Number)];
     }
 
     /// <summary>

@@ -76,9 +76,9 @@ public sealed class PortalDbContext(
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
 
-        // Two people editing one report or entry: the second save is refused. SQL Server keeps a
-        // rowversion; SQLite has none, so there the app-managed Version column is the token.
-        foreach (var entity in new[] { typeof(QuarterlyReport), typeof(ProgressEntry) })
+        // Two people editing one report, entry, plan, activity or indicator: the second save is refused.
+        // SQL Server keeps a rowversion; SQLite has none, so there the app-managed Version column is the token.
+        foreach (var entity in new[] { typeof(QuarterlyReport), typeof(ProgressEntry), typeof(Plan), typeof(Activity), typeof(Indicator) })
         {
             if (Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer")
             {

@@ -9,7 +9,9 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
 {
     public void Configure(EntityTypeBuilder<Activity> builder)
     {
-        builder.HasIndex(a => new { a.PlanId, a.Number }).IsUnique();
+        // Not unique: reordering renumbers several activities in one save, and a unique index would
+        // refuse the intermediate state; the plan keeps the numbers 1..n itself.
+        builder.HasIndex(a => new { a.PlanId, a.Number });
         builder.Property(a => a.Title).HasMaxLength(Activity.MaxTitleLength);
         builder.Property(a => a.EnglishTitle).HasMaxLength(Activity.MaxTitleLength);
         builder.Property(a => a.Content).HasMaxLength(Activity.MaxTextLength);

@@ -10,7 +10,7 @@ internal sealed class ActivityTaskConfiguration : IEntityTypeConfiguration<Activ
     public void Configure(EntityTypeBuilder<ActivityTask> builder)
     {
         builder.ToTable("ActivityTasks");
-        builder.HasIndex(t => new { t.ActivityId, t.Number }).IsUnique();
+        builder.HasIndex(t => new { t.ActivityId, t.Number }); // not unique, as for activities: reordering renumbers in one save
         builder.Property(t => t.Text).HasMaxLength(ActivityTask.MaxTextLength);
 
         builder.OwnsMany(t => t.Assignments, assignment =>

@@ -15,6 +15,9 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Property(p => p.Title).HasMaxLength(Plan.MaxTitleLength);
         builder.Property(p => p.Preamble).HasMaxLength(Plan.MaxTextLength);
         builder.Property(p => p.FundingText).HasMaxLength(Plan.MaxTextLength);
+        builder.Property(p => p.PublishedAtUtc).HasConversion(UtcConversion.Nullable);
+        builder.Property(p => p.PublishedByName).HasMaxLength(256);
+        builder.Ignore(p => p.IsDraft);
 
         builder.HasOne(p => p.Programme).WithMany().HasForeignKey(p => p.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(p => p.Activities).WithOne().HasForeignKey(a => a.PlanId).OnDelete(DeleteBehavior.Cascade);

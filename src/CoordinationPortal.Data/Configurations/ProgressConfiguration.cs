@@ -3,6 +3,7 @@ using CoordinationPortal.Domain.Evidence;
 using CoordinationPortal.Domain.Indicators;
 using CoordinationPortal.Domain.Plans;
 using CoordinationPortal.Domain.Progress;
+using CoordinationPortal.Domain.Provinces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -17,6 +18,13 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         builder.Property(i => i.EnglishName).HasMaxLength(Indicator.MaxNameLength);
         builder.HasOne<Activity>().WithMany().HasForeignKey(i => i.ActivityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => new { i.ActivityId, i.Code }).IsUnique();
+        builder.OwnsMany(i => i.ProvinceTargets, target =>
+        {
+            target.ToTable("IndicatorProvinceTargets");
+            target.WithOwner().HasForeignKey("IndicatorId");
+            target.HasKey("IndicatorId", nameof(ProvinceTarget.ProvinceId));
+            target.HasOne<Province>().WithMany().HasForeignKey(t => t.ProvinceId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }
 

@@ -9,6 +9,16 @@ internal static class Plan468Text
     public const string Number = "468/KH-HLHPNVN-UBDT";
     public static readonly DateOnly IssuedOn = new(2024, 3, 21);
     public const string Place = "Hà Nội";
+
+    /// <summary>
+    /// Activities carried out by the central offices alone, on which provinces do not report:
+    /// 3 (the central workshop) and 7 (the central review and the next year's plan). The plan's text
+    /// does not say it in one word; it follows from what they are (docs/decisions/0021).
+    /// </summary>
+    public static readonly int[] CentralOnlyActivities = [3, 7];
+
+    /// <summary>The plan was in force from its signature; the portal records it as published at the start of that day (Vietnam time).</summary>
+    public static readonly DateTime SignedAtUtc = new(2024, 3, 20, 17, 0, 0, DateTimeKind.Utc);
     public const string Title = "Triển khai Chương trình phối hợp công tác giữa Ủy ban Dân tộc và Hội Liên hiệp Phụ nữ Việt Nam năm 2024";
     public const string Preamble = "Thực hiện Chương trình phối hợp công tác giữa Ủy ban Dân tộc và Hội Liên hiệp Phụ nữ Việt Nam giai đoạn 2021-2025 (văn bản số 1541/CTPH-UBDT-HLHPN ngày 12/10/2021), Trung ương Hội LHPN Việt Nam và Ủy ban Dân tộc xây dựng Kế hoạch triển khai các hoạt động thực hiện Chương trình phối hợp năm 2024 như sau:";
     public const string Funding = "Kinh phí thực hiện Chương trình phối hợp được bố trí từ nguồn ngân sách nhà nước và các nguồn vận động hợp pháp theo quy định. Hai cơ quan chủ động bố trí ngân sách thực hiện các hoạt động theo Kế hoạch đã ký.";

@@ -140,6 +140,16 @@ public sealed class PortalSeeder(PortalDbContext db)
         var existing = await db.Plans.Include(p => p.Activities).SingleOrDefaultAsync(p => p.Number == Plan468Text.Number, cancellationToken);
         if (existing is not null)
         {
+            // Databases seeded before activities knew who reports on them: Plan 468's central-only
+            // activities stop asking provinces (their stored report lines stay as written). A
+            // published plan's activities cannot change this through the portal, so this only ever
+            // corrects the earlier seed.
+            foreach (var activity in existing.Activities.Where(a => Plan468Text.CentralOnlyActivities.Contains(a.Number) && a.ProvincesReport))
+            {
+                activity.SetProvincesReport(false);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
             return existing;
         }
 
@@ -199,6 +209,7 @@ public sealed class PortalSeeder(PortalDbContext db)
             var window = new QuarterWindow(new Quarter(2024, text.FirstQuarter), new Quarter(2024, text.LastQuarter), text.ExpectedMonth);
             var activity = plan.AddActivity(text.Title, window, text.ScheduleText);
             activity.Describe(text.Content, text.Form, text.EnglishTitle);
+            activity.SetProvincesReport(!Plan468Text.CentralOnlyActivities.Contains(activity.Number));
             foreach (var taskText in text.Tasks)
             {
                 var task = activity.AddTask(taskText.Text);
@@ -249,6 +260,7 @@ public sealed class PortalSeeder(PortalDbContext db)
             plan.AddRecipient(recipient);
         }
 
+        plan.RecordAsSigned(Plan468Text.SignedAtUtc);
         return plan;
     }
 }

@@ -304,10 +304,21 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<byte[]>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("int");
 
+                    b.Property<long?>("Target")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Unit")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
@@ -344,6 +355,14 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.Property<int>("PlanId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("ProvincesReport")
+                        .HasColumnType("bit");
+
+                    b.Property<byte[]>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
                     b.Property<string>("ScheduleText")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -353,6 +372,9 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Window", "CoordinationPortal.Domain.Plans.Activity.Window#QuarterWindow", b1 =>
                         {
@@ -373,8 +395,7 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PlanId", "Number")
-                        .IsUnique();
+                    b.HasIndex("PlanId", "Number");
 
                     b.ToTable("Activities");
                 });
@@ -400,8 +421,7 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ActivityId", "Number")
-                        .IsUnique();
+                    b.HasIndex("ActivityId", "Number");
 
                     b.ToTable("ActivityTasks", (string)null);
                 });
@@ -449,6 +469,9 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CopiedFromYear")
+                        .HasColumnType("int");
+
                     b.Property<string>("FundingText")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -475,10 +498,28 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.Property<int>("ProgrammeId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<byte[]>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
 
                     b.Property<int>("Year")
                         .HasColumnType("int");
@@ -992,6 +1033,35 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("CoordinationPortal.Domain.Indicators.ProvinceTarget", "ProvinceTargets", b1 =>
+                        {
+                            b1.Property<int>("IndicatorId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("ProvinceId")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("Value")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("IndicatorId", "ProvinceId");
+
+                            b1.HasIndex("ProvinceId");
+
+                            b1.ToTable("IndicatorProvinceTargets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("IndicatorId");
+
+                            b1.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                                .WithMany()
+                                .HasForeignKey("ProvinceId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("ProvinceTargets");
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Plans.Activity", b =>

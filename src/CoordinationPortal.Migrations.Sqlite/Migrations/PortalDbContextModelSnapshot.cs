@@ -293,7 +293,14 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("Target")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Unit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -328,6 +335,9 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("PlanId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ProvincesReport")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ScheduleText")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -337,6 +347,10 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Window", "CoordinationPortal.Domain.Plans.Activity.Window#QuarterWindow", b1 =>
                         {
@@ -357,8 +371,7 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PlanId", "Number")
-                        .IsUnique();
+                    b.HasIndex("PlanId", "Number");
 
                     b.ToTable("Activities");
                 });
@@ -382,8 +395,7 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ActivityId", "Number")
-                        .IsUnique();
+                    b.HasIndex("ActivityId", "Number");
 
                     b.ToTable("ActivityTasks", (string)null);
                 });
@@ -427,6 +439,9 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CopiedFromYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FundingText")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -453,10 +468,24 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("ProgrammeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -945,6 +974,35 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("CoordinationPortal.Domain.Indicators.ProvinceTarget", "ProvinceTargets", b1 =>
+                        {
+                            b1.Property<int>("IndicatorId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ProvinceId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("Value")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("IndicatorId", "ProvinceId");
+
+                            b1.HasIndex("ProvinceId");
+
+                            b1.ToTable("IndicatorProvinceTargets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("IndicatorId");
+
+                            b1.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                                .WithMany()
+                                .HasForeignKey("ProvinceId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("ProvinceTargets");
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Plans.Activity", b =>

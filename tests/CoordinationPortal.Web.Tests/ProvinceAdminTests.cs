@@ -251,7 +251,7 @@ public sealed class ProvinceAdminTests : IAsyncDisposable
         var haGiang = await UnitIdAsync("02", null);
         var newTuyenQuang = await UnitIdAsync("08", FirstDayOf34);
         var returnedReport = await _factory.ReportAsync(Persona.ProvincialHaGiangVwu, new Quarter(2024, 4), ReportState.Returned);
-        var plan2025 = await Plan2025Async();
+        var plan2025 = await _factory.PlanForYearAsync(2025);
 
         // Before the move: the officer reads and corrects Hà Giang's report, and is told why Q3/2025 is not theirs.
         var before = await _factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
@@ -468,40 +468,4 @@ public sealed class ProvinceAdminTests : IAsyncDisposable
         ["Quarter"] = Q3Of2025.Key.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>A 2025 plan copied from Plan 468 through the domain (as the demo data does), with the default calendar.</summary>
-    private Task<int> Plan2025Async() => _factory.WithDbAsync(async db =>
-    {
-        var template = await db.Plans.Include(p => p.Programme).Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleAsync(p => p.Year == 2024, Ct);
-        var plan = new Plan(template.Programme, 2025, "25/KH-HLHPNVN-BDTTG", new DateOnly(2025, 3, 14), template.Place, "Kế hoạch triển khai Chương trình phối hợp năm 2025 (thử)");
-        plan.SetText(template.Preamble, template.FundingText);
-        foreach (var source in template.Activities.OrderBy(a => a.Number))
-        {
-            var window = new QuarterWindow(new Quarter(2025, source.Window.First.Number), new Quarter(2025, source.Window.Last.Number), source.Window.ExpectedMonth);
-            var activity = plan.AddActivity(source.Title, window, source.ScheduleText);
-            activity.Describe(source.Content, source.Form, source.EnglishTitle);
-            foreach (var task in source.Tasks.OrderBy(t => t.Number))
-            {
-                var copy = activity.AddTask(task.Text);
-                foreach (var role in task.Assignments)
-                {
-                    copy.Assign(role.AgencyId, role.Role);
-                }
-            }
-
-            foreach (var role in source.Assignments)
-            {
-                activity.Assign(role.AgencyId, role.Role);
-            }
-        }
-
-        db.Plans.Add(plan);
-        await db.SaveChangesAsync(Ct);
-        foreach (var quarter in Quarter.OfYear(2025))
-        {
-            db.ReportingPeriods.Add(ReportingPeriod.Default(plan.Id, quarter));
-        }
-
-        await db.SaveChangesAsync(Ct);
-        return plan.Id;
-    });
 }

@@ -110,7 +110,7 @@ public static class Scenario
     }
 }
 
-/// <summary>Plans of other years, made as the demo data makes them: Plan 468's activities moved to the year, with the default calendar.</summary>
+/// <summary>Plans of other years, copied from Plan 468 through the domain, with the default calendar, published.</summary>
 public static class PlanScenario
 {
     public static async Task<int> PlanForYearAsync(this PortalFactory factory, int year)
@@ -119,17 +119,7 @@ public static class PlanScenario
         return await factory.WithDbAsync(async db =>
         {
             var template = await db.Plans.Include(p => p.Programme).Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleAsync(p => p.Number == Scenario.Plan468);
-            var plan = new Domain.Plans.Plan(template.Programme, year, $"TEST-{year}/KH", new DateOnly(year, 3, 1), template.Place, $"Kế hoạch thử năm {year}");
-            plan.SetText(template.Preamble, template.FundingText);
-            foreach (var source in template.Activities.OrderBy(a => a.Number))
-            {
-                var activity = plan.AddActivity(source.Title, new Domain.Calendar.QuarterWindow(new Quarter(year, source.Window.First.Number), new Quarter(year, source.Window.Last.Number), source.Window.ExpectedMonth), source.ScheduleText);
-                foreach (var role in source.Assignments)
-                {
-                    activity.Assign(role.AgencyId, role.Role);
-                }
-            }
-
+            var plan = template.CopyForYear(year, template.Programme, $"TEST-{year}/KH", new DateOnly(year, 3, 1));
             db.Plans.Add(plan);
             await db.SaveChangesAsync();
             foreach (var quarter in Quarter.OfYear(year))
@@ -137,6 +127,8 @@ public static class PlanScenario
                 db.ReportingPeriods.Add(ReportingPeriod.Default(plan.Id, quarter));
             }
 
+            await db.SaveChangesAsync();
+            plan.Publish(await db.ReportingPeriods.Where(p => p.PlanId == plan.Id).ToListAsync(), publishedForYear: null, "Test", DateTime.UtcNow);
             await db.SaveChangesAsync();
             return plan.Id;
         });

@@ -172,6 +172,8 @@ public sealed class DemoDataSeeder
         }
 
         await db.SaveChangesAsync(ct);
+        plan.Publish(await db.ReportingPeriods.Where(p => p.PlanId == plan.Id).ToListAsync(ct), publishedForYear: null, DemoAuthor, new DateTime(year, 3, 15, 2, 0, 0, DateTimeKind.Utc));
+        await db.SaveChangesAsync(ct);
         return plan;
     }
 

@@ -25,6 +25,7 @@ public static class FeatureRegistration
         services.AddScoped<ProvinceQueries>();
         services.AddScoped<ProvinceCommands>();
         services.AddScoped<PlanQueries>();
+        services.AddScoped<PlanChoices>();
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<AuditQueries>();

@@ -18,7 +18,7 @@ namespace CoordinationPortal.Web.Features.Dashboard;
 /// a whole plan's worth at once (report states, grouped indicator sums), and the rest is counted in
 /// memory. A test holds the number of SQL commands to that.
 /// </summary>
-public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progress, ProvinceDirectory directory, TimeProvider clock)
+public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progress, ProvinceDirectory directory, PlanChoices planChoices, TimeProvider clock)
 {
     /// <summary>The dashboard as the caller sees it: the plan's figures, and the reports waiting for the caller's review.</summary>
     public async Task<DashboardPage?> GetAsync(Actor actor, DashboardFilter filter, CancellationToken ct)
@@ -41,8 +41,8 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     public async Task<DashboardPage?> FiguresAsync(DashboardFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => new PlanChoice(p.Id, p.Number, p.Year)).ToListAsync(ct);
-        var plan = plans.Find(p => p.Id == filter.PlanId) ?? (plans.Count > 0 ? plans[0] : null);
+        var plans = await planChoices.PublishedAsync(ct);
+        var plan = planChoices.Chosen(plans, filter.PlanId);
         if (plan is null)
         {
             return null;
@@ -63,7 +63,8 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
 
         var now = clock.GetUtcNow();
         var today = VietnamTime.Today(now);
-        var quarters = periods.Select(p => p.Quarter).Where(q => activities.Exists(a => a.Window.Contains(q))).ToList();
+        // Quarters that expect provincial reports: those in which a provincial activity runs.
+        var quarters = periods.Select(p => p.Quarter).Where(q => activities.Exists(a => a.ProvincesReport && a.Window.Contains(q))).ToList();
         var shown = filter.Quarter is { } asked && quarters.Contains(asked) ? [asked] : quarters;
         var todayQuarter = Quarter.Of(today) is var tq && tq.Year == plan.Year ? tq : (Quarter?)null;
 

@@ -1,4 +1,5 @@
 using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Web.Features.Provinces;
 using Microsoft.EntityFrameworkCore;
@@ -39,10 +40,12 @@ public sealed class YearsQueries(PortalDbContext db, ProvinceDirectory directory
     public async Task<YearsPage> GetAsync(ProvinceBoundaries boundaries, CancellationToken ct)
     {
         var catalog = await directory.LoadAsync(ct);
-        var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Year).ThenBy(p => p.Id).Select(p => new YearColumn(p.Id, p.Number, p.Year)).ToListAsync(ct);
+        var plans = await db.Plans.AsNoTracking().Where(PlanScope.Published).OrderBy(p => p.Year).ThenBy(p => p.Id).Select(p => new YearColumn(p.Id, p.Number, p.Year)).ToListAsync(ct);
         var branches = await db.Agencies.CountAsync(ct);
-        var windows = (await db.Activities.AsNoTracking().Select(a => new { a.PlanId, a.Window }).ToListAsync(ct)).ToLookup(a => a.PlanId, a => a.Window);
-        var periods = await db.ReportingPeriods.AsNoTracking().Select(p => new { p.PlanId, p.Quarter }).ToListAsync(ct);
+        // Quarters expect reports where a provincial activity of a published plan runs.
+        var windows = (await db.Activities.AsNoTracking().Where(a => a.ProvincesReport).Select(a => new { a.PlanId, a.Window }).ToListAsync(ct)).ToLookup(a => a.PlanId, a => a.Window);
+        var published = plans.Select(p => p.PlanId).ToHashSet();
+        var periods = (await db.ReportingPeriods.AsNoTracking().Select(p => new { p.PlanId, p.Quarter }).ToListAsync(ct)).Where(p => published.Contains(p.PlanId)).ToList();
         var received = (await db.QuarterlyReports.AsNoTracking()
                 .Where(r => r.FirstSubmittedAtUtc != null)
                 .GroupBy(r => new { r.PlanId, r.Quarter, r.ProvinceId })

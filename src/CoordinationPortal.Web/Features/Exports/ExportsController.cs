@@ -4,6 +4,7 @@ using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Dashboard;
+using CoordinationPortal.Web.Features.Plans;
 using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
@@ -23,6 +24,7 @@ public sealed class ExportsController(
     YearsQueries years,
     ResultsReportQueries results,
     ProvinceDirectory provinces,
+    PlanChoices planChoices,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -96,7 +98,7 @@ public sealed class ExportsController(
     public async Task<IActionResult> Reports([FromQuery] int? planId, [FromQuery] Quarter? quarter, [FromQuery] int? agencyId)
     {
         var actor = User.ToActor()!;
-        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstOrDefaultAsync(p => planId == null || p.Id == planId, HttpContext.RequestAborted);
+        var plan = planChoices.Chosen(await planChoices.PublishedAsync(HttpContext.RequestAborted), planId);
         if (plan is null)
         {
             return NotFound();

@@ -135,5 +135,7 @@ public sealed class ProgressCommands(
     }
 
     private Task<Activity?> LoadActivityAsync(int id, CancellationToken cancellationToken) =>
-        db.Activities.AsNoTracking().Include(a => a.Tasks).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        // Progress is logged on published plans only: a draft's activities may still change or go.
+        db.Activities.AsNoTracking().Include(a => a.Tasks)
+            .SingleOrDefaultAsync(a => a.Id == id && db.Plans.Any(p => p.Id == a.PlanId && p.State == PlanState.Published), cancellationToken);
 }

@@ -135,7 +135,9 @@ public sealed class ProgressQueries(PortalDbContext db, EvidenceQueries evidence
     }
 
     private Task<Activity?> LoadActivityAsync(int id, CancellationToken cancellationToken) =>
-        db.Activities.AsNoTracking().Include(a => a.Tasks).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        // Progress is logged on published plans only: a draft's activities may still change or go.
+        db.Activities.AsNoTracking().Include(a => a.Tasks)
+            .SingleOrDefaultAsync(a => a.Id == id && db.Plans.Any(p => p.Id == a.PlanId && p.State == PlanState.Published), cancellationToken);
 
     /// <summary>The derived status of each activity (design: ActivityProgress), flagged against today in Vietnam.</summary>
     public async Task<Dictionary<int, ProgressSummary>> SummariesAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken)

@@ -71,7 +71,12 @@ public sealed class ReportCommands(
         }
 
         var plan = await db.Plans.Include(p => p.Activities).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
-        if (plan is null || !plan.Activities.Any(a => a.Window.Contains(quarter)))
+        if (plan is null || plan.IsDraft)
+        {
+            return Refusal.NotFound; // a draft receives no reports, and provinces do not see it
+        }
+
+        if (QuarterlyReport.ProvincialActivities(plan, quarter).Count == 0)
         {
             return Refusal.Because("Report.NothingToReport");
         }

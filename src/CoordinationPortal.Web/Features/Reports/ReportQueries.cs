@@ -5,6 +5,7 @@ using CoordinationPortal.Domain.Evidence;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Evidence;
+using CoordinationPortal.Web.Features.Plans;
 using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Infrastructure;
@@ -23,14 +24,12 @@ public sealed class ReportQueries(
     ReportWriteGuard guard,
     EvidenceQueries evidence,
     ProgressQueries progress,
+    PlanChoices planChoices,
     ProvinceDirectory provinces,
     IStringLocalizer<SharedResource> localizer,
     TimeProvider clock)
 {
     public const int PageSize = 50;
-
-    public async Task<IReadOnlyList<PlanChoice>> PlansAsync(CancellationToken cancellationToken) =>
-        await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => new PlanChoice(p.Id, p.Number, p.Year)).ToListAsync(cancellationToken);
 
     /// <summary>The read-only report with what the caller may do next; refused when the caller may not read it.</summary>
     public async Task<Result<ReportPage>> PageAsync(Actor actor, int id, CancellationToken cancellationToken)
@@ -161,8 +160,8 @@ public sealed class ReportQueries(
     public async Task<MyReportsPage> MineAsync(Actor actor, int? planId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var plans = await PlansAsync(cancellationToken);
-        var chosen = plans.FirstOrDefault(p => p.Id == planId) ?? (plans.Count > 0 ? plans[0] : null);
+        var plans = await planChoices.PublishedAsync(cancellationToken);
+        var chosen = planChoices.Chosen(plans, planId);
         var catalog = await provinces.LoadAsync(cancellationToken);
         var unit = catalog[actor.ProvinceId!.Value];
         var province = unit.Name;
@@ -172,7 +171,8 @@ public sealed class ReportQueries(
             return new MyReportsPage(plans, null, province, agency, [], []);
         }
 
-        var windows = (await db.Activities.AsNoTracking().Where(a => a.PlanId == chosen.Id).ToListAsync(cancellationToken)).Select(a => a.Window).ToList();
+        // Quarters in which provinces report: those of the plan's provincial activities (central-only ones ask nothing of them).
+        var windows = (await db.Activities.AsNoTracking().Where(a => a.PlanId == chosen.Id && a.ProvincesReport).ToListAsync(cancellationToken)).Select(a => a.Window).ToList();
         var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == chosen.Id).OrderBy(p => p.Quarter).ToListAsync(cancellationToken);
         var exemptions = await db.LockExemptions.AsNoTracking()
             .Where(e => e.PlanId == chosen.Id && e.ProvinceId == actor.ProvinceId && e.AgencyId == actor.AgencyId && e.RevokedAtUtc == null)
@@ -321,7 +321,7 @@ public sealed class ReportQueries(
             r.FirstSubmittedAtUtc,
             r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter)?.IsOnTime(first) : null)).ToList();
         // The province filter offers the units of the period in view: the quarter's, or the plan year's.
-        var plans = await PlansAsync(cancellationToken);
+        var plans = await planChoices.PublishedAsync(cancellationToken);
         var year = plans.FirstOrDefault(p => p.Id == filter.PlanId)?.Year;
         var choices = filter.Quarter is { } shownQuarter ? catalog.CountingIn(shownQuarter)
             : year is { } y ? catalog.ExistingBetween(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31))

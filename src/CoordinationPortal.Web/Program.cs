@@ -51,6 +51,7 @@ if (DemoDataCommand.IsRequested(args))
     return await DemoDataCommand.RunAsync(app, args);
 }
 
+await app.EnsureDevelopmentDemoAsync();
 await app.EnsureAccountsAsync();
 
 app.UsePortalProxySupport(app.Configuration);

@@ -99,14 +99,15 @@ public sealed class YearlyPlanTests
     }
 
     [Fact]
-    public void A_plan_is_copied_to_a_later_year_of_a_programme_that_covers_it()
+    public void A_plan_is_copied_to_another_year_of_a_programme_that_covers_it()
     {
         var source = Plan2024();
 
-        Assert.Equal("Rule.CopyToLaterYear", Assert.Throws<DomainRuleException>(() => source.CopyForYear(2024, Programme, "X", new DateOnly(2024, 1, 2))).Code);
+        Assert.Equal("Rule.CopyToSameYear", Assert.Throws<DomainRuleException>(() => source.CopyForYear(2024, Programme, "X", new DateOnly(2024, 1, 2))).Code);
         Assert.Equal("Rule.ProgrammeYears", Assert.Throws<DomainRuleException>(() => source.CopyForYear(2026, Programme, "X", new DateOnly(2026, 1, 2))).Code);
         var next = new CoordinationProgramme("DEMO/CTPH", new DateOnly(2025, 12, 1), 2026, 2030, "Chương trình 2026-2030");
         Assert.Equal(2026, source.CopyForYear(2026, next, "X", new DateOnly(2026, 1, 2)).Windows().First().First.Year);
+        Assert.Equal(2022, source.CopyForYear(2022, Programme, "X", new DateOnly(2022, 1, 2)).Windows().First().First.Year);
     }
 
     [Fact]

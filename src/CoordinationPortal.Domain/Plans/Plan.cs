@@ -346,16 +346,17 @@ public sealed class Plan
     }
 
     /// <summary>
-    /// The next year's draft, copied from this plan: its text, activities (windows and expected months
+    /// A draft for another year (usually the next), copied from this plan: its text, activities (windows and expected months
     /// moved to <paramref name="year"/>), tasks, roles, statements, duties, signatories and recipients.
     /// Wording that names a year is copied as it is, for a person to review (<see cref="YearMentions"/>);
     /// nothing is shared by reference with this plan.
     /// </summary>
     public Plan CopyForYear(int year, CoordinationProgramme programme, string number, DateOnly issuedOn)
     {
-        if (year <= Year)
+        if (year == Year)
         {
-            throw new DomainRuleException("Rule.CopyToLaterYear", $"A plan is copied to a later year than {Year}.", Year);
+            // Usually the next year; an earlier one is allowed too (recording a past year's plan in its shape).
+            throw new DomainRuleException("Rule.CopyToSameYear", $"A plan of {Year} is copied to another year.", Year);
         }
 
         var copy = new Plan(programme, year, number, issuedOn, Place, Title) { CopiedFromYear = Year };

@@ -104,7 +104,11 @@ public sealed record DashboardPage(
     IReadOnlyList<RegionTotal> ChartByRegion,
     IReadOnlyList<FundsByQuarter> Funds,
     IReadOnlyList<QueueRow> Waiting,
-    DateOnly Today);
+    DateOnly Today)
+{
+    /// <summary>Whether the viewer may draft plans (then a missing plan for this year comes with a link to draft it).</summary>
+    public bool CanDraftPlans { get; init; }
+}
 
 /// <summary>A province's own view: its reports and deadlines, and the totals it has reported.</summary>
 public sealed record ProvinceDashboardPage(MyReportsPage Reports, IReadOnlyList<IndicatorTotals> Totals);

@@ -31,7 +31,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         }
 
         var waiting = await WaitingAsync(figures.PlanId, Permissions.ReviewAgencyOf(actor, filter.AgencyId), ct);
-        return figures with { Waiting = waiting };
+        return figures with { Waiting = waiting, CanDraftPlans = Permissions.CanDraftPlans(actor) };
     }
 
     /// <summary>

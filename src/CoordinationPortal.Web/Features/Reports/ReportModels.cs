@@ -122,7 +122,11 @@ public sealed record MyQuarterRow(
 
 public sealed record PlanChoice(int Id, string Number, int Year);
 
-public sealed record MyReportsPage(IReadOnlyList<PlanChoice> Plans, int? PlanId, string ProvinceName, string AgencyCode, IReadOnlyList<MyQuarterRow> Quarters, IReadOnlyList<HistoryRow> History);
+public sealed record MyReportsPage(IReadOnlyList<PlanChoice> Plans, int? PlanId, string ProvinceName, string AgencyCode, IReadOnlyList<MyQuarterRow> Quarters, IReadOnlyList<HistoryRow> History)
+{
+    /// <summary>This year (Vietnam time) when no plan of it is published yet: its quarters open once one is.</summary>
+    public int? YearWithoutPlan { get; init; }
+}
 
 /// <summary>A report of a unit that merged into the officer's province: its history, opened read-only.</summary>
 public sealed record HistoryRow(int ReportId, string ProvinceName, Quarter Quarter, ReportState State, bool? OnTime);

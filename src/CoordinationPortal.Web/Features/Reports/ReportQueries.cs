@@ -162,13 +162,15 @@ public sealed class ReportQueries(
         ArgumentNullException.ThrowIfNull(actor);
         var plans = await planChoices.PublishedAsync(cancellationToken);
         var chosen = planChoices.Chosen(plans, planId);
+        var thisYear = VietnamTime.Today(clock.GetUtcNow()).Year;
+        var yearWithoutPlan = plans.Exists(p => p.Year == thisYear) ? (int?)null : thisYear;
         var catalog = await provinces.LoadAsync(cancellationToken);
         var unit = catalog[actor.ProvinceId!.Value];
         var province = unit.Name;
         var agency = await db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code).SingleAsync(cancellationToken);
         if (chosen is null)
         {
-            return new MyReportsPage(plans, null, province, agency, [], []);
+            return new MyReportsPage(plans, null, province, agency, [], []) { YearWithoutPlan = yearWithoutPlan };
         }
 
         // Quarters in which provinces report: those of the plan's provincial activities (central-only ones ask nothing of them).
@@ -210,7 +212,7 @@ public sealed class ReportQueries(
         var historyRows = history
             .Select(r => new HistoryRow(r.Id, catalog.NameIn(r.ProvinceId, r.Quarter), r.Quarter, r.State, r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.Quarter == r.Quarter)?.IsOnTime(first) : null))
             .ToList();
-        return new MyReportsPage(plans, chosen.Id, province, agency, rows, historyRows);
+        return new MyReportsPage(plans, chosen.Id, province, agency, rows, historyRows) { YearWithoutPlan = yearWithoutPlan };
     }
 
     /// <summary>Reports submitted by the branches of the officer's agency, waiting longest first.</summary>

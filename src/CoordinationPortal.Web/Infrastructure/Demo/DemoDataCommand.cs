@@ -6,12 +6,16 @@ namespace CoordinationPortal.Web.Infrastructure.Demo;
 
 /// <summary>
 /// dotnet run --project src/CoordinationPortal.Web -- seed-demo [--years N] [--seed S]
-/// Fills the database with demo data (and the demo accounts if there are no accounts yet). Only
-/// ever runs when asked for by name; the plain run command never does.
+/// Fills the database with demo data for the N most recent years up to the current one (and the
+/// demo accounts if there are no accounts yet). Runs when asked for by name, and once by itself on
+/// a new Development database (<see cref="DevelopmentStart"/>); a Production start never does.
 /// </summary>
 public static class DemoDataCommand
 {
     public const string Name = "seed-demo";
+
+    /// <summary>Five years: as far back as the real programme's plans (2021-2025) reach from 2026.</summary>
+    public const int MaxYears = 5;
 
     public static bool IsRequested(string[] args) => args is [Name, ..];
 
@@ -21,9 +25,9 @@ public static class DemoDataCommand
         ArgumentNullException.ThrowIfNull(args);
         var years = IntOption(args, "--years") ?? 1;
         var seed = IntOption(args, "--seed") ?? 2024;
-        if (years is < 1 or > 5)
+        if (years is < 1 or > MaxYears)
         {
-            await Console.Error.WriteLineAsync("--years is between 1 and 5 (the programme runs 2021-2025).");
+            await Console.Error.WriteLineAsync($"--years is between 1 and {MaxYears}: the most recent years up to the current one.");
             return 2;
         }
 
@@ -32,6 +36,11 @@ public static class DemoDataCommand
         var summary = await DemoDataSeeder.SeedAsync(scope.ServiceProvider, years, seed, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
         await AccountBootstrap.EnsureDemoAccountsAsync(app, scope.ServiceProvider);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Demo data: {summary.Plans} plans, {summary.Reports} reports, {summary.ProgressEntries} progress entries, {summary.Values} indicator values in {watch.Elapsed.TotalSeconds:0.0} s."));
+        if (summary.RealPlanYears.Count > 0)
+        {
+            Console.WriteLine($"Left as they are, without made-up reports: the real plans of {string.Join(", ", summary.RealPlanYears)}.");
+        }
+
         return 0;
     }
 

@@ -11,18 +11,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Infrastructure.Demo;
 
-/// <summary>What the demo data run made.</summary>
-public sealed record DemoSummary(int Plans, int Reports, int ProgressEntries, int Values);
+/// <summary>What the demo data run made; <see cref="RealPlanYears"/> are years left to their real plan, without made-up reports.</summary>
+public sealed record DemoSummary(int Plans, int Reports, int ProgressEntries, int Values, IReadOnlyList<int> RealPlanYears);
 
 /// <summary>
-/// A realistic data set for demonstrations and benchmarks, never part of the real seed: demo plans
-/// for the programme's other years (numbered "DEMO-…", shaped like Plan 468), progress entries on
-/// every activity, and quarterly reports from every province and both branches with a mix of on
-/// time, late, missing, draft, returned and approved, with indicator values. The same seed gives
+/// A realistic data set for demonstrations and benchmarks, never part of the real seed: for the
+/// most recent years up to the current one, a published demo plan per year (numbered "DEMO-…",
+/// copied from the plan before it as users copy plans), progress entries on every activity, and
+/// quarterly reports from every unit and both branches for the quarters already due, with a mix of
+/// on time, late, missing, draft, returned and approved, with indicator values. A year that has a
+/// real plan (2024: Plan 468) keeps it untouched: no demo plan beside it and no made-up reports in
+/// it. Years after the real programme (2021-2025) belong to a demo programme. The same seed gives
 /// the same data.
 /// </summary>
 public sealed class DemoDataSeeder
 {
+    public const string DemoProgrammeNumber = "DEMO-CTPH/2026-2030";
+
     private readonly PortalDbContext db;
 
     private DemoDataSeeder(PortalDbContext db)
@@ -68,14 +73,18 @@ public sealed class DemoDataSeeder
         return await new DemoDataSeeder(db).SeedAsync(years, seed, now, ct);
     }
 
+    /// <summary>The <paramref name="years"/> most recent years up to the current one (Vietnam time), oldest first.</summary>
+    public static IReadOnlyList<int> YearsUpTo(int currentYear, int years) => [.. Enumerable.Range(currentYear - years + 1, years)];
+
     private async Task<DemoSummary> SeedAsync(int years, int seed, DateTimeOffset now, CancellationToken ct)
     {
         var random = new Random(seed);
-        var basePlan = await db.Plans.Include(p => p.Programme).Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleAsync(p => p.Number == "468/KH-HLHPNVN-UBDT", ct);
-        var plans = new List<Plan> { basePlan };
-        foreach (var year in DemoYears(years, basePlan.Programme).Where(y => y != basePlan.Year))
+        var today = VietnamTime.Today(now);
+        var realYears = await db.Plans.Where(p => p.State == PlanState.Published && !p.Number.StartsWith(DemoPrefix)).Select(p => p.Year).Distinct().ToListAsync(ct);
+        var plans = new List<Plan>();
+        foreach (var year in YearsUpTo(today.Year, years).Where(y => !realYears.Contains(y)))
         {
-            plans.Add(await DemoPlanAsync(basePlan, year, ct));
+            plans.Add(await DemoPlanAsync(year, random, ct));
         }
 
         var provinces = await db.Provinces.AsNoTracking().ToListAsync(ct);
@@ -86,14 +95,17 @@ public sealed class DemoDataSeeder
             var indicators = await db.Indicators.AsNoTracking().Where(i => plan.Activities.Select(a => a.Id).Contains(i.ActivityId) && !i.IsRetired).ToListAsync(ct);
             var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == plan.Id).ToListAsync(ct);
             var done = await db.QuarterlyReports.Where(r => r.PlanId == plan.Id).Select(r => new { r.Quarter, r.ProvinceId, r.AgencyId }).ToListAsync(ct);
-            var existing = done.Select(d => (d.Quarter, d.ProvinceId, d.AgencyId)).ToHashSet();
+            // A quarter with any report was made by an earlier run, its missing reports included: left as it is.
+            var doneQuarters = done.Select(d => d.Quarter).ToHashSet();
 
             entries += await ProgressAsync(plan, indicators, random, now, ct);
-            foreach (var period in periods.Where(p => plan.Activities.Any(a => a.Window.Contains(p.Quarter)) && p.DueEndUtc < now.UtcDateTime).OrderBy(p => p.Quarter))
+
+            // Only quarters already due: the current quarter stays open for the demo officers to report.
+            foreach (var period in periods.Where(p => QuarterlyReport.ProvincialActivities(plan, p.Quarter).Count > 0 && p.DueEndUtc < now.UtcDateTime && !doneQuarters.Contains(p.Quarter)).OrderBy(p => p.Quarter))
             {
                 foreach (var province in provinces.Where(p => p.CountsIn(period.Quarter)))
                 {
-                    foreach (var agency in agencies.Where(a => !existing.Contains((period.Quarter, province.Id, a))))
+                    foreach (var agency in agencies)
                     {
                         var report = Report(plan, period, province, agency, indicators, random);
                         if (report is not null)
@@ -110,59 +122,51 @@ public sealed class DemoDataSeeder
             }
         }
 
-        db.RecordEvent(AuditAction.Created, "DemoData", null, null, "system", $"demo data: {plans.Count} plans, {reports} reports, {entries} progress entries, {values} values");
+        var left = YearsUpTo(today.Year, years).Where(realYears.Contains).ToList();
+        db.RecordEvent(AuditAction.Created, "DemoData", null, null, "system", $"demo data: {plans.Count} plans, {reports} reports, {entries} progress entries, {values} values; real plans left untouched: {string.Join(", ", left)}");
         await db.SaveChangesAsync(ct);
-        return new DemoSummary(plans.Count, reports, entries, values);
+        return new DemoSummary(plans.Count, reports, entries, values, left);
     }
 
-    /// <summary>The latest years of the programme up to the plan's, plus the following one when more are asked for.</summary>
-    private static IEnumerable<int> DemoYears(int years, CoordinationProgramme programme)
-    {
-        var last = Math.Min(programme.LastYear, 2024 + Math.Max(0, years - 4));
-        var first = Math.Max(programme.FirstYear, last - years + 1);
-        return Enumerable.Range(first, last - first + 1);
-    }
+    private const string DemoPrefix = "DEMO-";
 
-    private async Task<Plan> DemoPlanAsync(Plan template, int year, CancellationToken ct)
+    /// <summary>
+    /// The demo plan of <paramref name="year"/>: found again on a second run, else copied (as a user
+    /// would) from the closest plan before it, or after it for years before every plan, with its
+    /// indicators, the default calendar and a few yearly targets, and published in March.
+    /// </summary>
+    private async Task<Plan> DemoPlanAsync(int year, Random random, CancellationToken ct)
     {
-        var number = $"DEMO-{year}/KH-HLHPNVN-UBDT";
+        // The number keeps the form earlier demo runs used, so that a second run finds their plans.
+        var number = $"{DemoPrefix}{year}/KH-HLHPNVN-UBDT";
         var existing = await db.Plans.Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleOrDefaultAsync(p => p.Number == number, ct);
         if (existing is not null)
         {
             return existing;
         }
 
-        var plan = new Plan(template.Programme, year, number, new DateOnly(year, 3, 15), template.Place, $"Kế hoạch demo năm {year} (dữ liệu thử, không phải văn bản thật)");
-        plan.SetText(template.Preamble, template.FundingText);
-        foreach (var source in template.Activities.OrderBy(a => a.Number))
-        {
-            var window = new QuarterWindow(new Quarter(year, source.Window.First.Number), new Quarter(year, source.Window.Last.Number), source.Window.ExpectedMonth);
-            var activity = plan.AddActivity(source.Title, window, source.ScheduleText);
-            activity.Describe(source.Content, source.Form, source.EnglishTitle);
-            foreach (var task in source.Tasks.OrderBy(t => t.Number))
-            {
-                var copy = activity.AddTask(task.Text);
-                foreach (var role in task.Assignments)
-                {
-                    copy.Assign(role.AgencyId, role.Role);
-                }
-            }
-
-            foreach (var role in source.Assignments)
-            {
-                activity.Assign(role.AgencyId, role.Role);
-            }
-        }
-
+        var published = await db.Plans.Where(p => p.State == PlanState.Published).Select(p => new { p.Id, p.Year }).ToListAsync(ct);
+        var sourceId = (published.Where(p => p.Year < year).MaxBy(p => p.Year) ?? published.Where(p => p.Year > year).MinBy(p => p.Year))!.Id;
+        var source = await db.Plans.AsNoTracking().Include(p => p.Programme).Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleAsync(p => p.Id == sourceId, ct);
+        var programme = await ProgrammeForAsync(year, ct);
+        var plan = source.CopyForYear(year, programme, number, new DateOnly(year, 3, 15));
+        plan.ReviseHeader(programme, number, plan.IssuedOn, plan.Place, $"Kế hoạch demo năm {year} (dữ liệu thử, không phải văn bản thật)");
         db.Plans.Add(plan);
         await db.SaveChangesAsync(ct);
-        var templateIndicators = await db.Indicators.AsNoTracking().Where(i => template.Activities.Select(a => a.Id).Contains(i.ActivityId)).ToListAsync(ct);
+
+        var sourceIndicators = await db.Indicators.AsNoTracking().Where(i => source.Activities.Select(a => a.Id).Contains(i.ActivityId) && !i.IsRetired).ToListAsync(ct);
         foreach (var activity in plan.Activities)
         {
-            var source = template.Activities.Single(a => a.Number == activity.Number);
-            foreach (var indicator in templateIndicators.Where(i => i.ActivityId == source.Id))
+            var from = source.Activities.Single(a => a.Number == activity.Number);
+            foreach (var indicator in sourceIndicators.Where(i => i.ActivityId == from.Id))
             {
-                db.Indicators.Add(new Indicator(activity.Id, indicator.Code, indicator.Name, indicator.EnglishName, indicator.Unit, indicator.SortOrder));
+                var copy = indicator.CopyTo(activity.Id);
+                if (indicator.Unit != IndicatorUnit.Vnd && random.NextDouble() < 0.5)
+                {
+                    copy.SetTargets(Target(indicator.Unit, activity.ProvincesReport, random), new Dictionary<int, long>());
+                }
+
+                db.Indicators.Add(copy);
             }
         }
 
@@ -172,10 +176,42 @@ public sealed class DemoDataSeeder
         }
 
         await db.SaveChangesAsync(ct);
-        plan.Publish(await db.ReportingPeriods.Where(p => p.PlanId == plan.Id).ToListAsync(ct), publishedForYear: null, DemoAuthor, new DateTime(year, 3, 15, 2, 0, 0, DateTimeKind.Utc));
+        var calendar = await db.ReportingPeriods.Where(p => p.PlanId == plan.Id).ToListAsync(ct);
+        plan.Publish(calendar, publishedForYear: null, DemoAuthor, VietnamTime.ToUtc(new DateTime(year, 3, 15, 9, 0, 0, DateTimeKind.Unspecified)));
         await db.SaveChangesAsync(ct);
         return plan;
     }
+
+    /// <summary>The programme covering the year: the real one (2021-2025), else the demo programme that follows it.</summary>
+    private async Task<CoordinationProgramme> ProgrammeForAsync(int year, CancellationToken ct)
+    {
+        var programmes = await db.Programmes.ToListAsync(ct);
+        var covering = programmes.Where(p => p.Covers(year)).OrderBy(p => p.Number.StartsWith(DemoPrefix, StringComparison.Ordinal)).FirstOrDefault();
+        if (covering is not null)
+        {
+            return covering;
+        }
+
+        var first = Math.Max(year, programmes.Count > 0 ? programmes.Max(p => p.LastYear) + 1 : year);
+        var demo = new CoordinationProgramme(DemoProgrammeNumber, new DateOnly(first - 1, 12, 15), first, first + 4, $"Chương trình phối hợp giai đoạn {first}-{first + 4} (dữ liệu thử, không phải văn bản thật)");
+        if (!demo.Covers(year))
+        {
+            demo = new CoordinationProgramme($"{DemoPrefix}CTPH/{year}", new DateOnly(year - 1, 12, 15), year, year, $"Chương trình phối hợp năm {year} (dữ liệu thử, không phải văn bản thật)");
+        }
+
+        db.Programmes.Add(demo);
+        await db.SaveChangesAsync(ct);
+        return demo;
+    }
+
+    /// <summary>A plausible yearly target: a national count of events or people across the provinces, or a handful for central work.</summary>
+    private static long Target(IndicatorUnit unit, bool provincial, Random random) => (unit, provincial) switch
+    {
+        (IndicatorUnit.People, true) => (400 + random.Next(400)) * 100L,
+        (IndicatorUnit.People, false) => 100 + random.Next(100),
+        (_, true) => 300 + (random.Next(30) * 10),
+        _ => 1 + random.Next(3),
+    };
 
     private async Task<int> ProgressAsync(Plan plan, List<Indicator> indicators, Random random, DateTimeOffset now, CancellationToken ct)
     {

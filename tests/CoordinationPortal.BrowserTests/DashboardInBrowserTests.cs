@@ -23,7 +23,8 @@ public sealed class DashboardInBrowserTests(PortalServer server) : IClassFixture
         await page.GotoAsync("/dashboard");
 
         Assert.Equal(7, await page.Locator(".dashboard-activities tbody tr").CountAsync());
-        Assert.True(await page.Locator(".province-grid [data-cell-state]").CountAsync() > 400);
+        // This year's demo plan: today's 34 units, four quarters, two branches.
+        Assert.Equal(34 * 4 * 2, await page.Locator(".province-grid [data-cell-state]").CountAsync());
         await page.WaitForFunctionAsync("() => window.Chart !== undefined && Chart.getChart(document.getElementById('funds-chart')) !== undefined");
         await page.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(page, $"dashboard-{width}");

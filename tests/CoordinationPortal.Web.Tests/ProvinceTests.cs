@@ -200,6 +200,13 @@ public sealed class ProvinceUpgradeTests
                 Assert.Equal(34, provinces.Count(p => p.IsValidOn(new DateOnly(2025, 7, 1))));
                 Assert.Equal(63, provinces.Count(p => p.IsValidOn(new DateOnly(2025, 6, 30))));
                 Assert.Equal("Thừa Thiên Huế", provinces.Single(p => p.Code == "46").NameOn(new DateOnly(2024, 6, 30)));
+
+                // Plans stored before drafts existed were in force: Plan 468 is published, and its
+                // central-only activities (3 and 7) stop asking provinces (docs/decisions/0021).
+                var plan = await factory.WithDbAsync(db => db.Plans.AsNoTracking().Include(p => p.Activities).SingleAsync(p => p.Number == Scenario.Plan468, TestContext.Current.CancellationToken));
+                Assert.Equal(Domain.Plans.PlanState.Published, plan.State);
+                Assert.Equal([3, 7], plan.Activities.Where(a => !a.ProvincesReport).Select(a => a.Number).Order());
+                Assert.All(plan.Activities, a => Assert.Equal(1, a.Version));
             }
 
             SqliteConnection.ClearAllPools();

@@ -192,4 +192,64 @@ public sealed class ActualAgainstTargetTests : IAsyncLifetime
         Assert.Equal("chưa đặt mục tiêu", Shown(Row(page, _ids.Funds), "data-target")); // a national target is not the province's
         Assert.Null(page.QuerySelector($".indicator-totals tr[data-indicator-id='{_ids.Delegates}']")); // its old line for activity 3 is not a result
     }
+
+    [Fact]
+    public async Task The_dashboard_workbook_holds_actual_target_and_share_reached_as_numbers()
+    {
+        var client = await _factory.SignedInClientAsync(Persona.Leadership);
+        var bytes = await client.GetByteArrayAsync(new Uri($"/exports/dashboard.xlsx?planId={_ids.Plan}", UriKind.Relative), Ct);
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Sheets!.Elements<Xlsx.Sheet>().Single(s => s.Name == "Chỉ tiêu");
+        var rows = ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Xlsx.Row>().ToList();
+        var header = rows[1].Elements<Xlsx.Cell>().Select(Text).ToList();
+        Assert.Equal(["HĐ", "Chỉ tiêu", "Nguồn số liệu", "Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024", "Cả năm", "Mục tiêu", "% đạt"], header);
+        List<Xlsx.Cell> Line(string activity, string name) => rows
+            .Single(r => r.Elements<Xlsx.Cell>().ToList() is { Count: > 2 } c && Text(c[0]) == activity && Text(c[1]) == name)
+            .Elements<Xlsx.Cell>().ToList();
+        var percentStyle = rows.Skip(2).SelectMany(r => r.Elements<Xlsx.Cell>()).First(c => c.CellReference!.Value!.StartsWith('J') && c.DataType?.Value == Xlsx.CellValues.Number).StyleIndex!.Value;
+        var format = workbook.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<Xlsx.CellFormat>().ElementAt((int)percentStyle);
+        Assert.Equal(9u, format.NumberFormatId!.Value); // "0%"
+
+        var participants = Line("1", "Số lượt người tham dự");
+        Assert.Equal(["120", "180", "0", "0", "300", "450"], participants.Skip(3).Take(6).Select(Text));
+        Assert.All(participants.Skip(3).Take(6), c => Assert.Equal(Xlsx.CellValues.Number, c.DataType!.Value));
+        Assert.Equal(0.67, double.Parse(Text(participants[9]), CultureInfo.InvariantCulture), 6);
+
+        var delegates = Line("3", "Số đại biểu tham dự");
+        Assert.Equal("Cơ quan trung ương (lũy kế)", Text(delegates[2]));
+        Assert.Equal(["", "", "", "", "130", "200"], delegates.Skip(3).Take(6).Select(Text));
+        Assert.Equal(0.65, double.Parse(Text(delegates[9]), CultureInfo.InvariantCulture), 6);
+
+        var events = Line("1", "Số cuộc tuyên truyền đã tổ chức");
+        Assert.Equal(["3", "", "Chưa đặt mục tiêu"], events.Skip(7).Select(Text));
+
+        static string Text(Xlsx.Cell cell) => cell.InlineString?.InnerText ?? cell.CellValue?.Text ?? string.Empty;
+    }
+
+    [Fact]
+    public async Task The_year_end_report_gives_each_activitys_indicators_with_target_and_share_reached()
+    {
+        var client = await _factory.SignedInClientAsync(Persona.Leadership);
+        var bytes = await client.GetByteArrayAsync(new Uri($"/exports/results.docx?planId={_ids.Plan}", UriKind.Relative), Ct);
+
+        using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var body = document.MainDocumentPart!.Document.Body!;
+        var tables = body.Elements<Word.Table>()
+            .Select(t => t.Elements<Word.TableRow>().Select(r => r.Elements<Word.TableCell>().Select(c => c.InnerText).ToList()).ToList())
+            .Where(t => t[0].SequenceEqual(["Chỉ tiêu", "Thực hiện", "Mục tiêu", "Tỷ lệ đạt"]))
+            .ToList();
+        Assert.Equal(2, tables.Count); // activities 1 and 3: the others have no figure and no target
+
+        Assert.Equal(
+            [["Số cuộc tuyên truyền đã tổ chức", "3", "Chưa đặt mục tiêu", "–"], ["Số lượt người tham dự", "300 người", "450 người", "67%"], ["Kinh phí đã chi từ ngân sách nhà nước", "3.500.000 đồng", "10.000.000 đồng", "35%"]],
+            tables[0].Skip(1));
+        Assert.Equal([["Số hội thảo đã tổ chức", "1", "Chưa đặt mục tiêu", "–"], ["Số đại biểu tham dự", "130 người", "200 người", "65%"]], tables[1].Skip(1));
+
+        var text = string.Join('\n', body.Elements<Word.Paragraph>().Select(p => p.InnerText));
+        Assert.Contains("thực hiện: tổng số lũy kế mới nhất do các cơ quan trung ương cập nhật", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tỉnh tự tổ chức hội thảo riêng", text, StringComparison.Ordinal); // the old provincial line of activity 3
+        Assert.Contains("các địa phương không báo cáo hoạt động này", text, StringComparison.Ordinal);
+    }
 }

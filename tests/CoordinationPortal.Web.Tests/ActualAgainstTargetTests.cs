@@ -179,6 +179,16 @@ public sealed class ActualAgainstTargetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_progress_form_says_its_figures_are_the_agencys_own_cumulative_ones()
+    {
+        var central = await _factory.SignedInClientAsync(Persona.CentralVwu);
+
+        var form = await central.GetDocumentAsync($"/activities/{await _factory.ActivityIdAsync(3)}/progress/new");
+
+        Assert.Equal("Số liệu lũy kế của cơ quan mình đến ngày cập nhật.", form.QuerySelector(".indicator-inputs [data-indicator-hint]")!.Text());
+    }
+
+    [Fact]
     public async Task A_province_sees_its_own_actual_against_its_own_target()
     {
         var haGiang = await _factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);

@@ -132,7 +132,7 @@ public sealed class ActualAgainstTargetTests : IAsyncLifetime
         Assert.Equal("180", participants.QuerySelector($"td[data-quarter='{Q2}']")!.Text());
         Assert.Equal("450", Shown(participants, "data-target"));
         Assert.Equal("67%", Shown(participants, "data-percent"));
-        Assert.Equal("Báo cáo các tỉnh", participants.QuerySelector("td[data-label='Nguồn số liệu']")!.Text());
+        Assert.Equal("Báo cáo các tỉnh", participants.QuerySelector("[data-source-label]")!.Text());
 
         var funds = Row(page, _ids.Funds);
         Assert.Equal(("3500000", "10000000", "35"), Figures(funds));
@@ -167,7 +167,7 @@ public sealed class ActualAgainstTargetTests : IAsyncLifetime
         var delegates = Row(page, _ids.Delegates);
         Assert.Equal("CentralOffices", delegates.GetAttribute("data-source"));
         Assert.Equal(("130", "200", "65"), Figures(delegates)); // 90 (VWU's latest) + 40 (CEMA's), not 999 from a province
-        Assert.Equal("Cơ quan trung ương (lũy kế)", delegates.QuerySelector("td[data-label='Nguồn số liệu']")!.Text());
+        Assert.Equal("Cơ quan trung ương (lũy kế)", delegates.QuerySelector("[data-source-label]")!.Text());
         Assert.All(delegates.QuerySelectorAll("td[data-quarter]"), cell => Assert.Equal("–", cell.QuerySelector("[aria-hidden]")!.Text()));
         Assert.Contains("số lũy kế mới nhất", page.QuerySelector("#targets-help")!.Text(), StringComparison.Ordinal);
 

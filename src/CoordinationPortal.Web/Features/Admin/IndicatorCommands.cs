@@ -100,7 +100,7 @@ public sealed class IndicatorCommands(PortalDbContext db, FormTokens tokens, Pro
         var change = new IndicatorChange(activity!.Id, indicator!.Id, indicator.Name);
         if (!TargetInput.TryParse(form.Target, out var national))
         {
-            errors.Add(nameof(IndicatorEditForm.Target), localizer["Targets.NotWhole", localizer["Targets.National", activity.PlanYear]]);
+            errors.Add(nameof(IndicatorEditForm.Target), localizer["Targets.NotWhole", localizer[activity.ProvincesReport ? "Targets.National" : "Targets.Year", activity.PlanYear]]);
         }
 
         var byProvince = new Dictionary<int, long>();

@@ -90,14 +90,12 @@ public enum IndicatorSource
 }
 
 /// <summary>
-/// An indicator's figures: by quarter for the quarters shown (provincial indicators only), the year's
-/// actual to date, and the year's target (national, or a province's own on its view).
+/// An indicator's figures: by quarter for the quarters shown (provincial indicators only; a central
+/// figure is cumulative), the year's actual to date, and the year's target (national, or a
+/// province's own on its view).
 /// </summary>
 public sealed record IndicatorTotals(int IndicatorId, int ActivityNumber, string Name, string? EnglishName, IndicatorUnit Unit, IReadOnlyDictionary<Quarter, long> ByQuarter)
 {
-    /// <summary>The figure for the period shown: the quarters' sum, or a central indicator's cumulative figure.</summary>
-    public long Total => Source == IndicatorSource.CentralOffices ? YearToDate : ByQuarter.Values.Sum();
-
     public IndicatorSource Source { get; init; } = IndicatorSource.Provinces;
 
     /// <summary>What the year has reached so far, whichever quarter is shown: what a yearly target is compared with.</summary>

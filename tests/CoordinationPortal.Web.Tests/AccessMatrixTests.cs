@@ -172,19 +172,23 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("GET", "exports/results.docx", _ => "/exports/results.docx",
             Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership)),
 
-        // The reporting calendar, lock exemptions and the indicator catalogue: administrators only.
+        // The reporting calendar and lock exemptions: administrators only.
         new("GET", "admin/calendar", _ => "/admin/calendar", Only(Persona.Administrator)),
         new("POST", "admin/calendar/{planId:int}", ids => $"/admin/calendar/{ids.PlanId}", Only(Persona.Administrator)),
         new("POST", "admin/calendar/{planId:int}/exemptions", ids => $"/admin/calendar/{ids.PlanId}/exemptions", Only(Persona.Administrator)),
         new("POST", "admin/calendar/exemptions/{id:int}/revoke", ids => $"/admin/calendar/exemptions/{ids.Exemption}/revoke", Only(Persona.Administrator)),
-        new("GET", "admin/indicators", _ => "/admin/indicators", Only(Persona.Administrator)),
-        new("POST", "admin/indicators", _ => "/admin/indicators", Only(Persona.Administrator))
+
+        // A plan's indicators and their yearly targets: those who draft plans (administrators and
+        // central officers of either agency); leadership and provinces read the results, not this.
+        new("GET", "admin/indicators", _ => "/admin/indicators", Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema)),
+        new("GET", "admin/indicators/activities/{id:int}", ids => $"/admin/indicators/activities/{ids.ActivityId}", Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema)),
+        new("POST", "admin/indicators", _ => "/admin/indicators", Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema))
         {
             Form = ids => new() { ["ActivityId"] = ids.ActivityId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         },
-        new("POST", "admin/indicators/{id:int}", ids => $"/admin/indicators/{ids.Indicator}", Only(Persona.Administrator)),
-        new("POST", "admin/indicators/{id:int}/retire", ids => $"/admin/indicators/{ids.Indicator}/retire", Only(Persona.Administrator)),
-        new("POST", "admin/indicators/{id:int}/restore", ids => $"/admin/indicators/{ids.Indicator}/restore", Only(Persona.Administrator)),
+        new("POST", "admin/indicators/{id:int}", ids => $"/admin/indicators/{ids.Indicator}", Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema)) { AllowedStatuses = [200, 302, 409] },
+        new("POST", "admin/indicators/{id:int}/retire", ids => $"/admin/indicators/{ids.Indicator}/retire", Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema)),
+        new("POST", "admin/indicators/{id:int}/restore", ids => $"/admin/indicators/{ids.Indicator}/restore", Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema)),
 
         // Provinces over time (region, name) and moving the accounts of merged units: administrators only.
         // The moves post sends no preview, so it is refused as stale and moves nobody whoever sends it.

@@ -106,10 +106,13 @@ public sealed class AdminReportingTests(PortalFactory factory) : IClassFixture<P
             $"INSERT INTO ReportLineValues (ReportLineId, IndicatorId, Value) SELECT Id, {indicatorId}, 42 FROM ReportLines WHERE ReportId = {reportId} ORDER BY Id LIMIT 1",
             TestContext.Current.CancellationToken));
         var admin = await factory.SignedInClientAsync(Persona.Administrator);
-        var page = await admin.GetDocumentAsync("/admin/indicators");
+        var activityOfIndicator = await factory.WithDbAsync(db => db.Indicators.Where(i => i.Id == indicatorId).Select(i => i.ActivityId).SingleAsync(TestContext.Current.CancellationToken));
+        var page = await admin.GetDocumentAsync($"/admin/indicators/activities/{activityOfIndicator}");
+        var version = page.QuerySelector($"form[action='/admin/indicators/{indicatorId}'] input[name=Version]")!.GetAttribute("value")!;
 
-        using (await admin.PostFormAsync($"/admin/indicators/{indicatorId}", page, new() { ["Name"] = "Số buổi truyền thông (tên mới)" }))
+        using (var renamed = await admin.PostFormAsync($"/admin/indicators/{indicatorId}", page, new() { ["Name"] = "Số buổi truyền thông (tên mới)", ["Version"] = version }))
         {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, renamed.StatusCode);
         }
 
         using (await admin.PostFormAsync($"/admin/indicators/{indicatorId}/retire", page, []))

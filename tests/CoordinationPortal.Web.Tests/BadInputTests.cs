@@ -163,7 +163,7 @@ public sealed class BadInputTests : IAsyncDisposable
     public async Task Renaming_an_indicator_to_over_300_characters_is_refused_with_the_name_kept()
     {
         var admin = await _factory.SignedInClientAsync(Persona.Administrator);
-        var page = await admin.GetDocumentAsync("/admin/indicators");
+        var page = await admin.GetDocumentAsync($"/admin/indicators/activities/{await _factory.ActivityIdAsync(1)}");
         var form = page.QuerySelector("form[action^='/admin/indicators/']:not([action$='retire']):not([action$='restore'])")!;
         var id = int.Parse(form.GetAttribute("action")!.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         var before = await _factory.WithDbAsync(db => db.Indicators.Where(i => i.Id == id).Select(i => i.Name).SingleAsync(TestContext.Current.CancellationToken));

@@ -13,18 +13,45 @@ namespace CoordinationPortal.Web.Tests;
 /// <summary>The dashboard sends the same small number of SQL commands however much data there is.</summary>
 public sealed class DashboardQueryCountTests
 {
-    private const int MaxCommands = 20;
+    /// <summary>
+    /// The dashboard's SQL commands: 18 before actual-against-target (published plans; activities
+    /// with their roles, statements, tasks and task roles, split in 5; agencies; periods; provinces
+    /// and their former names; report states; indicators and their province targets, split in 2;
+    /// indicator sums; the chart's sums by unit; the agencies' latest words; the waiting reports'
+    /// periods and rows), plus 1 for the central agencies' latest figures of central-only
+    /// activities (DashboardQueries.CentralFiguresAsync). Targets add none: they are read with the
+    /// indicators, whatever their number.
+    /// </summary>
+    private const int ExpectedCommands = 18 + 1;
 
-    /// <summary>Reports from <paramref name="provinces"/> provinces in every quarter, both branches, with values; and progress entries.</summary>
-    private static async Task<int> CountDashboardCommandsAsync(int provinces, int entriesPerActivity)
+    /// <summary>
+    /// Reports from <paramref name="provinces"/> provinces in every quarter, both branches, with values;
+    /// progress entries with values; <paramref name="extraIndicators"/> more indicators per activity;
+    /// and a national target and a target for every province on every indicator.
+    /// </summary>
+    private static async Task<int> CountDashboardCommandsAsync(int provinces, int entriesPerActivity, int extraIndicators)
     {
         var counter = new CommandCounter();
         await using var factory = new PortalFactory { ConfigureServices = services => services.AddSingleton<IInterceptor>(counter) };
         await factory.WithBulkDbAsync(async db =>
         {
             var plan = await db.Plans.Include(p => p.Activities).SingleAsync();
+            foreach (var activity in plan.Activities)
+            {
+                for (var i = 1; i <= extraIndicators; i++)
+                {
+                    db.Indicators.Add(new Indicator(activity.Id, $"A{activity.Number}.EXTRA{i}", $"Chỉ tiêu thêm {i}", null, IndicatorUnit.Count, 100 + i));
+                }
+            }
+
+            await db.SaveChangesAsync();
             var indicators = await db.Indicators.ToListAsync();
             var provinceIds = await db.Provinces.Where(p => p.ValidFrom == null).OrderBy(p => p.Code).Select(p => p.Id).Take(provinces).ToListAsync(); // units of 2024
+            foreach (var indicator in indicators)
+            {
+                indicator.SetTargets(1000, provinceIds.ToDictionary(p => p, _ => 20L));
+            }
+
             var agencies = await db.Agencies.Select(a => a.Id).ToListAsync();
             var submitted = new DateTime(2024, 6, 1, 3, 0, 0, DateTimeKind.Utc);
             foreach (var quarter in Quarter.OfYear(2024))
@@ -49,7 +76,8 @@ public sealed class DashboardQueryCountTests
                     for (var i = 0; i < entriesPerActivity; i++)
                     {
                         db.ProgressEntries.Add(new ProgressEntry(activity.Id, null, agency, "t", "t", submitted,
-                            new ProgressContent(new DateOnly(2024, 6, 1).AddDays(i), ActivityStatus.OnTrack, 10 + i, "d", null, null, [])));
+                            new ProgressContent(new DateOnly(2024, 6, 1).AddDays(i), ActivityStatus.OnTrack, 10 + i, "d", null, null,
+                                [.. indicators.Where(x => x.ActivityId == activity.Id).Select(x => new IndicatorValue(x.Id, 5 + i))])));
                     }
                 }
             }
@@ -70,12 +98,12 @@ public sealed class DashboardQueryCountTests
     [Fact]
     public async Task The_dashboard_query_count_does_not_grow_with_the_data()
     {
-        var small = await CountDashboardCommandsAsync(provinces: 5, entriesPerActivity: 1);
-        var large = await CountDashboardCommandsAsync(provinces: 50, entriesPerActivity: 10);
+        var small = await CountDashboardCommandsAsync(provinces: 5, entriesPerActivity: 1, extraIndicators: 0);
+        var large = await CountDashboardCommandsAsync(provinces: 50, entriesPerActivity: 10, extraIndicators: 5);
 
         Assert.True(small > 0, "no SQL command was counted: is the counter wired in?");
         Assert.Equal(small, large);
-        Assert.True(small <= MaxCommands, $"the dashboard sends {small} SQL commands (at most {MaxCommands})");
+        Assert.Equal(ExpectedCommands, small);
         TestContext.Current.TestOutputHelper?.WriteLine($"dashboard SQL commands: {small}");
     }
 }

@@ -7,7 +7,7 @@ public sealed class NavigationTests(PortalFactory factory) : IClassFixture<Porta
     [Theory]
     [InlineData(Persona.Administrator, new[] { "/dashboard", "/plans", "/reports", "/admin/users", "/admin/calendar", "/admin/indicators", "/admin/provinces", "/audit" })]
     [InlineData(Persona.Leadership, new[] { "/dashboard", "/plans", "/reports", "/audit" })]
-    [InlineData(Persona.CentralVwu, new[] { "/dashboard", "/plans", "/reports/review", "/reports" })]
+    [InlineData(Persona.CentralVwu, new[] { "/dashboard", "/plans", "/reports/review", "/reports", "/admin/indicators" })]
     [InlineData(Persona.ProvincialHaGiangVwu, new[] { "/dashboard", "/plans", "/reports/mine", "/reports" })]
     public async Task The_menu_shows_each_role_what_it_may_use_and_nothing_else(Persona persona, string[] expected)
     {

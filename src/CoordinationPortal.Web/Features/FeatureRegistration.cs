@@ -38,6 +38,7 @@ public static class FeatureRegistration
         services.AddScoped<ReportQueries>();
         services.AddScoped<ReportCommands>();
         services.AddScoped<CalendarCommands>();
+        services.AddScoped<IndicatorQueries>();
         services.AddScoped<IndicatorCommands>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<YearsQueries>();

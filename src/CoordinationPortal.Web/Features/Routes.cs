@@ -18,6 +18,7 @@ public static class RouteNames
     public const string ProgressEdit = "progress-edit";
     public const string Calendar = "admin-calendar";
     public const string Indicators = "admin-indicators";
+    public const string ActivityIndicators = "admin-activity-indicators";
     public const string Provinces = "admin-provinces";
     public const string ProvinceEdit = "admin-province-edit";
     public const string ProvinceMoves = "admin-province-moves";
@@ -42,7 +43,9 @@ public static class Routes
 
     public static string Calendar(this IUrlHelper url, int planId, string? fragment = null) => Build(url, RouteNames.Calendar, new { planId }, fragment);
 
-    public static string Indicators(this IUrlHelper url, int planId, string? fragment = null) => Build(url, RouteNames.Indicators, new { planId }, fragment);
+    public static string Indicators(this IUrlHelper url, int? planId = null, string? fragment = null) => Build(url, RouteNames.Indicators, new { planId }, fragment);
+
+    public static string ActivityIndicators(this IUrlHelper url, int activityId, string? fragment = null) => Build(url, RouteNames.ActivityIndicators, new { id = activityId }, fragment);
 
     public static string Provinces(this IUrlHelper url, Provinces.ProvinceListShow? show = null, string? fragment = null) =>
         Build(url, RouteNames.Provinces, new { show = show?.ToString() }, fragment);

@@ -23,6 +23,9 @@ public static class Display
     /// <summary>Dong as Vietnamese documents write them: 1.234.567 ₫.</summary>
     public static string Vnd(long value) => value.ToString("C0", LocalizationSetup.FormatCulture);
 
+    /// <summary>A whole percentage as the rest of the pages write shares: 85%, 1.250%.</summary>
+    public static string Percent(int wholePercent) => (wholePercent / 100m).ToString("P0", LocalizationSetup.FormatCulture);
+
     public static string FileSize(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} B",

@@ -44,6 +44,7 @@ public sealed record AgencyChoice(int Id, string Code);
 public sealed record DashboardActivity(
     int Id,
     int Number,
+    bool ProvincesReport,
     string Title,
     string? EnglishTitle,
     QuarterWindow Window,
@@ -74,9 +75,37 @@ public sealed record GridRow(int ProvinceId, string ProvinceCode, string Provinc
 
 public sealed record MissingBranch(int ProvinceId, string Province, int AgencyId, string AgencyCode);
 
+/// <summary>Where an indicator's figures come from.</summary>
+public enum IndicatorSource
+{
+    /// <summary>The provinces' quarterly reports that count (sent and not handed back).</summary>
+    Provinces = 1,
+
+    /// <summary>
+    /// The central agencies' progress entries, for an activity the central offices carry out alone:
+    /// each agency logs its own cumulative figure, so the actual is the sum over agencies of each
+    /// one's latest figure (docs/decisions/0022).
+    /// </summary>
+    CentralOffices = 2,
+}
+
+/// <summary>
+/// An indicator's figures: by quarter for the quarters shown (provincial indicators only; a central
+/// figure is cumulative), the year's actual to date, and the year's target (national, or a
+/// province's own on its view).
+/// </summary>
 public sealed record IndicatorTotals(int IndicatorId, int ActivityNumber, string Name, string? EnglishName, IndicatorUnit Unit, IReadOnlyDictionary<Quarter, long> ByQuarter)
 {
-    public long Total => ByQuarter.Values.Sum();
+    public IndicatorSource Source { get; init; } = IndicatorSource.Provinces;
+
+    /// <summary>What the year has reached so far, whichever quarter is shown: what a yearly target is compared with.</summary>
+    public long YearToDate { get; init; }
+
+    /// <summary>The year's target; null when the plan sets none.</summary>
+    public long? Target { get; init; }
+
+    /// <summary>Whole percent of the target reached by <see cref="YearToDate"/>; null without a target above zero.</summary>
+    public int? PercentReached => TargetProgress.PercentReached(YearToDate, Target);
 }
 
 /// <summary>A region's total; a null region is "Chưa xác định vùng" (a merged unit whose region nobody has set yet).</summary>

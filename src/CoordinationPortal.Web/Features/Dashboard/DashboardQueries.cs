@@ -152,6 +152,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             [.. activities.Select(a => new DashboardActivity(
                 a.Id,
                 a.Number,
+                a.ProvincesReport,
                 a.Title,
                 a.EnglishTitle,
                 a.Window,
@@ -173,12 +174,18 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
 
     /// <summary>
     /// Indicator totals of the reports that count, grouped in the database by quarter, region and
-    /// indicator: at most a few hundred rows whatever the number of provinces and reports.
+    /// indicator: at most a few hundred rows whatever the number of provinces and reports. Only
+    /// provincial activities count provincial figures (lines stored before an activity became central
+    /// only stay on their reports, uncounted); a central-only activity's figures are the central
+    /// agencies' cumulative ones (<see cref="CentralFiguresAsync"/>). Beside the quarters shown, each
+    /// indicator carries the year's actual to date and its yearly target.
     /// </summary>
     private async Task<(List<IndicatorTotals>, IndicatorTotals?, List<RegionTotal>, List<FundsByQuarter>)> ResultsAsync(
         List<Activity> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, ProvinceCatalog catalog, ProvinceBoundaries boundaries, CancellationToken ct)
     {
         var activityIds = activities.Select(a => a.Id).ToList();
+        var provincial = activities.Where(a => a.ProvincesReport).Select(a => a.Id).ToList();
+        var central = activities.Where(a => !a.ProvincesReport).Select(a => a.Id).ToList();
         var numbers = activities.ToDictionary(a => a.Id, a => a.Number);
         var indicators = await db.Indicators.AsNoTracking().Where(i => activityIds.Contains(i.ActivityId)).OrderBy(i => i.SortOrder).ToListAsync(ct);
         var counted = db.QuarterlyReports.Where(ReportScope.CountedInResults)
@@ -186,31 +193,43 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var sums = await (
                 from report in counted
                 from line in report.Lines
+                where provincial.Contains(line.ActivityId)
                 from value in line.Values
                 group value by new { report.Quarter, value.IndicatorId } into g
                 select new { g.Key.Quarter, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
             .ToListAsync(ct);
         var inView = sums.Where(s => shown.Contains(s.Quarter)).ToList();
+        var yearToDate = sums.GroupBy(s => s.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(s => s.Total));
+        var centralFigures = await CentralFiguresAsync(central, filter.AgencyId, ct);
 
         // One pass over the rows, not one per table cell.
         var cells = inView.GroupBy(s => (s.IndicatorId, s.Quarter)).ToDictionary(g => g.Key, g => g.Sum(s => s.Total));
+        var centralOnly = central.ToHashSet();
+        IndicatorTotals TotalsOf(Indicator i) => centralOnly.Contains(i.ActivityId)
+            ? new(i.Id, numbers[i.ActivityId], i.Name, i.EnglishName, i.Unit, new Dictionary<Quarter, long>())
+            {
+                Source = IndicatorSource.CentralOffices,
+                YearToDate = centralFigures.GetValueOrDefault(i.Id),
+                Target = i.Target,
+            }
+            : new(i.Id, numbers[i.ActivityId], i.Name, i.EnglishName, i.Unit, shown.ToDictionary(q => q, q => cells.GetValueOrDefault((i.Id, q))))
+            {
+                YearToDate = yearToDate.GetValueOrDefault(i.Id),
+                Target = i.Target,
+            };
         var totals = indicators
             .OrderBy(i => numbers[i.ActivityId]).ThenBy(i => i.SortOrder)
-            .Select(i => (Indicator: i, Totals: new IndicatorTotals(
-                i.Id,
-                numbers[i.ActivityId],
-                i.Name,
-                i.EnglishName,
-                i.Unit,
-                shown.ToDictionary(q => q, q => cells.GetValueOrDefault((i.Id, q))))))
-            .Where(x => x.Totals.Total > 0 || !x.Indicator.IsRetired)
+            .Select(i => (Indicator: i, Totals: TotalsOf(i)))
+            .Where(x => x.Totals.YearToDate > 0 || x.Totals.Target is not null || !x.Indicator.IsRetired)
             .Select(x => x.Totals)
             .ToList();
 
         // The chart's indicator: the one asked for, else the first count of people (participants reached).
         // Its totals by unit are read for that one indicator, then placed in the region of the unit
         // that sent them, or of today's unit ("Chưa xác định vùng" while an administrator has not set it).
-        var chart = totals.Find(t => t.IndicatorId == filter.IndicatorId) ?? totals.Find(t => t.Unit == IndicatorUnit.People);
+        // Central figures have no province, so they have no region either.
+        var chartable = totals.Where(t => t.Source == IndicatorSource.Provinces).ToList();
+        var chart = chartable.Find(t => t.IndicatorId == filter.IndicatorId) ?? chartable.Find(t => t.Unit == IndicatorUnit.People);
         var chartId = chart?.IndicatorId ?? 0;
         var byUnit = chart is null ? [] : await (
                 from report in counted
@@ -235,6 +254,27 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         return (totals, chart, byRegion, funds);
     }
 
+    /// <summary>
+    /// The central agencies' figures for central-only activities, by indicator, in one query: each
+    /// agency logs its own cumulative figure, so each agency's latest value of an indicator counts
+    /// (the latest by the date reported on, the later-written of two on one day), summed over the
+    /// agencies. An entry that leaves an indicator empty does not erase the agency's earlier figure.
+    /// </summary>
+    private async Task<Dictionary<int, long>> CentralFiguresAsync(List<int> activityIds, int? agencyId, CancellationToken ct)
+    {
+        var latest = await (
+                from entry in db.ProgressEntries
+                where activityIds.Contains(entry.ActivityId) && (agencyId == null || entry.AgencyId == agencyId)
+                from value in entry.Values
+                where !db.ProgressEntries.Any(later => later.ActivityId == entry.ActivityId && later.AgencyId == entry.AgencyId
+                    && (later.ReportedOn > entry.ReportedOn || (later.ReportedOn == entry.ReportedOn && later.Id > entry.Id))
+                    && later.Values.Any(v => v.IndicatorId == value.IndicatorId))
+                group value by value.IndicatorId into g
+                select new { IndicatorId = g.Key, Total = g.Sum(v => v.Value) })
+            .ToListAsync(ct);
+        return latest.ToDictionary(x => x.IndicatorId, x => x.Total);
+    }
+
     /// <summary>Reports of the plan waiting for a central agency (one agency, or all when null), longest first.</summary>
     private async Task<List<QueueRow>> WaitingAsync(int planId, int? agency, CancellationToken ct)
     {
@@ -256,26 +296,37 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             periods.Find(p => p.Quarter == r.Quarter)?.IsOnTime(r.FirstSubmittedAtUtc!.Value)))];
     }
 
-    /// <summary>A province's totals of what it reported (all its reports, whatever their state), by quarter.</summary>
+    /// <summary>
+    /// A province's totals of what it reported (all its reports, whatever their state), by quarter,
+    /// with the target the plan sets for the province, for the activities provinces report on.
+    /// Indicators with a province target show even before anything is reported.
+    /// </summary>
     public async Task<IReadOnlyList<IndicatorTotals>> ProvinceTotalsAsync(Actor actor, int planId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var activities = await db.Activities.AsNoTracking().Where(a => a.PlanId == planId).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
-        var indicators = await db.Indicators.AsNoTracking().Where(i => activities.Keys.Contains(i.ActivityId)).ToListAsync(ct);
+        var province = actor.ProvinceId ?? 0;
+        var activities = await db.Activities.AsNoTracking().Where(a => a.PlanId == planId && a.ProvincesReport).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
+        var ids = activities.Keys.ToList();
+        var indicators = await db.Indicators.AsNoTracking().Where(i => ids.Contains(i.ActivityId)).ToListAsync(ct);
         var sums = await (
                 from report in db.QuarterlyReports
                 where report.PlanId == planId && report.ProvinceId == actor.ProvinceId && report.AgencyId == actor.AgencyId
                 from line in report.Lines
+                where ids.Contains(line.ActivityId)
                 from value in line.Values
                 group value by new { report.Quarter, value.IndicatorId } into g
                 select new { g.Key.Quarter, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
             .ToListAsync(ct);
         var quarters = sums.Select(s => s.Quarter).Distinct().Order().ToList();
         return [.. indicators
-            .Where(i => sums.Exists(s => s.IndicatorId == i.Id))
+            .Where(i => sums.Exists(s => s.IndicatorId == i.Id) || i.TargetFor(province) is not null)
             .OrderBy(i => activities[i.ActivityId]).ThenBy(i => i.SortOrder)
             .Select(i => new IndicatorTotals(i.Id, activities[i.ActivityId], i.Name, i.EnglishName, i.Unit,
-                quarters.ToDictionary(q => q, q => sums.Where(s => s.IndicatorId == i.Id && s.Quarter == q).Sum(s => s.Total))))];
+                quarters.ToDictionary(q => q, q => sums.Where(s => s.IndicatorId == i.Id && s.Quarter == q).Sum(s => s.Total)))
+            {
+                YearToDate = sums.Where(s => s.IndicatorId == i.Id).Sum(s => s.Total),
+                Target = i.TargetFor(province),
+            })];
     }
 
     private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc);

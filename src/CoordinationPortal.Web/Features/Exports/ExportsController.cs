@@ -68,11 +68,29 @@ public sealed class ExportsController(
             grid.Add([row.ProvinceCode, row.Province, row.GroupName, .. row.Cells.Select(c => (object)localizer["Cell." + c.State].Value)]);
         }
 
+        // Targets are for the year: in a quarter's export the quarter stands beside the year to date,
+        // and the share reached compares the year to date with the year's target, as on the page.
         var quarters = page.Funds.Select(f => f.Quarter).ToList();
-        var indicators = xlsx.AddSheet("Chỉ tiêu", "Tổng hợp chỉ tiêu từ báo cáo quý của các tỉnh", ["HĐ", "Chỉ tiêu", .. quarters.Select(q => localizer.Quarter(q)), "Cả năm"], [6, 60, .. quarters.Select(_ => 16.0), 18]);
+        var quarterView = filter?.Quarter is { } viewed && quarters.Contains(viewed);
+        var indicatorTitle = quarterView
+            ? $"Chỉ tiêu {localizer.Quarter(quarters[0])}; tỷ lệ đạt: số lũy kế năm {page.PlanYear} đến nay so với mục tiêu năm"
+            : $"Chỉ tiêu năm {page.PlanYear}: số thực hiện so với mục tiêu năm";
+        var indicators = xlsx.AddSheet(
+            "Chỉ tiêu",
+            indicatorTitle,
+            ["HĐ", "Chỉ tiêu", "Nguồn số liệu", .. quarters.Select(q => localizer.Quarter(q)), quarterView ? $"Lũy kế năm {page.PlanYear}" : "Cả năm", "Mục tiêu", "% đạt"],
+            [6, 60, 22, .. quarters.Select(_ => 16.0), 18, 18, 14]);
         foreach (var t in page.Indicators)
         {
-            indicators.Add([t.ActivityNumber, t.Name, .. quarters.Select(q => (object)t.ByQuarter.GetValueOrDefault(q)), t.Total]);
+            var central = t.Source == IndicatorSource.CentralOffices;
+            indicators.Add([
+                t.ActivityNumber,
+                t.Name,
+                central ? "Cơ quan trung ương (lũy kế)" : "Báo cáo các tỉnh",
+                .. quarters.Select(q => central ? null : (object)t.ByQuarter.GetValueOrDefault(q)),
+                t.YearToDate,
+                t.Target,
+                t.PercentReached is { } percent ? new XlsxBuilder.Percent(percent / 100.0) : t.Target is null ? "Chưa đặt mục tiêu" : null]);
         }
 
         var funds = xlsx.AddSheet("Kinh phí", "Kinh phí đã chi theo nguồn (đồng)", ["Quý", "Ngân sách nhà nước", "Nguồn vận động hợp pháp", "Cộng"], [14, 24, 24, 24]);

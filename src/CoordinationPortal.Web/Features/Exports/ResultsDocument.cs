@@ -122,18 +122,54 @@ public static class ResultsDocument
 
         if (item.Totals.Count > 0)
         {
-            body.Append(Paragraph("- Chỉ tiêu (tổng hợp từ báo cáo quý của các địa phương):", indent: true));
-            AppendBullets(body, [.. item.Totals.Select(t => $"{t.Name}: {Value(t)}")]);
+            body.Append(Paragraph(
+                a.ProvincesReport
+                    ? "- Chỉ tiêu (thực hiện: tổng hợp từ báo cáo quý các địa phương đã gửi; mục tiêu: mục tiêu cả năm của Kế hoạch):"
+                    : "- Chỉ tiêu (thực hiện: tổng số lũy kế mới nhất do các cơ quan trung ương cập nhật; mục tiêu: mục tiêu cả năm của Kế hoạch):",
+                indent: true));
+            body.Append(IndicatorTable(item.Totals));
         }
 
-        body.Append(Paragraph($"- Đóng góp của các địa phương: {item.ProvincesReporting} tỉnh, thành phố có báo cáo kết quả hoạt động này.", indent: true));
-        AppendBullets(body, [.. item.Examples.Select(e => $"{e.Province}: {e.Results}")]);
+        if (a.ProvincesReport)
+        {
+            body.Append(Paragraph($"- Đóng góp của các địa phương: {item.ProvincesReporting} tỉnh, thành phố có báo cáo kết quả hoạt động này.", indent: true));
+            AppendBullets(body, [.. item.Examples.Select(e => $"{e.Province}: {e.Results}")]);
+        }
+        else
+        {
+            body.Append(Paragraph("- Hoạt động do cơ quan trung ương thực hiện; các địa phương không báo cáo hoạt động này.", indent: true));
+        }
     }
 
-    private static string Value(IndicatorTotals total) =>
-        total.Unit == IndicatorUnit.Vnd
-            ? total.Total.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng"
-            : total.Total.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + (total.Unit == IndicatorUnit.People ? " người" : string.Empty);
+    /// <summary>An activity's indicators: what was done in the year, the year's target, and the share of it reached.</summary>
+    private static Table IndicatorTable(IReadOnlyList<IndicatorTotals> totals)
+    {
+        const int Number = 1750;
+        const int Percent = 1450;
+        int[] columns = [TextWidth - (2 * Number) - Percent, Number, Number, Percent];
+        var table = Table(columns, bordered: true);
+        table.Append(Row(columns, header: true, "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Tỷ lệ đạt"));
+        foreach (var t in totals)
+        {
+            var row = new TableRow(new TableRowProperties(new CantSplit()));
+            string[] cells =
+            [
+                t.Name,
+                Value(t.Unit, t.YearToDate),
+                t.Target is { } target ? Value(t.Unit, target) : "Chưa đặt mục tiêu",
+                t.PercentReached is { } percent ? (percent / 100m).ToString("P0", CultureInfo.GetCultureInfo("vi-VN")) : "–",
+            ];
+            row.Append(cells.Select((text, i) => Cell(columns[i], Paragraph(text, italic: i == 2 && t.Target is null, center: i > 0, size: 24, after: 60))));
+            table.Append(row);
+        }
+
+        return table;
+    }
+
+    private static string Value(IndicatorUnit unit, long value) =>
+        unit == IndicatorUnit.Vnd
+            ? value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng"
+            : value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + (unit == IndicatorUnit.People ? " người" : string.Empty);
 
     private static string AgencyName(string? code) => code switch
     {

@@ -56,10 +56,14 @@ public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries da
         var latest = await progress.LatestPerAgency(activityIds)
             .Select(e => new { e.ActivityId, e.AgencyId, e.Done, e.Difficulties, e.NextSteps })
             .ToListAsync(ct);
+        // Provinces' words count only for activities they report on: lines stored for an activity
+        // before it became central only stay on their reports, but are not the year's results.
+        var provincial = numbers.Activities.Where(a => a.ProvincesReport).Select(a => a.Id).ToList();
         var lines = await (
                 from report in db.QuarterlyReports.Where(ReportScope.CountedInResults)
                 where report.PlanId == plan.Id
                 from line in report.Lines
+                where provincial.Contains(line.ActivityId)
                 select new
                 {
                     line.ActivityId,
@@ -79,7 +83,7 @@ public sealed class ResultsReportQueries(PortalDbContext db, DashboardQueries da
                 a,
                 [.. latest.Where(e => e.ActivityId == a.Id).OrderBy(e => agencyCodes[e.AgencyId])
                     .Select(e => (NameOf(agencyCodes[e.AgencyId]), e.Done, e.Difficulties, e.NextSteps))],
-                [.. numbers.Indicators.Where(t => t.ActivityNumber == a.Number && t.Total > 0)],
+                [.. numbers.Indicators.Where(t => t.ActivityNumber == a.Number && (t.YearToDate > 0 || t.Target is not null))],
                 own.Where(l => !string.IsNullOrWhiteSpace(l.Results)).Select(l => l.ProvinceId).Distinct().Count(),
                 [.. own.Where(l => !string.IsNullOrWhiteSpace(l.Results)).GroupBy(l => l.Results).Select(g => g.First())
                     .Take(ExamplesPerActivity).Select(l => (catalog.NameIn(l.ProvinceId, l.Quarter), l.Results!))],

@@ -5,8 +5,11 @@ using Microsoft.Extensions.Localization;
 
 namespace CoordinationPortal.Web.Features.Progress;
 
-/// <summary>The indicator inputs of one form section: names are "{Prefix}[indicatorId]".</summary>
-public sealed record IndicatorInputsModel(string Prefix, string IdPrefix, IReadOnlyList<IndicatorField> Fields, IReadOnlyDictionary<int, string?> Values);
+/// <summary>
+/// The indicator inputs of one form section: names are "{Prefix}[indicatorId]". A form whose figures
+/// mean something particular says so under the legend (<paramref name="HintKey"/>).
+/// </summary>
+public sealed record IndicatorInputsModel(string Prefix, string IdPrefix, IReadOnlyList<IndicatorField> Fields, IReadOnlyDictionary<int, string?> Values, string? HintKey = null);
 
 /// <summary>An indicator as a form shows it.</summary>
 public sealed record IndicatorField(int Id, string Name, string? EnglishName, IndicatorUnit Unit, bool IsRetired);

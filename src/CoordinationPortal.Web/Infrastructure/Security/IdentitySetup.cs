@@ -12,6 +12,7 @@ public static class Policies
 {
     public const string Administer = nameof(Administer);
     public const string ReadAudit = nameof(ReadAudit);
+    public const string DraftPlans = nameof(DraftPlans);
 }
 
 public static class IdentitySetup
@@ -89,7 +90,8 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Administer, policy => policy.RequireAssertion(c => c.User.ToActor() is { } a && Permissions.CanAdminister(a)))
-            .AddPolicy(Policies.ReadAudit, policy => policy.RequireAssertion(c => c.User.ToActor() is { } a && Permissions.CanReadAudit(a)));
+            .AddPolicy(Policies.ReadAudit, policy => policy.RequireAssertion(c => c.User.ToActor() is { } a && Permissions.CanReadAudit(a)))
+            .AddPolicy(Policies.DraftPlans, policy => policy.RequireAssertion(c => c.User.ToActor() is { } a && Permissions.CanDraftPlans(a)));
         return services;
     }
 }

@@ -24,31 +24,34 @@ public sealed class TargetsInBrowserTests(PortalServer server) : IClassFixture<P
         await CheckAsync(page, "indicators-1366");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sửa chỉ tiêu và mục tiêu của hoạt động 1" }).ClickAndWaitForNextPageAsync();
         var screen = page.Url;
+        // The demo's plan for this year (copied from Plan 468) is the one the catalogue opens on.
+        var year = DateTime.UtcNow.Year;
+        var national = $"Mục tiêu năm {year} (toàn quốc)";
 
-        // The national target and Hà Giang's own, typed as officers write numbers.
+        // The national target and Tuyên Quang's own (a unit of today), typed as officers write numbers.
         var participants = page.Locator("section[data-indicator-code='A1.PARTICIPANTS']");
-        await participants.GetByLabel("Mục tiêu năm 2024 (toàn quốc)").FillAsync("30.000");
+        await participants.GetByLabel(national).FillAsync("30.000");
         await participants.Locator("summary").ClickAsync();
-        await participants.Locator(".target-item[data-province-code='02'] input").FillAsync("1.200");
+        await participants.Locator(".target-item[data-province-code='08'] input").FillAsync("1.200");
         await CheckAsync(page, "targets-open-1366");
         await participants.GetByRole(AriaRole.Button, new() { Name = "Lưu chỉ tiêu" }).ClickAndWaitForNextPageAsync();
         Assert.Contains("Đã lưu chỉ tiêu", await page.Locator(".alert-success").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal("30.000", await participants.GetByLabel("Mục tiêu năm 2024 (toàn quốc)").InputValueAsync());
+        Assert.Equal("30.000", await participants.GetByLabel(national).InputValueAsync());
 
         // A mistake stays where it was typed, with the reason under it.
         var events = page.Locator("section[data-indicator-code='A1.EVENTS']");
-        await events.GetByLabel("Mục tiêu năm 2024 (toàn quốc)").FillAsync("1,5");
+        await events.GetByLabel(national).FillAsync("1,5");
         await events.GetByRole(AriaRole.Button, new() { Name = "Lưu chỉ tiêu" }).ClickAndWaitForNextPageAsync();
         Assert.Contains("nhập số nguyên không âm", await events.Locator("[data-valmsg-for='Target']").InnerTextAsync(), StringComparison.Ordinal);
         await CheckAsync(page, "targets-error-1366");
-        await events.GetByLabel("Mục tiêu năm 2024 (toàn quốc)").FillAsync("2.000");
+        await events.GetByLabel(national).FillAsync("2.000");
         await events.GetByRole(AriaRole.Button, new() { Name = "Lưu chỉ tiêu" }).ClickAndWaitForNextPageAsync();
 
         // The central workshop's delegates: a central-only activity, no province list.
         await page.GotoAsync("/admin/indicators");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sửa chỉ tiêu và mục tiêu của hoạt động 3" }).ClickAndWaitForNextPageAsync();
         Assert.Equal(0, await page.Locator(".target-item").CountAsync());
-        await page.Locator("section[data-indicator-code='A3.DELEGATES']").GetByLabel("Mục tiêu năm 2024").FillAsync("150");
+        await page.Locator("section[data-indicator-code='A3.DELEGATES']").GetByLabel($"Mục tiêu năm {year}").FillAsync("150");
         await page.Locator("section[data-indicator-code='A3.DELEGATES']").GetByRole(AriaRole.Button, new() { Name = "Lưu chỉ tiêu" }).ClickAndWaitForNextPageAsync();
         await CheckAsync(page, "targets-central-only-1366");
 
@@ -72,8 +75,8 @@ public sealed class TargetsInBrowserTests(PortalServer server) : IClassFixture<P
             await CheckAsync(leader, $"dashboard-targets-{width}");
             await leader.Locator(".indicator-totals").ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ScreenshotDirectory, $"dashboard-indicators-{width}.png") });
 
-            await leader.GotoAsync("/dashboard?quarter=20242");
-            Assert.Contains("Lũy kế năm 2024", await leader.Locator(".indicator-totals thead").InnerTextAsync(), StringComparison.Ordinal);
+            await leader.GotoAsync($"/dashboard?quarter={year}2");
+            Assert.Contains($"Lũy kế năm {year}", await leader.Locator(".indicator-totals thead").InnerTextAsync(), StringComparison.Ordinal);
             await leader.Locator("#results").ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ScreenshotDirectory, $"dashboard-indicators-q2-{width}.png") });
             await leader.AssertNoAxeViolationsAsync();
         }

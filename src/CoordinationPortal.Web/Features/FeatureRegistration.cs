@@ -5,6 +5,7 @@ using CoordinationPortal.Web.Features.Evidence;
 using CoordinationPortal.Web.Features.Exports;
 using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Features.Reports;
+using CoordinationPortal.Web.Features.PlanEditing;
 using CoordinationPortal.Web.Features.Plans;
 using CoordinationPortal.Web.Features.Provinces;
 
@@ -25,6 +26,9 @@ public static class FeatureRegistration
         services.AddScoped<ProvinceQueries>();
         services.AddScoped<ProvinceCommands>();
         services.AddScoped<PlanQueries>();
+        services.AddScoped<PlanEditingQueries>();
+        services.AddScoped<PlanCommands>();
+        services.AddScoped<ActivityCommands>();
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<AuditQueries>();

@@ -254,7 +254,8 @@ public sealed class PlanEditingTests : IAsyncDisposable
             ("Tasks[0].Text", "Nhiệm vụ một, viết lại."),
             ("Tasks[0].Position", "5"),
             ("Tasks[1].Remove", "true"),
-            ("NewTask", "Nhiệm vụ mới năm 2025.")))
+            ("NewTask", "Nhiệm vụ mới năm 2025."),
+            ($"Statements[{await _factory.AgencyIdAsync("CEMA")}]", "Bộ Dân tộc và Tôn giáo chủ trì tổng hợp.")))
         {
             Assert.Equal(url, Location(saved));
         }
@@ -269,6 +270,7 @@ public sealed class PlanEditingTests : IAsyncDisposable
         Assert.Equal(5, tasks.Count);
         Assert.Equal("Nhiệm vụ một, viết lại.", tasks[3]);
         Assert.Equal("Nhiệm vụ mới năm 2025.", tasks[4]);
+        Assert.Equal([(cema, "Bộ Dân tộc và Tôn giáo chủ trì tổng hợp.")], activity.Statements.Select(s => (s.AgencyId, s.Text)));
 
         // Roles per task: each task says its own.
         page = await officer.GetDocumentAsync(url);

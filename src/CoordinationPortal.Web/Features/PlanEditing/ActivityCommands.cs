@@ -432,6 +432,24 @@ public sealed class ActivityCommands(PortalDbContext db, FormTokens tokens, IStr
             tasks.Add(new WantedTask(null, newText, newRoles, int.MaxValue));
         }
 
+        // What each agency does: the form sends a box per agency (empty: the plan says nothing); an older page sends none.
+        var statements = form.Statements.Count == 0
+            ? [.. activity.Statements.Select(s => (s.AgencyId, s.Text))]
+            : new List<(int AgencyId, string Text)>();
+        foreach (var (agencyId, text) in form.Statements)
+        {
+            if (agencyId != agencies.Vwu && agencyId != agencies.Cema)
+            {
+                read.Add($"Statements[{agencyId}]", "PlanEdit.UnknownAgency");
+                continue;
+            }
+
+            if (read.Text($"Statements[{agencyId}]", "ActivityEdit.Statement", text, AgencyStatement.MaxTextLength, required: false) is { } statement)
+            {
+                statements.Add((agencyId, statement));
+            }
+        }
+
         if (read.Errors.Any || title is null || schedule is null || window is null)
         {
             return null;
@@ -444,7 +462,7 @@ public sealed class ActivityCommands(PortalDbContext db, FormTokens tokens, IStr
             .ThenBy(t => t.Task?.Number ?? int.MaxValue)
             .ToList();
         var provinces = form.ProvincesReport ?? activity.ProvincesReport;
-        return new WantedActivity(new ActivityRevision(title, english, content, shape, schedule, window, provinces), roles, ordered, removed);
+        return new WantedActivity(new ActivityRevision(title, english, content, shape, schedule, window, provinces), roles, ordered, removed, statements);
     }
 
     /// <summary>Applies the form through the plan, step by step; a refused step is said beside its field.</summary>
@@ -465,6 +483,11 @@ public sealed class ActivityCommands(PortalDbContext db, FormTokens tokens, IStr
         var window = wanted.Revision.Window;
         var windowField = window.First != activity.Window.First || window.Last != activity.Window.Last ? nameof(ActivityForm.FirstQuarter) : nameof(ActivityForm.ProvincesReport);
         Step(windowField, windowField == nameof(ActivityForm.FirstQuarter) ? "ActivityEdit.PublishedWindow" : "ActivityEdit.PublishedProvinces", () => plan.ReviseActivity(activity, wanted.Revision));
+
+        if (!wanted.SameStatements(activity))
+        {
+            Step(nameof(ActivityForm.Statements), "Rule.PlanPublishedFixed", () => plan.ReviseStatements(activity, wanted.Statements));
+        }
 
         // Roles: on the activity, or (per task) on each task; the plan keeps them on one level.
         if (wanted.Roles is { } choice)
@@ -531,6 +554,10 @@ public sealed class ActivityCommands(PortalDbContext db, FormTokens tokens, IStr
             .Compare(localizer["ActivityEdit.ProvincesReport"], localizer[stored.ProvincesReport ? "Common.Yes" : "Common.No"], localizer[revision.ProvincesReport ? "Common.Yes" : "Common.No"])
             .Compare(localizer["ActivityEdit.Roles"], Roles(agencies.ChoiceOf(stored)), Roles(wanted.Roles))
             .Compare(
+                localizer["Activity.Statements"],
+                PartValues.Joined(stored.Statements.OrderBy(s => s.AgencyId).Select(s => s.Text)),
+                PartValues.Joined(wanted.Statements.OrderBy(s => s.AgencyId).Select(s => s.Text)))
+            .Compare(
                 localizer["ActivityEdit.TaskList"],
                 Tasks(stored.Tasks.OrderBy(t => t.Number).Select(t => (t.Number, t.Text))),
                 Tasks(wanted.Tasks.Select((t, i) => (i + 1, t.Text))))
@@ -541,8 +568,11 @@ public sealed class ActivityCommands(PortalDbContext db, FormTokens tokens, IStr
     private sealed record WantedTask(ActivityTask? Task, string Text, RoleChoice? Roles, int Position);
 
     /// <summary>The activity as the form wants it.</summary>
-    private sealed record WantedActivity(ActivityRevision Revision, RoleChoice? Roles, IReadOnlyList<WantedTask> Tasks, IReadOnlyList<ActivityTask> Removed)
+    private sealed record WantedActivity(ActivityRevision Revision, RoleChoice? Roles, IReadOnlyList<WantedTask> Tasks, IReadOnlyList<ActivityTask> Removed, IReadOnlyList<(int AgencyId, string Text)> Statements)
     {
+        public bool SameStatements(Activity activity) =>
+            Statements.OrderBy(s => s.AgencyId).SequenceEqual(activity.Statements.Select(s => (s.AgencyId, s.Text)).OrderBy(s => s.AgencyId));
+
         /// <summary>Whether the stored activity already is what the form asks for (nothing to write).</summary>
         public bool Holds(Activity activity, ProgrammeAgencies agencies)
         {
@@ -551,7 +581,8 @@ public sealed class ActivityCommands(PortalDbContext db, FormTokens tokens, IStr
                 && r.ScheduleText == activity.ScheduleText && r.Window == activity.Window && r.ProvincesReport == activity.ProvincesReport
                 && Removed.Count == 0 && Tasks.All(t => t.Task is not null)
                 && Tasks.Select(t => t.Task).SequenceEqual(activity.Tasks.OrderBy(t => t.Number))
-                && Tasks.All(t => t.Text == t.Task!.Text);
+                && Tasks.All(t => t.Text == t.Task!.Text)
+                && SameStatements(activity);
             if (!same)
             {
                 return false;

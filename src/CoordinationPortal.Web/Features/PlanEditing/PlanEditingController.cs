@@ -41,7 +41,7 @@ public sealed class PlanEditingController(
             return this.Answer(result.Refusal, notifier, Url.Plans());
         }
 
-        result.Refusal.FieldErrors.AddTo(ModelState);
+        ShowErrors(result.Refusal);
         return Page("New", await queries.NewPlanPageAsync(Actor(), new NewPlanQuery(), form, HttpContext.RequestAborted));
     }
 
@@ -66,7 +66,7 @@ public sealed class PlanEditingController(
             return this.Answer(result.Refusal, notifier, Url.Plans());
         }
 
-        result.Refusal.FieldErrors.AddTo(ModelState);
+        ShowErrors(result.Refusal);
         return Page("NewProgramme", PlanEditingQueries.NewProgrammePage(Actor(), form, form.ForYear, form.Start, form.SourcePlanId));
     }
 
@@ -131,7 +131,7 @@ public sealed class PlanEditingController(
             return this.Answer(result.Refusal, notifier, Url.PlanEditActivities(id));
         }
 
-        result.Refusal.FieldErrors.AddTo(ModelState);
+        ShowErrors(result.Refusal);
         return Page("Activities", await queries.ActivitiesPageAsync(Actor(), id, form, conflict: null, HttpContext.RequestAborted));
     }
 
@@ -198,7 +198,7 @@ public sealed class PlanEditingController(
                 notifier.Success(result.Value ? savedKey : "PlanEdit.Unchanged");
                 return Redirect(savedUrl);
             case RefusalKind.Invalid:
-                result.Refusal.FieldErrors.AddTo(ModelState);
+                ShowErrors(result.Refusal);
                 return Page(view, await page(null));
             case RefusalKind.Conflict:
                 Response.StatusCode = StatusCodes.Status409Conflict;
@@ -225,6 +225,13 @@ public sealed class PlanEditingController(
         }
 
         return this.Answer(result.Refusal, notifier, planId is { } plan ? Url.PlanEditActivities(plan) : Url.Plans());
+    }
+
+    /// <summary>The refusal's messages beside their fields, and one line above the form saying that nothing was saved yet.</summary>
+    private void ShowErrors(Refusal refusal)
+    {
+        refusal.FieldErrors.AddTo(ModelState);
+        ModelState.AddModelError(string.Empty, localizer["Form.FixErrors"]);
     }
 
     private IActionResult Page<TPage>(string view, Result<TPage> page) =>

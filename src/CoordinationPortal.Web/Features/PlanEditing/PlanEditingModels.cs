@@ -197,6 +197,9 @@ public sealed class ActivityForm
 
     public List<TaskForm> Tasks { get; set; } = [];
 
+    /// <summary>Agency id -> what the plan says that agency does on the activity (empty: nothing); wording, in any state.</summary>
+    public Dictionary<int, string?> Statements { get; set; } = [];
+
     /// <summary>A task to add at the end (drafts).</summary>
     public string? NewTask { get; set; }
 
@@ -266,7 +269,6 @@ public sealed record ActivitiesPage(
 /// <summary>A task as stored, beside its form: its number and whether progress entries point at it (it then stays).</summary>
 public sealed record TaskFacts(int Id, int Number, string Text, bool HasProgress);
 
-public sealed record StatementFacts(string AgencyName, string Text);
 
 public sealed record ActivityEditPage(
     PlanEditHeading Plan,
@@ -277,7 +279,7 @@ public sealed record ActivityEditPage(
     RoleChoice? Roles,
     ProgrammeAgencies Agencies,
     IReadOnlyList<TaskFacts> Tasks,
-    IReadOnlyList<StatementFacts> Statements,
+    IReadOnlyList<AgencyChoice> StatementAgencies,
     ActivityForm Form,
     ConflictView? Conflict);
 
@@ -294,8 +296,11 @@ public enum ProblemFix
 /// <summary>One reason the plan cannot be published, said in words, with where it is fixed (<see cref="FixId"/>: the activity or the other plan).</summary>
 public sealed record ProblemView(string Code, string Text, ProblemFix Fix, int FixId);
 
-/// <summary>A quarter that will receive reports once published: its due date and how many provincial activities run in it.</summary>
-public sealed record QuarterOpening(Quarter Quarter, DateOnly? DueOn, int ProvincialActivities);
+/// <summary>
+/// A quarter that will receive reports once published: its due date, how many provincial activities
+/// run in it, and the day it locks (a plan published late finds some quarters locked already).
+/// </summary>
+public sealed record QuarterOpening(Quarter Quarter, DateOnly? DueOn, int ProvincialActivities, DateOnly? LocksOn, bool Locked);
 
 public sealed record PublishPage(PlanEditHeading Plan, int Version, IReadOnlyList<ProblemView> Problems, IReadOnlyList<QuarterOpening> Quarters, bool Published);
 

@@ -252,8 +252,10 @@ public sealed class PlanEditingQueries(PortalDbContext db, PlanCommands commands
             .Distinct()
             .ToListAsync(cancellationToken)).ToHashSet();
         var tasks = activity.Tasks.OrderBy(t => t.Number).Select(t => new TaskFacts(t.Id, t.Number, t.Text, withProgress.Contains(t.Id))).ToList();
-        var names = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.NameOn(plan.IssuedOn), cancellationToken);
-        var statements = activity.Statements.Select(s => new StatementFacts(Display.English ? names[s.AgencyId].EnglishName : names[s.AgencyId].ShortName, s.Text)).ToList();
+        // The agencies whose statements the plan gives first, in its order, then the other.
+        var statementAgencies = activity.Statements.Select(s => s.AgencyId).Concat([agencies.Vwu, agencies.Cema]).Distinct()
+            .Select(id => new AgencyChoice(id, id == agencies.Vwu ? agencies.VwuName : agencies.CemaName))
+            .ToList();
         var form = posted ?? new ActivityForm
         {
             Title = activity.Title,
@@ -267,9 +269,10 @@ public sealed class PlanEditingQueries(PortalDbContext db, PlanCommands commands
             ProvincesReport = activity.ProvincesReport,
             Roles = agencies.ChoiceOf(activity),
             Tasks = [.. activity.Tasks.OrderBy(t => t.Number).Select(t => new TaskForm { Id = t.Id, Text = t.Text, Roles = agencies.ChoiceOf(t.Assignments), Position = t.Number })],
+            Statements = activity.Statements.ToDictionary(s => s.AgencyId, s => (string?)s.Text),
         };
         form.Version = posted is null ? activity.Version : conflict?.Version ?? form.Version;
-        return Result.Done(new ActivityEditPage(Heading(plan), activity.Id, activity.Number, activity.Window, activity.ProvincesReport, agencies.ChoiceOf(activity), agencies, tasks, statements, form, conflict?.View));
+        return Result.Done(new ActivityEditPage(Heading(plan), activity.Id, activity.Number, activity.Window, activity.ProvincesReport, agencies.ChoiceOf(activity), agencies, tasks, statementAgencies, form, conflict?.View));
     }
 
     /// <summary>The publishing check: every problem in words with where it is fixed, and the quarters that will open.</summary>
@@ -297,8 +300,10 @@ public sealed class PlanEditingQueries(PortalDbContext db, PlanCommands commands
             "Plan.Problem.YearTaken" => new ProblemView(problem.Code, localizer[problem.Code, problem.Arguments[0], problem.Arguments[1]], ProblemFix.OtherPlan, otherId),
             _ => new ProblemView(problem.Code, localizer[problem.Code], ProblemFix.Plan, plan.Id),
         }).ToList();
+        var now = clock.GetUtcNow();
         var quarters = Quarter.OfYear(plan.Year)
-            .Select(q => new QuarterOpening(q, calendar.FirstOrDefault(p => p.Quarter == q)?.DueOn, plan.Activities.Count(a => a.ProvincesReport && a.Window.Contains(q))))
+            .Select(q => (Quarter: q, Period: calendar.FirstOrDefault(p => p.Quarter == q)))
+            .Select(x => new QuarterOpening(x.Quarter, x.Period?.DueOn, plan.Activities.Count(a => a.ProvincesReport && a.Window.Contains(x.Quarter)), x.Period?.LocksOn, x.Period?.IsLocked(now) ?? false))
             .ToList();
         return Result.Done(new PublishPage(Heading(plan), plan.Version, problems, quarters, !plan.IsDraft));
     }

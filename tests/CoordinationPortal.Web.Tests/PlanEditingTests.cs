@@ -602,6 +602,22 @@ public sealed class PlanEditingTests : IAsyncDisposable
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
+        // A draft is not carried out yet: no progress is logged on it, even by a central officer of its agencies.
+        Assert.Null((await officer.GetDocumentAsync($"/activities/{activity}")).QuerySelector($"a[href='/activities/{activity}/progress/new']"));
+        using (var progress = await GetAsync(officer, $"/activities/{activity}/progress/new"))
+        {
+            Assert.Equal("/", Location(progress));
+        }
+
+        var home = await officer.GetDocumentAsync("/");
+        Assert.Equal("Kế hoạch này còn là dự thảo: tiến độ chỉ được ghi khi kế hoạch đã công bố.", home.QuerySelector(".alert-danger")!.Text());
+        using (var posted = await officer.PostFormAsync($"/activities/{activity}/progress/new", home, new() { ["ReportedOn"] = "10/11/2026", ["Status"] = "OnTrack", ["PercentComplete"] = "10", ["Done"] = "Đã làm." }))
+        {
+            Assert.Equal("/", Location(posted));
+        }
+
+        Assert.False(await _factory.WithDbAsync(db => db.ProgressEntries.AnyAsync(e => e.ActivityId == activity, Ct)));
+
         // Those who draft see the way in; the administrator also sees "Công bố".
         var own = await officer.GetDocumentAsync($"/plans/{plan}");
         Assert.NotEmpty(own.QuerySelectorAll("[data-edit-link]"));

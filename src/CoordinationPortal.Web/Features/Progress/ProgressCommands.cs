@@ -43,6 +43,11 @@ public sealed class ProgressCommands(
             return Refusal.Forbidden;
         }
 
+        if (!await queries.PlanPublishedAsync(activity.PlanId, cancellationToken))
+        {
+            return Refusal.Because(ProgressQueries.PlanDraftKey);
+        }
+
         var content = await ReadAsync(activity, form, [], bindingErrors, cancellationToken);
         if (content.Errors.Any)
         {

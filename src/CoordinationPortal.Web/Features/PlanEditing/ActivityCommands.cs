@@ -406,7 +406,8 @@ public sealed class ActivityCommands(PortalDbContext db, FormTokens tokens, IStr
 
             var text = read.Text(prefix + nameof(TaskForm.Text), "ActivityEdit.TaskText", posted.Text, ActivityTask.MaxTextLength, required: true);
             var taskRoles = roles == RoleChoice.PerTask ? posted.Roles ?? agencies.ChoiceOf(task.Assignments) : null;
-            if (roles == RoleChoice.PerTask && (taskRoles is null || taskRoles == RoleChoice.PerTask || !Enum.IsDefined(taskRoles.Value)))
+            // Roles are chosen in a draft; a published plan keeps whatever its tasks have.
+            if (plan.IsDraft && roles == RoleChoice.PerTask && (taskRoles is null || taskRoles == RoleChoice.PerTask || !Enum.IsDefined(taskRoles.Value)))
             {
                 read.Add(prefix + nameof(TaskForm.Roles), "ActivityEdit.TaskRolesRequired", task.Number);
             }

@@ -37,9 +37,9 @@ public sealed class PlanEditingQueries(PortalDbContext db, PlanCommands commands
         var sourceId = posted?.SourcePlanId ?? query.SourcePlanId;
         var source = sources.Find(s => s.Id == sourceId) ?? sources.Find(s => !s.IsDraft);
         var start = posted?.Start ?? query.Start ?? (source is null ? PlanStart.Blank : PlanStart.Copy);
-        if (!Enum.IsDefined(start))
+        if (!Enum.IsDefined(start) || source is null)
         {
-            start = PlanStart.Blank;
+            start = PlanStart.Blank; // nothing to copy yet
         }
 
         var today = VietnamTime.Today(clock.GetUtcNow());

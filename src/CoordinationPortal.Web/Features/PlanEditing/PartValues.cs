@@ -13,7 +13,7 @@ namespace CoordinationPortal.Web.Features.PlanEditing;
 /// Each part of a plan as a list of plain values: what its form shows, what a save compares
 /// ("nothing changed, nothing written"), and the stamp a form carries of the part as it was shown.
 /// The plan has one version for all its parts, so the stamp tells a save whether this part changed
-/// meanwhile or only another one (docs/decisions/0022).
+/// meanwhile or only another one (docs/decisions/0023).
 /// </summary>
 public static class PartValues
 {

@@ -69,7 +69,7 @@ public sealed class ProgrammeForm
 
 /// <summary>
 /// Every part's form carries the plan's version it was shown with and a stamp of the part as it was
-/// shown: another part saved meanwhile is no conflict, this part changed meanwhile is (docs/decisions/0022).
+/// shown: another part saved meanwhile is no conflict, this part changed meanwhile is (docs/decisions/0023).
 /// </summary>
 public abstract class PartForm
 {

@@ -218,6 +218,25 @@ public sealed class YearlyPlanTests
     }
 
     [Fact]
+    public void What_each_agency_does_on_an_activity_is_wording_reworded_in_any_state_one_statement_per_agency()
+    {
+        var plan = Plan2024();
+        plan.Publish(CalendarOf(plan), null, "Quản trị", Now);
+        var activity = plan.Activities[0];
+        var version = activity.Version;
+
+        plan.ReviseStatements(activity, [(Cema, "Ủy ban Dân tộc phối hợp năm 2025."), (Vwu, "Hội LHPN Việt Nam chủ trì.")]);
+        Assert.Equal([(Cema, "Ủy ban Dân tộc phối hợp năm 2025."), (Vwu, "Hội LHPN Việt Nam chủ trì.")], activity.Statements.Select(s => (s.AgencyId, s.Text)));
+        Assert.Equal(version + 1, activity.Version);
+
+        plan.ReviseStatements(activity, [(Vwu, "Hội LHPN Việt Nam chủ trì.")]);
+        Assert.Equal([Vwu], activity.Statements.Select(s => s.AgencyId));
+        Assert.Equal("Rule.AgencyTwice", Assert.Throws<DomainRuleException>(() => plan.ReviseStatements(activity, [(Vwu, "a"), (Vwu, "b")])).Code);
+        Assert.Equal("Rule.Required", Assert.Throws<DomainRuleException>(() => plan.ReviseStatements(activity, [(Cema, "Phối hợp."), (Vwu, " ")])).Code);
+        Assert.Equal([(Vwu, "Hội LHPN Việt Nam chủ trì.")], activity.Statements.Select(s => (s.AgencyId, s.Text))); // a refused revision changes nothing
+    }
+
+    [Fact]
     public void Targets_are_whole_numbers_per_year_nationally_and_per_province_and_the_percentage_reached_is_rounded()
     {
         var indicator = new Indicator(activityId: 5, "A1.EVENTS", "Số cuộc tuyên truyền", null, IndicatorUnit.Count, 1);

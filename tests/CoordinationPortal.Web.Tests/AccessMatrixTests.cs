@@ -26,6 +26,9 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         Allowed,
         Forbidden,
         SignInRequired,
+
+        /// <summary>The record is hidden from the caller (a draft plan for a province): 404, as for an id that does not exist.</summary>
+        NotFound,
     }
 
     /// <summary>
@@ -46,7 +49,9 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         int ReportBFile,
         int Exemption,
         int Indicator,
-        int Province);
+        int Province,
+        int DraftPlanId,
+        int DraftActivityId);
 
     private sealed record Case(string Method, string Route, Func<Ids, string> Url, Func<Persona?, Outcome> Expect)
     {
@@ -72,6 +77,13 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
     private static Func<Persona?, Outcome> Only(params Persona[] allowed) =>
         p => p is null ? Outcome.SignInRequired : allowed.Contains(p.Value) ? Outcome.Allowed : Outcome.Forbidden;
 
+    /// <summary>Those who draft plans: administrators and central officers of either agency.</summary>
+    private static readonly Func<Persona?, Outcome> Drafters = Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema);
+
+    /// <summary>A draft is read by those who draft, publish or oversee plans; a province does not know it exists.</summary>
+    private static Outcome DraftReaders(Persona? p) =>
+        p is null ? Outcome.SignInRequired : p is Persona.ProvincialHaGiangVwu or Persona.ProvincialCaoBangCema ? Outcome.NotFound : Outcome.Allowed;
+
     private static readonly Case[] Cases =
     [
         // Public: sign-in, language, health, error pages.
@@ -96,6 +108,33 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("GET", "plans", _ => "/plans", SignedIn),
         new("GET", "plans/{id:int}", ids => $"/plans/{ids.PlanId}", SignedIn),
         new("GET", "activities/{id:int}", ids => $"/activities/{ids.ActivityId}", SignedIn),
+        new("GET", "plans/{id:int}", ids => $"/plans/{ids.DraftPlanId}", DraftReaders),
+        new("GET", "activities/{id:int}", ids => $"/activities/{ids.DraftActivityId}", DraftReaders),
+
+        // Drafting plans (a new plan or programme, each part of a plan, its activities): administrators
+        // and central officers, on drafts and on published plans' wording; publishing: administrators.
+        // The posts send no fields, so they answer with the form's errors, a comparison or a refusal,
+        // and change nothing whoever sends them.
+        new("GET", "plans/new", _ => "/plans/new", Drafters),
+        new("POST", "plans/new", _ => "/plans/new", Drafters),
+        new("GET", "programmes/new", _ => "/programmes/new", Drafters),
+        new("POST", "programmes/new", _ => "/programmes/new", Drafters),
+        new("GET", "plans/{id:int}/edit/header", ids => $"/plans/{ids.PlanId}/edit/header", Drafters),
+        new("GET", "plans/{id:int}/edit/header", ids => $"/plans/{ids.DraftPlanId}/edit/header", Drafters),
+        new("POST", "plans/{id:int}/edit/header", ids => $"/plans/{ids.DraftPlanId}/edit/header", Drafters) { AllowedStatuses = [200, 302, 409] },
+        new("GET", "plans/{id:int}/edit/text", ids => $"/plans/{ids.DraftPlanId}/edit/text", Drafters),
+        new("POST", "plans/{id:int}/edit/text", ids => $"/plans/{ids.DraftPlanId}/edit/text", Drafters) { AllowedStatuses = [200, 302, 409] },
+        new("GET", "plans/{id:int}/edit/organisation", ids => $"/plans/{ids.DraftPlanId}/edit/organisation", Drafters),
+        new("POST", "plans/{id:int}/edit/organisation", ids => $"/plans/{ids.DraftPlanId}/edit/organisation", Drafters) { AllowedStatuses = [200, 302, 409] },
+        new("GET", "plans/{id:int}/edit/activities", ids => $"/plans/{ids.DraftPlanId}/edit/activities", Drafters),
+        new("POST", "plans/{id:int}/edit/activities", ids => $"/plans/{ids.DraftPlanId}/edit/activities", Drafters),
+        new("POST", "activities/{id:int}/move", ids => $"/activities/{ids.DraftActivityId}/move", Drafters) { AllowedStatuses = [302, 409] },
+        new("POST", "activities/{id:int}/remove", ids => $"/activities/{ids.DraftActivityId}/remove", Drafters) { AllowedStatuses = [302, 409] },
+        new("GET", "activities/{id:int}/edit", ids => $"/activities/{ids.DraftActivityId}/edit", Drafters),
+        new("GET", "activities/{id:int}/edit", ids => $"/activities/{ids.ActivityId}/edit", Drafters),
+        new("POST", "activities/{id:int}/edit", ids => $"/activities/{ids.DraftActivityId}/edit", Drafters) { AllowedStatuses = [200, 302, 409] },
+        new("GET", "plans/{id:int}/publish", ids => $"/plans/{ids.DraftPlanId}/publish", Only(Persona.Administrator)),
+        new("POST", "plans/{id:int}/publish", ids => $"/plans/{ids.DraftPlanId}/publish", Only(Persona.Administrator)),
 
         // One's own account.
         new("GET", "account", _ => "/account", SignedIn),
@@ -176,6 +215,7 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("GET", "admin/calendar", _ => "/admin/calendar", Only(Persona.Administrator)),
         new("POST", "admin/calendar/{planId:int}", ids => $"/admin/calendar/{ids.PlanId}", Only(Persona.Administrator)),
         new("POST", "admin/calendar/{planId:int}/exemptions", ids => $"/admin/calendar/{ids.PlanId}/exemptions", Only(Persona.Administrator)),
+        new("POST", "admin/calendar/{planId:int}/missing", ids => $"/admin/calendar/{ids.DraftPlanId}/missing", Only(Persona.Administrator)),
         new("POST", "admin/calendar/exemptions/{id:int}/revoke", ids => $"/admin/calendar/exemptions/{ids.Exemption}/revoke", Only(Persona.Administrator)),
 
         // A plan's indicators and their yearly targets: those who draft plans (administrators and
@@ -260,7 +300,12 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
             return Outcome.Forbidden;
         }
 
-        return @case.AllowedStatuses.Contains((int)response.StatusCode) ? Outcome.Allowed : null;
+        if (@case.AllowedStatuses.Contains((int)response.StatusCode))
+        {
+            return Outcome.Allowed;
+        }
+
+        return response.StatusCode == HttpStatusCode.NotFound ? Outcome.NotFound : null;
     }
 
     private async Task<HttpClient> ClientAsync(Persona? persona) =>
@@ -295,8 +340,9 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         var reportALine = await factory.FirstLineIdAsync(reportA);
         var reportBLine = await factory.FirstLineIdAsync(reportB);
         var entry = await factory.EntryAsync(Persona.CentralVwu, activityNumber: 1);
+        var draft = await DraftPlanAsync();
         return new Ids(
-            await factory.WithDbAsync(db => db.Plans.Select(p => p.Id).FirstAsync(TestContext.Current.CancellationToken)),
+            await factory.WithDbAsync(db => db.Plans.Where(p => p.Number == Scenario.Plan468).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken)),
             await factory.ActivityIdAsync(1),
             victim.Id,
             reportA,
@@ -309,6 +355,18 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
             await factory.FileAsync(EvidenceOwner.ReportLine, reportBLine),
             await factory.ExemptionAsync(new Quarter(2024, 3)),
             await factory.WithDbAsync(db => db.Indicators.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(TestContext.Current.CancellationToken)),
-            await factory.ProvinceIdAsync("02"));
+            await factory.ProvinceIdAsync("02"),
+            draft,
+            await factory.WithDbAsync(db => db.Activities.Where(a => a.PlanId == draft).OrderBy(a => a.Number).Select(a => a.Id).FirstAsync(TestContext.Current.CancellationToken)));
     }
+
+    /// <summary>A draft for 2025, copied from Plan 468 through the domain and never published.</summary>
+    private Task<int> DraftPlanAsync() => factory.WithDbAsync(async db =>
+    {
+        var template = await db.Plans.Include(p => p.Programme).Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleAsync(p => p.Number == Scenario.Plan468, TestContext.Current.CancellationToken);
+        var draft = template.CopyForYear(2025, template.Programme, "DRAFT-2025/KH", new DateOnly(2025, 1, 10));
+        db.Plans.Add(draft);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return draft.Id;
+    });
 }

@@ -155,6 +155,30 @@ public sealed class Activity
 
     public void AddStatement(int agencyId, string text) => _statements.Add(new AgencyStatement(agencyId, text));
 
+    /// <summary>Makes the statements say <paramref name="statements"/>, one per agency: reworded in place, added, or removed.</summary>
+    internal void ReplaceStatements(IReadOnlyList<(int AgencyId, string Text)> statements)
+    {
+        if (statements.GroupBy(s => s.AgencyId).Any(g => g.Count() > 1))
+        {
+            throw new DomainRuleException("Rule.AgencyTwice", "An agency has one statement on an activity.");
+        }
+
+        // Every statement is checked before any changes, so a refused one leaves the activity as it was.
+        var wanted = statements.Select(s => new AgencyStatement(s.AgencyId, s.Text)).ToList();
+        _statements.RemoveAll(existing => !wanted.Exists(s => s.AgencyId == existing.AgencyId));
+        foreach (var (agencyId, text) in wanted.Select(s => (s.AgencyId, s.Text)))
+        {
+            if (_statements.Find(s => s.AgencyId == agencyId) is { } existing)
+            {
+                existing.Reword(text);
+            }
+            else
+            {
+                _statements.Add(new AgencyStatement(agencyId, text));
+            }
+        }
+    }
+
     /// <summary>The roles that apply to <paramref name="task"/>: its own, or else the activity's.</summary>
     public IReadOnlyList<Assignment> AssignmentsOf(ActivityTask task)
     {

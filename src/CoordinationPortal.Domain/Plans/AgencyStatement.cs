@@ -19,4 +19,6 @@ public sealed class AgencyStatement
     public int AgencyId { get; private set; }
 
     public string Text { get; private set; }
+
+    internal void Reword(string text) => Text = Guard.Text(text, MaxTextLength, "Statement");
 }

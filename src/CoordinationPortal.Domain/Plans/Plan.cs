@@ -218,6 +218,18 @@ public sealed class Plan
         activity.Touch();
     }
 
+    /// <summary>
+    /// What the plan says each agency does on an activity, in its own words: wording, editable in
+    /// any state like the activity's other text (docs/decisions/0021).
+    /// </summary>
+    public void ReviseStatements(Activity activity, IReadOnlyList<(int AgencyId, string Text)> statements)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        EnsureOwn(activity);
+        activity.ReplaceStatements(statements);
+        activity.Touch();
+    }
+
     /// <summary>Which agency leads and which supports the activity (none: its tasks say), drafts only.</summary>
     public void AssignActivity(Activity activity, IReadOnlyList<(int AgencyId, AssignmentRole Role)> roles)
     {

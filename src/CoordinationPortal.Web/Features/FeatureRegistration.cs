@@ -5,6 +5,7 @@ using CoordinationPortal.Web.Features.Evidence;
 using CoordinationPortal.Web.Features.Exports;
 using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Features.Reports;
+using CoordinationPortal.Web.Features.PlanEditing;
 using CoordinationPortal.Web.Features.Plans;
 using CoordinationPortal.Web.Features.Provinces;
 
@@ -26,6 +27,9 @@ public static class FeatureRegistration
         services.AddScoped<ProvinceCommands>();
         services.AddScoped<PlanQueries>();
         services.AddScoped<PlanChoices>();
+        services.AddScoped<PlanEditingQueries>();
+        services.AddScoped<PlanCommands>();
+        services.AddScoped<ActivityCommands>();
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<AuditQueries>();

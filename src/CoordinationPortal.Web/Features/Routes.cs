@@ -22,6 +22,16 @@ public static class RouteNames
     public const string Provinces = "admin-provinces";
     public const string ProvinceEdit = "admin-province-edit";
     public const string ProvinceMoves = "admin-province-moves";
+    public const string Plans = "plans";
+    public const string Plan = "plan";
+    public const string NewPlan = "plan-new";
+    public const string NewProgramme = "programme-new";
+    public const string PlanEditHeader = "plan-edit-header";
+    public const string PlanEditText = "plan-edit-text";
+    public const string PlanEditOrganisation = "plan-edit-organisation";
+    public const string PlanEditActivities = "plan-edit-activities";
+    public const string ActivityEdit = "activity-edit";
+    public const string PlanPublish = "plan-publish";
 }
 
 /// <summary>Addresses of the named routes, for links in views and redirects in controllers.</summary>
@@ -53,6 +63,28 @@ public static class Routes
     public static string ProvinceEdit(this IUrlHelper url, int id) => Build(url, RouteNames.ProvinceEdit, new { id }, null);
 
     public static string ProvinceMoves(this IUrlHelper url) => Build(url, RouteNames.ProvinceMoves, null, null);
+
+    public static string Plans(this IUrlHelper url) => Build(url, RouteNames.Plans, null, null);
+
+    public static string Plan(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.Plan, new { id }, fragment);
+
+    public static string NewPlan(this IUrlHelper url, PlanEditing.PlanStart? start = null, int? sourcePlanId = null, int? year = null) =>
+        Build(url, RouteNames.NewPlan, new { start = start?.ToString(), sourcePlanId, year }, null);
+
+    public static string NewProgramme(this IUrlHelper url, int? forYear = null, PlanEditing.PlanStart? start = null, int? sourcePlanId = null) =>
+        Build(url, RouteNames.NewProgramme, new { forYear, start = start?.ToString(), sourcePlanId }, null);
+
+    public static string PlanEditHeader(this IUrlHelper url, int id) => Build(url, RouteNames.PlanEditHeader, new { id }, null);
+
+    public static string PlanEditText(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.PlanEditText, new { id }, fragment);
+
+    public static string PlanEditOrganisation(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.PlanEditOrganisation, new { id }, fragment);
+
+    public static string PlanEditActivities(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.PlanEditActivities, new { id }, fragment);
+
+    public static string ActivityEdit(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.ActivityEdit, new { id }, fragment);
+
+    public static string PlanPublish(this IUrlHelper url, int id) => Build(url, RouteNames.PlanPublish, new { id }, null);
 
     private static string Build(IUrlHelper url, string route, object? values, string? fragment)
     {

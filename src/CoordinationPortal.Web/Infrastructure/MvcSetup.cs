@@ -29,6 +29,8 @@ public static class MvcSetup
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<MvcOptions>, BindingMessages>();
+
         services.Configure<RazorViewEngineOptions>(options =>
         {
             options.ViewLocationFormats.Clear();

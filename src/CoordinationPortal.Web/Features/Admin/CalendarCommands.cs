@@ -1,5 +1,6 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Reports;
@@ -58,6 +59,46 @@ public sealed class CalendarCommands(PortalDbContext db, FormTokens tokens, IStr
 
         await db.SaveChangesAsync(cancellationToken);
         return Result.Done(planId);
+    }
+
+    /// <summary>
+    /// Gives every quarter of the plan's year that has no reporting period the default one (Decree
+    /// 09/2019/NĐ-CP), to adjust afterwards: publishing a plan needs a period for every quarter in
+    /// which provinces report. Returns how many were added; a repeat adds none.
+    /// </summary>
+    public async Task<Result<int>> AddMissingAsync(Caller caller, int planId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!Permissions.CanAdminister(caller.Actor))
+        {
+            return Refusal.Forbidden;
+        }
+
+        var year = await db.Plans.Where(p => p.Id == planId).Select(p => (int?)p.Year).SingleOrDefaultAsync(cancellationToken);
+        if (year is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        var existing = (await db.ReportingPeriods.Where(p => p.PlanId == planId).Select(p => p.Quarter).ToListAsync(cancellationToken)).ToHashSet();
+        var missing = Quarter.OfYear(year.Value).Where(q => !existing.Contains(q)).ToList();
+        foreach (var quarter in missing)
+        {
+            db.ReportingPeriods.Add(ReportingPeriod.Default(planId, quarter));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another administrator added them at the same moment (a unique index): they are there either way.
+            db.ChangeTracker.Clear();
+            return Result.Done(0);
+        }
+
+        return Result.Done(missing.Count);
     }
 
     /// <summary>Lets one branch write a locked quarter until a date (once per form).</summary>

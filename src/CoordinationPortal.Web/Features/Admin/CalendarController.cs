@@ -66,7 +66,11 @@ public sealed record CalendarPage(
     IReadOnlyList<ExemptionRow> Exemptions,
     ExemptionForm NewExemption,
     IReadOnlyList<ProvinceOption> Provinces,
-    IReadOnlyList<Choice> Agencies);
+    IReadOnlyList<Choice> Agencies)
+{
+    /// <summary>Quarters of the plan's year without a period (a new plan's calendar was changed, or an older database).</summary>
+    public IReadOnlyList<Quarter> Missing { get; init; } = [];
+}
 
 /// <summary>The reporting calendar of a plan (data period, due date, lock) and exceptions to locks.</summary>
 [Authorize(Policy = Policies.Administer)]
@@ -103,6 +107,19 @@ public sealed class CalendarController(PortalDbContext db, CalendarCommands comm
             default:
                 return Forbid();
         }
+    }
+
+    [HttpPost("/admin/calendar/{planId:int}/missing")]
+    public async Task<IActionResult> AddMissing([FromRoute] int planId)
+    {
+        var result = await commands.AddMissingAsync(Caller(), planId, HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            return result.Refusal!.Kind == RefusalKind.NotFound ? NotFound() : Forbid();
+        }
+
+        notifier.Success("Calendar.MissingAdded", result.Value);
+        return Redirect(Url.Calendar(planId));
     }
 
     [HttpPost("/admin/calendar/{planId:int}/exemptions")]
@@ -172,6 +189,9 @@ public sealed class CalendarController(PortalDbContext db, CalendarCommands comm
             [.. exemptions.Select(x => new ExemptionRow(x.Exemption.Id, x.Exemption.Quarter, provinces.FirstOrDefault(p => p.Id == x.Exemption.ProvinceId)?.Name ?? "?", x.Agency, x.Exemption.Until, x.Exemption.Reason, x.Exemption.GrantedByName, x.Exemption.GrantedAtUtc, x.Exemption.IsActive(now)))],
             exemption,
             provinces,
-            options.Agencies);
+            options.Agencies)
+        {
+            Missing = [.. Quarter.OfYear(plan.Year).Where(q => !periods.Exists(p => p.Quarter == q))],
+        };
     }
 }

@@ -3,37 +3,40 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CoordinationPortal.Web.Features.Plans;
 
-/// <summary>The plan and its activities, as signed.</summary>
+/// <summary>
+/// The plans and their activities, each read among the plans the caller may see: a draft is
+/// "not found" for a province. Editing lives in <see cref="PlanEditing.PlanEditingController"/>.
+/// </summary>
 public sealed class PlansController(PlanQueries queries) : Controller
 {
-    /// <summary>The home page is the latest plan itself: one request on a slow link, not a redirect.</summary>
+    /// <summary>The home page is this year's published plan itself (else the latest the caller may see): one request on a slow link, not a redirect.</summary>
     [HttpGet("/")]
     public async Task<IActionResult> Current(CancellationToken cancellationToken)
     {
-        var id = await queries.LatestPlanIdAsync(cancellationToken);
+        var id = await queries.HomePlanIdAsync(User.ToActor()!, cancellationToken);
         if (id is null)
         {
-            return View("Index", await queries.ListAsync(cancellationToken));
+            return View("Index", await queries.ListAsync(User.ToActor()!, cancellationToken));
         }
 
         return await Show(id.Value, cancellationToken);
     }
 
-    [HttpGet("/plans")]
+    [HttpGet("/plans", Name = RouteNames.Plans)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await queries.ListAsync(cancellationToken));
+        View(await queries.ListAsync(User.ToActor()!, cancellationToken));
 
-    [HttpGet("/plans/{id:int}")]
+    [HttpGet("/plans/{id:int}", Name = RouteNames.Plan)]
     public async Task<IActionResult> Show([FromRoute] int id, CancellationToken cancellationToken)
     {
-        var page = await queries.GetPlanPageAsync(id, cancellationToken);
+        var page = await queries.GetPlanPageAsync(id, User.ToActor()!, cancellationToken);
         return page is null ? NotFound() : View("Show", page);
     }
 
     [HttpGet("/activities/{id:int}", Name = RouteNames.Activity)]
     public async Task<IActionResult> Activity([FromRoute] int id, CancellationToken cancellationToken)
     {
-        var page = await queries.GetActivityPageAsync(id, User.ToActor(), cancellationToken);
+        var page = await queries.GetActivityPageAsync(id, User.ToActor()!, cancellationToken);
         return page is null ? NotFound() : View(page);
     }
 }

@@ -43,6 +43,11 @@ public sealed class ProgressCommands(
             return Refusal.Forbidden;
         }
 
+        if (!await queries.PlanPublishedAsync(activity.PlanId, cancellationToken))
+        {
+            return Refusal.Because(ProgressQueries.PlanDraftKey);
+        }
+
         var content = await ReadAsync(activity, form, [], bindingErrors, cancellationToken);
         if (content.Errors.Any)
         {
@@ -135,7 +140,6 @@ public sealed class ProgressCommands(
     }
 
     private Task<Activity?> LoadActivityAsync(int id, CancellationToken cancellationToken) =>
-        // Progress is logged on published plans only: a draft's activities may still change or go.
-        db.Activities.AsNoTracking().Include(a => a.Tasks)
-            .SingleOrDefaultAsync(a => a.Id == id && db.Plans.Any(p => p.Id == a.PlanId && p.State == PlanState.Published), cancellationToken);
+        // A draft's activity is loaded too and refused with its reason (queries.PlanPublishedAsync).
+        db.Activities.AsNoTracking().Include(a => a.Tasks).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
 }

@@ -48,9 +48,20 @@ public sealed class ProgressQueries(PortalDbContext db, EvidenceQueries evidence
             return Refusal.Forbidden;
         }
 
+        if (!await PlanPublishedAsync(activity.PlanId, cancellationToken))
+        {
+            return Refusal.Because(PlanDraftKey);
+        }
+
         form ??= new ProgressForm { ReportedOn = VietnamTime.Today(clock.GetUtcNow()) };
         return Result.Done(await FormPageAsync(activity, null, form, [], null, cancellationToken));
     }
+
+    /// <summary>Why a draft's activity takes no entry: only a published plan receives progress (docs/decisions/0021).</summary>
+    public const string PlanDraftKey = "Progress.PlanDraft";
+
+    public Task<bool> PlanPublishedAsync(int planId, CancellationToken cancellationToken) =>
+        db.Plans.AnyAsync(p => p.Id == planId && p.State == PlanState.Published, cancellationToken);
 
     /// <summary>The correction form of an entry, for an officer of the agency that wrote it.</summary>
     public async Task<Result<ProgressFormPage>> EditFormPageAsync(Actor actor, int entryId, ProgressForm? form, ConflictView? conflict, CancellationToken cancellationToken)
@@ -135,9 +146,8 @@ public sealed class ProgressQueries(PortalDbContext db, EvidenceQueries evidence
     }
 
     private Task<Activity?> LoadActivityAsync(int id, CancellationToken cancellationToken) =>
-        // Progress is logged on published plans only: a draft's activities may still change or go.
-        db.Activities.AsNoTracking().Include(a => a.Tasks)
-            .SingleOrDefaultAsync(a => a.Id == id && db.Plans.Any(p => p.Id == a.PlanId && p.State == PlanState.Published), cancellationToken);
+        // Whether the plan is published is asked apart (PlanPublishedAsync), so a draft is refused with its reason.
+        db.Activities.AsNoTracking().Include(a => a.Tasks).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
 
     /// <summary>The derived status of each activity (design: ActivityProgress), flagged against today in Vietnam.</summary>
     public async Task<Dictionary<int, ProgressSummary>> SummariesAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken)

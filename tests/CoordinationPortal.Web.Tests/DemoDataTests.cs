@@ -106,7 +106,7 @@ public sealed class DemoDataTests
     }
 
     [Fact]
-    public async Task Without_this_years_plan_the_dashboard_says_so_and_offers_drafting_it_and_a_province_is_told_when_its_quarters_open()
+    public async Task Without_this_years_plan_the_home_page_and_dashboard_say_so_and_offer_drafting_it_and_a_province_is_told_when_its_quarters_open()
     {
         var clock = new FakeTimeProvider(Now);
         await using var factory = new PortalFactory();
@@ -118,8 +118,29 @@ public sealed class DemoDataTests
         Assert.Contains("Chưa có kế hoạch năm 2026 được công bố; bảng tổng hợp đang hiển thị kế hoạch năm 2024.", notice.Text(), StringComparison.Ordinal);
         Assert.Equal("/plans/new", notice.QuerySelector("a")!.GetAttribute("href"));
 
+        // The first page after sign-in says it too: no locked portal without a word.
+        var home = (await admin.GetDocumentAsync("/")).QuerySelector("[data-this-year-notice]")!;
+        Assert.Contains("Chưa có kế hoạch năm 2026 được công bố; đây là kế hoạch năm 2024.", home.Text(), StringComparison.Ordinal);
+        Assert.Equal("/plans/new", home.QuerySelector("[data-this-year-link]")!.GetAttribute("href"));
+
         var leader = await factory.SignedInClientAsync(Persona.Leadership);
         Assert.Null((await leader.GetDocumentAsync("/dashboard")).QuerySelector(".alert-warning a")); // leadership reads, does not draft
+        var leaderHome = (await leader.GetDocumentAsync("/")).QuerySelector("[data-this-year-notice]")!;
+        Assert.Null(leaderHome.QuerySelector("a"));
+        Assert.Contains("khi kế hoạch năm được công bố", leaderHome.Text(), StringComparison.Ordinal);
+
+        // Once a draft of 2026 exists, the administrator is sent to check and publish it, not to start another.
+        var draft = await factory.WithDbAsync(async db =>
+        {
+            var source = await db.Plans.Include(p => p.Activities).ThenInclude(a => a.Tasks).SingleAsync(Ct);
+            var programme = new CoordinationProgramme("Dự thảo CTPH 2026-2030", new DateOnly(2026, 1, 5), 2026, 2030, "Chương trình phối hợp giai đoạn 2026-2030");
+            var copy = source.CopyForYear(2026, programme, "Dự thảo KH 2026", new DateOnly(2026, 1, 15));
+            db.Plans.Add(copy);
+            await db.SaveChangesAsync(Ct);
+            return copy.Id;
+        });
+        var withDraft = (await admin.GetDocumentAsync("/")).QuerySelector("[data-this-year-link]")!;
+        Assert.Equal($"/plans/{draft}/publish", withDraft.GetAttribute("href"));
 
         var province = await factory.SignedInClientAsync(Persona.ProvincialCaoBangCema);
         var mine = await province.GetDocumentAsync("/reports/mine");

@@ -35,6 +35,27 @@ public sealed class PlanQueries(PortalDbContext db, ProgressQueries progress, Ti
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// What the home page says when this year has no published plan (null when it has one): the portal
+    /// is not locked without a word, and those who draft plans get the way to this year's plan.
+    /// </summary>
+    public async Task<ThisYearNotice?> ThisYearNoticeAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var year = VietnamTime.Today(clock.GetUtcNow()).Year;
+        var plans = await db.Plans
+            .Where(PlanScope.VisibleTo(actor))
+            .Where(p => p.Year == year)
+            .Select(p => new { p.Id, p.State })
+            .ToListAsync(cancellationToken);
+        if (plans.Any(p => p.State == PlanState.Published))
+        {
+            return null;
+        }
+
+        return new ThisYearNotice(year, plans.Select(p => (int?)p.Id).FirstOrDefault(), Permissions.CanDraftPlans(actor), Permissions.CanPublishPlans(actor));
+    }
+
     /// <summary>Plans by programme (the latest programme first), then by year, newest first, with their state.</summary>
     public async Task<PlansPage> ListAsync(Actor actor, CancellationToken cancellationToken)
     {

@@ -19,7 +19,10 @@ public sealed class PlansController(PlanQueries queries) : Controller
             return View("Index", await queries.ListAsync(User.ToActor()!, cancellationToken));
         }
 
-        return await Show(id.Value, cancellationToken);
+        var page = await queries.GetPlanPageAsync(id.Value, User.ToActor()!, cancellationToken);
+        return page is null
+            ? NotFound()
+            : View("Show", page with { ThisYear = await queries.ThisYearNoticeAsync(User.ToActor()!, cancellationToken) });
     }
 
     [HttpGet("/plans", Name = RouteNames.Plans)]

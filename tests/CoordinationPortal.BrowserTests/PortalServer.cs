@@ -42,13 +42,14 @@ public sealed class PortalServer : IAsyncLifetime
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Creates an account straight in the app's store (as an administrator would); returns its password.</summary>
-    public async Task<string> CreateAccountAsync(string email, PortalRole role, bool mustChangePassword = false, string? agencyCode = null, string? provinceCode = null, string fullName = "Người dùng thử")
+    /// <summary>A signed-up account; <paramref name="today"/> picks a code's unit of today (08 is the merged Tuyên Quang) instead of the first one (the unit of 2024).</summary>
+    public async Task<string> CreateAccountAsync(string email, PortalRole role, bool mustChangePassword = false, string? agencyCode = null, string? provinceCode = null, string fullName = "Người dùng thử", bool today = false)
     {
         await using var scope = _factory!.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         int? agency = agencyCode is null ? null : await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Id).SingleAsync();
-        int? province = provinceCode is null ? null : await db.Provinces.Where(p => p.Code == provinceCode).Select(p => p.Id).FirstAsync();
+        int? province = provinceCode is null ? null : await db.Provinces.Where(p => p.Code == provinceCode && (!today || p.ValidTo == null)).Select(p => p.Id).FirstAsync();
         var password = TemporaryPassword.Create();
         var user = PortalUser.Create(email, fullName, role, agency, province, null, DateTime.UtcNow);
         user.MustChangePassword = mustChangePassword;

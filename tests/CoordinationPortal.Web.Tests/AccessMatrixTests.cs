@@ -237,6 +237,9 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("POST", "admin/provinces/{id:int}", ids => $"/admin/provinces/{ids.Province}", Only(Persona.Administrator)),
         new("GET", "admin/provinces/moves", _ => "/admin/provinces/moves", Only(Persona.Administrator)),
         new("POST", "admin/provinces/moves", _ => "/admin/provinces/moves", Only(Persona.Administrator)),
+
+        // Last: it ends every session of the persona's account, the shared client's too.
+        new("POST", "account/sign-out-everywhere", _ => "/account/sign-out-everywhere", SignedIn) { FreshClient = true },
     ];
 
     [Fact]

@@ -10,6 +10,7 @@ public enum AuditAction
     SignInFailed = 11,
     LockedOut = 12,
     SignedOut = 13,
+    SignedOutEverywhere = 14,
     TwoFactorEnabled = 20,
     TwoFactorDisabled = 21,
     RecoveryCodesGenerated = 22,

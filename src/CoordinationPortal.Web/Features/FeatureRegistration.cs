@@ -32,6 +32,8 @@ public static class FeatureRegistration
         services.AddScoped<ActivityCommands>();
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<Account.SessionCommands>();
+        services.AddScoped<Account.SessionQueries>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<EvidenceQueries>();
         services.AddScoped<EvidenceCommands>();

@@ -21,6 +21,7 @@ public sealed class AccountController(
     PortalDbContext db,
     IOptions<SecurityOptions> security,
     Notifier notifier,
+    SessionCommands sessions,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     // Compared against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
@@ -208,7 +209,8 @@ public sealed class AccountController(
         }
 
         await audit.RecordAsync(AuditAction.PasswordChanged, user.Id, user.Email);
-        await signIn.RefreshSignInAsync(user); // this session stays; others end at their next check
+        await signIn.RefreshSignInAsync(user); // this session stays (under a new key)...
+        await sessions.EndOthersAsync(user.Id, HttpContext.Items[DatabaseSessionStore.CurrentKeyItem] as string, HttpContext.RequestAborted); // ...the others end now
         notifier.Success("ChangePassword.Done");
         return Redirect("/");
     }

@@ -54,6 +54,8 @@ public static class IdentitySetup
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddScoped<PortalCookieEvents>();
+        services.AddSingleton<DatabaseSessionStore>();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, SessionStoreSetup>();
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "portal.session";

@@ -50,14 +50,14 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
         Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Tài khoản", Exact = true }).IsVisibleAsync());
 
         // The administrator's pages: accounts, a new account, the audit trail.
-        foreach (var (url, name) in new[] { ("/admin/users", "users"), ("/admin/users/new", "user-new"), ("/audit", "audit") })
+        foreach (var (url, name) in new[] { ("/admin/users", "users"), ("/admin/users/new", "user-new"), ("/audit", "audit"), ("/account", "account") })
         {
             await page.GotoAsync(url);
             await page.AssertNoAxeViolationsAsync();
             await PortalServer.ScreenshotAsync(page, $"{name}-1366");
         }
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất", Exact = true }).ClickAsync();
         await page.ArriveAtAsync(SignInUrl());
         await page.GotoAsync("/admin/users");
         await page.ArriveAtAsync(SignInUrl()); // signed out: back to the sign-in page

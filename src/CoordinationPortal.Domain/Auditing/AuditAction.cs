@@ -16,4 +16,7 @@ public enum AuditAction
     PasswordChanged = 30,
     PasswordReset = 31,
     AccessDenied = 40,
+
+    /// <summary>An export or an evidence file left the portal: who, what, with which filters (see docs/decisions/0028).</summary>
+    Downloaded = 50,
 }

@@ -33,6 +33,7 @@ public static class FeatureRegistration
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<DownloadAudit>();
         services.AddScoped<EvidenceQueries>();
         services.AddScoped<EvidenceCommands>();
         services.AddScoped<ProgressQueries>();

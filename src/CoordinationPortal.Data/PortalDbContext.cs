@@ -59,9 +59,11 @@ public sealed class PortalDbContext(
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<AccessDenialTally> AccessDenialTallies => Set<AccessDenialTally>();
+
     /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
-    public void RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
-        AuditEntries.Add(new AuditEntry(_clock.GetUtcNow().UtcDateTime, action, entityType, entityId, userId, userName, _auditContext.IpAddress, detail: detail));
+    public AuditEntry RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
+        AuditEntries.Add(new AuditEntry(_clock.GetUtcNow().UtcDateTime, action, entityType, entityId, userId, userName, _auditContext.IpAddress, detail: detail)).Entity;
 
     // The app saves asynchronously; this keeps a synchronous caller from skipping the audit trail.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

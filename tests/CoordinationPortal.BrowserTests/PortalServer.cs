@@ -70,6 +70,14 @@ public sealed class PortalServer : IAsyncLifetime
         return (password, await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key."));
     }
 
+    /// <summary>Reads the app's database (ids of records a test opens); the app must have started.</summary>
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
     /// <summary>The demo data set (one year), as the seed-demo command makes it.</summary>
     public async Task SeedDemoAsync()
     {

@@ -193,5 +193,67 @@ public sealed class LastAdministratorTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("ít nhất một quản trị viên", (await response.ReadDocumentAsync()).QuerySelector(".alert-danger")!.Text(), StringComparison.Ordinal);
         Assert.Equal(PortalRole.Administrator, await factory.WithDbAsync(db => db.Users.Where(u => u.Id == self.Id).Select(u => u.Role).SingleAsync(TestContext.Current.CancellationToken)));
+
+        // Saying "I confirm" does not help: there is nobody to hand the portal to.
+        using var confirmed = await admin.PostFormAsync($"/admin/users/{self.Id}", edit, new()
+        {
+            ["FullName"] = "Administrator Test",
+            ["Email"] = self.Email,
+            ["Role"] = "Leadership",
+            ["ConfirmSelfDemotion"] = "true",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("ít nhất một quản trị viên", (await confirmed.ReadDocumentAsync()).QuerySelector(".alert-danger")!.Text(), StringComparison.Ordinal);
+        Assert.Equal(PortalRole.Administrator, await factory.WithDbAsync(db => db.Users.Where(u => u.Id == self.Id).Select(u => u.Role).SingleAsync(TestContext.Current.CancellationToken)));
     }
+
+    [Fact]
+    public async Task An_administrator_gives_up_their_own_role_only_after_confirming_it_on_the_server()
+    {
+        await using var factory = new PortalFactory();
+        var self = await factory.AccountAsync(Persona.Administrator);
+        await factory.CreateAccountAsync(Persona.Administrator, email: "second.admin@test.local");
+        var admin = await factory.SignedInClientAsync(Persona.Administrator);
+        var url = $"/admin/users/{self.Id}";
+        var edit = await admin.GetDocumentAsync(url);
+        var fields = FormFields.Of(edit, $"form[action='{url}']").With(("Role", "Leadership"));
+
+        // The first save only asks, naming who keeps the portal; nothing changes yet.
+        using var asked = await admin.PostFormAsync(url, edit, fields);
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirmation = await asked.ReadDocumentAsync();
+        Assert.Contains("second.admin@test.local", confirmation.QuerySelector("[data-confirm-self-demotion]")!.Text(), StringComparison.Ordinal);
+        Assert.Equal(PortalRole.Administrator, await RoleAsync(factory, self.Id));
+        using (var stillAdmin = await admin.GetAsync(new Uri("/admin/users", UriKind.Relative), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillAdmin.StatusCode);
+        }
+
+        // The confirmation page's own form saves it, and the session takes the new role at once.
+        using var confirmed = await admin.PostFormAsync(url, confirmation, FormFields.Of(confirmation, $"form[action='{url}']"));
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal("/", PortalFactory.LandedOn(confirmed));
+        Assert.Equal(PortalRole.Leadership, await RoleAsync(factory, self.Id));
+        using var now = await admin.GetAsync(new Uri("/admin/users", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, now.StatusCode);
+    }
+
+    [Fact]
+    public async Task Demoting_another_administrator_needs_no_extra_step()
+    {
+        await using var factory = new PortalFactory();
+        var other = await factory.CreateAccountAsync(Persona.Administrator, email: "other.admin@test.local");
+        var admin = await factory.SignedInClientAsync(Persona.Administrator);
+        var url = $"/admin/users/{other.Id}";
+        var edit = await admin.GetDocumentAsync(url);
+
+        using var saved = await admin.PostFormAsync(url, edit, FormFields.Of(edit, $"form[action='{url}']").With(("Role", "Leadership")));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(PortalRole.Leadership, await RoleAsync(factory, other.Id));
+    }
+
+    private static Task<PortalRole> RoleAsync(PortalFactory factory, string id) =>
+        factory.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.Role).SingleAsync(TestContext.Current.CancellationToken));
 }

@@ -6,12 +6,12 @@ namespace CoordinationPortal.Web.Tests;
 public sealed class StaticAssetTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task Every_stylesheet_and_script_the_layout_links_is_served_by_the_app_itself()
+    public async Task Every_stylesheet_script_and_icon_the_layout_links_is_served_by_the_app_itself()
     {
         var client = factory.NewClient();
         var page = await client.GetDocumentAsync("/account/sign-in");
 
-        var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
+        var assets = page.QuerySelectorAll("link[rel=stylesheet], link[rel=icon]").Select(l => l.GetAttribute("href")!)
             .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!))
             .ToList();
 

@@ -10,11 +10,14 @@ public enum AuditAction
     SignInFailed = 11,
     LockedOut = 12,
     SignedOut = 13,
-    SignedOutEverywhere = 14,
+    SignedOutEverywhere = 15,
     TwoFactorEnabled = 20,
     TwoFactorDisabled = 21,
     RecoveryCodesGenerated = 22,
     PasswordChanged = 30,
     PasswordReset = 31,
     AccessDenied = 40,
+
+    /// <summary>An export or an evidence file left the portal: who, what, with which filters (see docs/decisions/0028).</summary>
+    Downloaded = 50,
 }

@@ -23,6 +23,51 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("CoordinationPortal.Data.Auditing.AccessDenialTally", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime>("LastAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditEntryId")
+                        .IsUnique();
+
+                    b.HasIndex("Account", "Kind", "WindowStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("AccessDenialTallies", (string)null);
+                });
+
             modelBuilder.Entity("CoordinationPortal.Data.Forms.FormSubmission", b =>
                 {
                     b.Property<Guid>("Token")
@@ -959,6 +1004,17 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Data.Auditing.AccessDenialTally", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Auditing.AuditEntry", "FirstEntry")
+                        .WithOne()
+                        .HasForeignKey("CoordinationPortal.Data.Auditing.AccessDenialTally", "AuditEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("FirstEntry");
                 });
 
             modelBuilder.Entity("CoordinationPortal.Data.Identity.PortalUser", b =>

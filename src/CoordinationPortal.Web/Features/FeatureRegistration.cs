@@ -35,6 +35,7 @@ public static class FeatureRegistration
         services.AddScoped<Account.SessionCommands>();
         services.AddScoped<Account.SessionQueries>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<DownloadAudit>();
         services.AddScoped<EvidenceQueries>();
         services.AddScoped<EvidenceCommands>();
         services.AddScoped<ProgressQueries>();

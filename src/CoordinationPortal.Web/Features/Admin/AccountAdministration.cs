@@ -15,7 +15,7 @@ namespace CoordinationPortal.Web.Features.Admin;
 /// <summary>
 /// What an administrator does to accounts. Role, agency and province changes and disabling end
 /// the account's sessions at their next check (security stamp); the portal always keeps one active
-/// administrator.
+/// administrator, and an administrator gives up their own role only after confirming it.
 /// </summary>
 public sealed class AccountAdministration(UserManager<PortalUser> users, PortalDbContext db, FormTokens tokens, ProvinceDirectory provinces, TimeProvider clock, SecurityAudit audit)
 {
@@ -25,6 +25,7 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
     public const string UnknownAgencyOrProvince = "UnknownAgencyOrProvince";
     public const string AlreadySent = "AlreadySent";
     public const string ProvinceEnded = "ProvinceEnded";
+    public const string SelfDemotionUnconfirmed = "SelfDemotionUnconfirmed";
 
     /// <summary>
     /// Creates the account with a one-time password, once per form: a repeat of the same form (a
@@ -75,7 +76,12 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
         return created.Succeeded ? (IdentityResult.Success, created.Value, password) : (Failed(AlreadySent), null, null);
     }
 
-    public async Task<IdentityResult> UpdateAsync(PortalUser user, UserForm form)
+    /// <summary>
+    /// Saves the form. An administrator who takes the role off their own account is asked first
+    /// (<see cref="SelfDemotionUnconfirmed"/>) and it is saved only when the form says it was
+    /// confirmed; the last active administrator keeps the role whatever the form says.
+    /// </summary>
+    public async Task<IdentityResult> UpdateAsync(PortalUser user, UserForm form, string? actingUserId = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(form);
@@ -87,9 +93,15 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
 
         var role = form.Role!.Value;
         var administrator = Permissions.AdministratorRole;
-        if (user.Role == administrator && role != administrator && user.IsActive && await IsLastActiveAdministratorAsync(user))
+        var demoted = user.Role == administrator && role != administrator;
+        if (demoted && user.IsActive && await IsLastActiveAdministratorAsync(user))
         {
             return Failed(LastAdministrator);
+        }
+
+        if (demoted && user.Id == actingUserId && !form.ConfirmSelfDemotion)
+        {
+            return Failed(SelfDemotionUnconfirmed);
         }
 
         var accessChanged = user.Role != role || user.AgencyId != scope.AgencyId || user.ProvinceId != scope.ProvinceId;

@@ -30,6 +30,9 @@ public sealed class UserForm
 
     /// <summary>The rendered form's token (new accounts): sending it twice creates one account.</summary>
     public Guid? FormToken { get; set; }
+
+    /// <summary>Sent by the confirmation step only: the administrator editing their own account means to give up the role.</summary>
+    public bool ConfirmSelfDemotion { get; set; }
 }
 
 /// <summary>Filters of the account list, from the query string.</summary>
@@ -81,6 +84,12 @@ public sealed record UserEditPage(
 {
     /// <summary>"old|new|last day" when the account's unit has merged: the form proposes the new unit.</summary>
     public string? ProvinceNotice { get; init; }
+
+    /// <summary>
+    /// The administrator is taking the role off their own account: the page asks them to confirm and
+    /// names the administrators who remain.
+    /// </summary>
+    public IReadOnlyList<string>? ConfirmSelfDemotionWith { get; init; }
 }
 
 public sealed record UserNewPage(UserForm Form, UserFormOptions Options);

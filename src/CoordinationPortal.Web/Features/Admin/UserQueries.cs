@@ -1,4 +1,5 @@
 using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Calendar;
@@ -81,6 +82,17 @@ public sealed class UserQueries(PortalDbContext db, ProvinceDirectory provinces,
             ProvinceId = user.ProvinceId,
         };
         return await EditPageAsync(user.Id, form, currentUserId, cancellationToken);
+    }
+
+    /// <summary>The active administrators other than this account, by name and e-mail: who keeps the portal after a self-demotion.</summary>
+    public async Task<IReadOnlyList<string>> OtherAdministratorsAsync(string id, CancellationToken cancellationToken)
+    {
+        var administrator = Permissions.AdministratorRole;
+        return await db.Users.AsNoTracking()
+            .Where(u => u.Role == administrator && u.IsActive && u.Id != id)
+            .OrderBy(u => u.FullName)
+            .Select(u => u.FullName + " (" + u.Email + ")")
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The edit page around a form as typed (after a failed save, what was typed stays).</summary>

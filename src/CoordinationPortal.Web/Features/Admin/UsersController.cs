@@ -1,4 +1,5 @@
 using CoordinationPortal.Data.Identity;
+using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Web.Features.Account;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
@@ -16,6 +17,7 @@ public sealed class UsersController(
     UserQueries queries,
     AccountAdministration administration,
     UserManager<PortalUser> users,
+    SignInManager<PortalUser> signIn,
     IOptions<SecurityOptions> security,
     Notifier notifier,
     IStringLocalizer<SharedResource> localizer) : Controller
@@ -74,11 +76,27 @@ public sealed class UsersController(
 
         if (ModelState.IsValid)
         {
-            var result = await administration.UpdateAsync(user, form);
+            var self = user.Id == User.UserId();
+            var result = await administration.UpdateAsync(user, form, User.UserId());
+            if (result.Succeeded && self && user.Role != Permissions.AdministratorRole)
+            {
+                // Confirmed: the new role applies at once to this session too, which can no longer
+                // open the account pages.
+                await signIn.RefreshSignInAsync(user);
+                notifier.Success("Users.SelfDemoted");
+                return RedirectToAction(nameof(Plans.PlansController.Current), "Plans");
+            }
+
             if (result.Succeeded)
             {
                 notifier.Success("Users.Saved", user.FullName);
                 return RedirectToAction(nameof(Edit), new { id });
+            }
+
+            if (result.Errors.Any(e => e.Code == AccountAdministration.SelfDemotionUnconfirmed))
+            {
+                var confirm = await queries.EditPageAsync(id, form, User.UserId(), HttpContext.RequestAborted);
+                return View("UserEdit", confirm! with { ConfirmSelfDemotionWith = await queries.OtherAdministratorsAsync(id, HttpContext.RequestAborted) });
             }
 
             result.AddTo(ModelState, string.Empty, localizer, security.Value.MinimumPasswordLength);

@@ -12,6 +12,9 @@ public sealed class AuditFilter
 
     public AuditAction? Action { get; set; }
 
+    /// <summary>Part of the record's id or of the detail: an export's name, a file's name, a refused path.</summary>
+    public string? Text { get; set; }
+
     public DateOnly? From { get; set; }
 
     public DateOnly? To { get; set; }
@@ -28,6 +31,10 @@ public sealed record AuditRow(
     string? EntityId,
     IReadOnlyList<FieldChange> Changes,
     string? IpAddress,
-    string? Detail);
+    string? Detail,
+    AuditRepeats? Repeats);
+
+/// <summary>A refusal repeated in its window: how many times in all, the last time and path.</summary>
+public sealed record AuditRepeats(int Count, DateTime LastAtUtc, string? LastPath, string Kind);
 
 public sealed record AuditPage(AuditFilter Filter, IReadOnlyList<AuditRow> Rows, int Total, int PageCount, IReadOnlyList<string> EntityTypes);

@@ -1,5 +1,8 @@
+using System.Globalization;
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Evidence;
+using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Audit;
 using CoordinationPortal.Web.Features.Reports;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Commands;
@@ -14,13 +17,15 @@ namespace CoordinationPortal.Web.Features.Evidence;
 /// <summary>
 /// Downloads and removes evidence. Whoever may read a report (or an activity's journal) may
 /// download its files; removing goes through <see cref="EvidenceCommands"/>, which asks the owning
-/// record's write rule.
+/// record's write rule. Every download is written to the audit trail before the file is sent, or
+/// the file is not sent (docs/decisions/0028).
 /// </summary>
 public sealed class EvidenceController(
     PortalDbContext db,
     EvidenceQueries queries,
     EvidenceCommands commands,
     IAuthorizationService authorization,
+    DownloadAudit audit,
     Notifier notifier) : Controller
 {
     [HttpGet("/files/{id:int}")]
@@ -53,6 +58,19 @@ public sealed class EvidenceController(
         if (stream is null)
         {
             return NotFound();
+        }
+
+        try
+        {
+            var from = owner is QuarterlyReport report
+                ? string.Create(CultureInfo.InvariantCulture, $"report {report.Id}, line {file.OwnerId}")
+                : string.Create(CultureInfo.InvariantCulture, $"progress entry {file.OwnerId}");
+            await audit.FileAsync(file.Id, $"{file.OriginalName}; {from}", HttpContext.RequestAborted);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
         }
 
         // Always a download, never shown in the page: a file cannot run as part of the portal.

@@ -3,11 +3,13 @@ using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Audit;
 using CoordinationPortal.Web.Features.Dashboard;
 using CoordinationPortal.Web.Features.Plans;
 using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -16,7 +18,8 @@ namespace CoordinationPortal.Web.Features.Exports;
 
 /// <summary>
 /// Excel and Word downloads. Each one shows exactly what its caller may read: a province only its
-/// own reports, central offices and leadership never drafts.
+/// own reports, central offices and leadership never drafts. Each one is written to the audit trail
+/// (who, which export, with which filters) before it is sent, or not sent at all (docs/decisions/0028).
 /// </summary>
 public sealed class ExportsController(
     PortalDbContext db,
@@ -25,6 +28,7 @@ public sealed class ExportsController(
     ResultsReportQueries results,
     ProvinceDirectory provinces,
     PlanChoices planChoices,
+    DownloadAudit audit,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -108,7 +112,14 @@ public sealed class ExportsController(
             }
         }
 
-        return File(xlsx.Build(), XlsxType, $"tong-hop-{page.PlanYear}{(filter?.Quarter is { } k ? "-q" + k.Number : string.Empty)}.xlsx");
+        var bytes = xlsx.Build();
+        await audit.ExportAsync("dashboard.xlsx", Filters(
+            ("plan", PlanOf(page.PlanNumber, page.PlanYear, page.PlanId)),
+            ("quarter", filter?.Quarter?.ToString() ?? "whole year"),
+            ("agency", page.Agencies.FirstOrDefault(a => a.Id == filter?.AgencyId)?.Code ?? "all"),
+            ("boundaries", (filter?.Boundaries ?? Provinces.ProvinceBoundaries.Current).ToString()),
+            ("chart indicator", page.ChartIndicator?.Name ?? "none")), HttpContext.RequestAborted);
+        return File(bytes, XlsxType, $"tong-hop-{page.PlanYear}{(filter?.Quarter is { } k ? "-q" + k.Number : string.Empty)}.xlsx");
     }
 
     /// <summary>All reports of a quarter (or of the year): one row per province and activity, one column per indicator.</summary>
@@ -177,7 +188,14 @@ public sealed class ExportsController(
                 row.Today]);
         }
 
-        return File(xlsx.Build(), XlsxType, $"bao-cao-quy-{plan.Year}{(only is { } fq ? "-q" + fq.Number : string.Empty)}.xlsx");
+        var bytes = xlsx.Build();
+        var agencyCode = agencyId is { } askedAgency ? await db.Agencies.Where(a => a.Id == askedAgency).Select(a => a.Code).SingleOrDefaultAsync(HttpContext.RequestAborted) : null;
+        await audit.ExportAsync("reports.xlsx", Filters(
+            ("plan", PlanOf(plan.Number, plan.Year, plan.Id)),
+            ("quarter", only?.ToString() ?? "whole year"),
+            ("agency", agencyId is null ? "all" : agencyCode ?? $"unknown id {agencyId}"),
+            ("rows", rows.Count.ToString(CultureInfo.InvariantCulture))), HttpContext.RequestAborted);
+        return File(bytes, XlsxType, $"bao-cao-quy-{plan.Year}{(only is { } fq ? "-q" + fq.Number : string.Empty)}.xlsx");
     }
 
     /// <summary>The years table (reports received / expected per unit and plan year) as on /dashboard/years.</summary>
@@ -204,7 +222,11 @@ public sealed class ExportsController(
             regions.Add([localizer["Region." + (region.Region?.ToString() ?? "Unknown")].Value, .. page.Plans.SelectMany(p => new object[] { region.ByPlan[p.PlanId].Received, region.ByPlan[p.PlanId].Expected })]);
         }
 
-        return File(xlsx.Build(), XlsxType, $"bao-cao-qua-cac-nam-{(page.Boundaries == ProvinceBoundaries.Current ? "dia-gioi-hien-nay" : "dia-gioi-khi-bao-cao")}.xlsx");
+        var bytes = xlsx.Build();
+        await audit.ExportAsync("years.xlsx", Filters(
+            ("boundaries", page.Boundaries.ToString()),
+            ("plan years", string.Join(", ", page.Plans.Select(p => p.Year.ToString(CultureInfo.InvariantCulture))))), HttpContext.RequestAborted);
+        return File(bytes, XlsxType, $"bao-cao-qua-cac-nam-{(page.Boundaries == ProvinceBoundaries.Current ? "dia-gioi-hien-nay" : "dia-gioi-khi-bao-cao")}.xlsx");
     }
 
     [HttpGet("/exports/results.docx")]
@@ -217,6 +239,20 @@ public sealed class ExportsController(
         }
 
         var data = await results.GetAsync(planId, HttpContext.RequestAborted);
-        return data is null ? NotFound() : File(ResultsDocument.Build(data), DocxType, $"bao-cao-ket-qua-{data.Year}.docx");
+        if (data is null)
+        {
+            return NotFound();
+        }
+
+        var bytes = ResultsDocument.Build(data);
+        await audit.ExportAsync("results.docx", Filters(("plan", PlanOf(data.PlanNumber, data.Year, null))), HttpContext.RequestAborted);
+        return File(bytes, DocxType, $"bao-cao-ket-qua-{data.Year}.docx");
     }
+
+    /// <summary>The filters an export was made with, as the audit trail shows them: "plan: ...; quarter: Q2/2024".</summary>
+    private static string Filters(params (string Name, string Value)[] parts) =>
+        string.Join("; ", parts.Select(p => $"{p.Name}: {p.Value}"));
+
+    private static string PlanOf(string number, int year, int? id) =>
+        id is null ? string.Create(CultureInfo.InvariantCulture, $"{number} ({year})") : string.Create(CultureInfo.InvariantCulture, $"{number} ({year}, id {id})");
 }

@@ -28,6 +28,7 @@ public static class IdentitySetup
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditContext, HttpAuditContext>();
         services.AddSingleton<SecurityAudit>();
+        services.AddSingleton<AccessDenials>();
 
         services
             .AddIdentityCore<PortalUser>(options =>

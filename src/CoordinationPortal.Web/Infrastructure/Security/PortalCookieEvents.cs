@@ -1,4 +1,3 @@
-using CoordinationPortal.Domain.Auditing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +7,7 @@ namespace CoordinationPortal.Web.Infrastructure.Security;
 
 /// <summary>
 /// Cookie rules beyond Identity's: a session ends 12 hours after sign-in however active it is, and
-/// a refused request gets a 403 page (and an audit line) instead of a redirect.
+/// a refused request gets a 403 page (and an audit line, counted per window) instead of a redirect.
 /// </summary>
 public sealed class PortalCookieEvents(IOptions<SecurityOptions> security, TimeProvider clock) : CookieAuthenticationEvents
 {
@@ -34,12 +33,7 @@ public sealed class PortalCookieEvents(IOptions<SecurityOptions> security, TimeP
     public override async Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var user = context.HttpContext.User;
-        await context.HttpContext.RequestServices.GetRequiredService<SecurityAudit>().RecordAsync(
-            AuditAction.AccessDenied,
-            user.UserId(),
-            user.Identity?.Name,
-            $"{context.Request.Method} {context.Request.Path}");
+        await context.HttpContext.RequestServices.GetRequiredService<AccessDenials>().RecordAsync(context.HttpContext);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
     }
 }

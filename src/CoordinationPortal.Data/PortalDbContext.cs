@@ -57,6 +57,9 @@ public sealed class PortalDbContext(
 
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
 
+    /// <summary>Wrong sign-in attempts per account and client address, and the waits they impose (ADR 0024).</summary>
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
     /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
     public void RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
         AuditEntries.Add(new AuditEntry(_clock.GetUtcNow().UtcDateTime, action, entityType, entityId, userId, userName, _auditContext.IpAddress, detail: detail));

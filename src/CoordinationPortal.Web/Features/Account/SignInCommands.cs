@@ -102,7 +102,8 @@ public sealed class SignInCommands(
 
     /// <summary>
     /// Changes one's own password. The current password is a password check like the sign-in's:
-    /// throttled, counted and audited.
+    /// throttled, counted and audited. The new one must differ from it and must not be (or contain) a
+    /// temporary password, which an administrator has seen.
     /// </summary>
     public async Task<Result<PortalUser>> ChangePasswordAsync(PortalUser user, string currentPassword, string newPassword, string clientAddress, int minimumPasswordLength, CancellationToken cancellationToken)
     {
@@ -117,6 +118,20 @@ public sealed class SignInCommands(
         }
 
         var errors = new FieldErrors();
+        if (TemporaryPassword.Contains(newPassword))
+        {
+            errors.Add(nameof(ChangePasswordForm.NewPassword), localizer["ChangePassword.NotTemporary"]);
+        }
+        else if (string.Equals(newPassword, currentPassword, StringComparison.Ordinal))
+        {
+            errors.Add(nameof(ChangePasswordForm.NewPassword), localizer["ChangePassword.SameAsCurrent"]);
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
         var mustChange = user.MustChangePassword;
         user.MustChangePassword = false; // saved only if the change succeeds
         var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);

@@ -224,3 +224,42 @@ public sealed class SignInThrottleTests : IAsyncDisposable
         Assert.False(await _factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.UserId == account.Id && e.Action == AuditAction.PasswordChanged, TestContext.Current.CancellationToken)));
     }
 }
+
+public sealed class SignInThrottleRuleTests
+{
+    [Fact]
+    public void The_wait_starts_at_the_fifth_wrong_attempt_doubles_with_each_further_one_and_stops_at_an_hour()
+    {
+        var rule = new CoordinationPortal.Data.Identity.SignInThrottleRule(5, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+
+        var waits = Enumerable.Range(1, 12).Select(failures => rule.WaitAfter(failures)?.TotalMinutes).ToList();
+
+        Assert.Equal([null, null, null, null, 1, 2, 4, 8, 16, 32, 60, 60], waits);
+        Assert.Equal(TimeSpan.FromHours(1), rule.WaitAfter(int.MaxValue));
+    }
+
+    [Fact]
+    public void A_run_of_wrong_attempts_is_forgotten_after_a_quiet_day()
+    {
+        var rule = new CoordinationPortal.Data.Identity.SignInThrottleRule(5, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+        var row = new CoordinationPortal.Data.Identity.SignInThrottle("AI@EXAMPLE.VN", "198.51.100.1");
+        var start = new DateTime(2026, 3, 2, 1, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.False(row.CountFailure(start.AddMinutes(i), rule));
+        }
+
+        Assert.False(row.CountFailure(start.AddDays(2), rule));
+        Assert.Equal(1, row.Failures);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    public void An_ipv6_client_counts_by_its_64_network(string address, string key)
+    {
+        Assert.Equal(key, SignInThrottling.AddressKey(IPAddress.Parse(address)));
+    }
+}

@@ -46,8 +46,8 @@ public sealed class SignInThrottle : IUnaudited
     {
         ArgumentException.ThrowIfNullOrEmpty(accountKey);
         ArgumentException.ThrowIfNullOrEmpty(clientAddress);
-        AccountKey = accountKey.Length <= MaxAccountKeyLength ? accountKey : accountKey[..MaxAccountKeyLength];
-        ClientAddress = clientAddress.Length <= MaxClientAddressLength ? clientAddress : clientAddress[..MaxClientAddressLength];
+        AccountKey = Stored(accountKey, MaxAccountKeyLength);
+        ClientAddress = Stored(clientAddress, MaxClientAddressLength);
     }
 
     private SignInThrottle()
@@ -78,6 +78,13 @@ public sealed class SignInThrottle : IUnaudited
     public int Version { get; private set; }
 
     public bool IsAccountWide => ClientAddress == AllAddresses;
+
+    /// <summary>A key as its column holds it: a very long e-mail must find its own row again.</summary>
+    public static string Stored(string key, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Length <= maxLength ? key : key[..maxLength];
+    }
 
     public bool IsBlockedAt(DateTime nowUtc) => BlockedUntilUtc > nowUtc;
 

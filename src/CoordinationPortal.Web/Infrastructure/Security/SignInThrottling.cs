@@ -72,6 +72,7 @@ public sealed class SignInThrottling(IServiceScopeFactory scopes, IOptions<Secur
     /// <summary>The wait this client is under for this account now; null when it may try.</summary>
     public async Task<SignInWait?> WaitAsync(string accountKey, string address, CancellationToken cancellationToken)
     {
+        (accountKey, address) = Stored(accountKey, address);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var rows = await RowsAsync(db.SignInThrottles.AsNoTracking(), accountKey, address, cancellationToken);
@@ -102,6 +103,7 @@ public sealed class SignInThrottling(IServiceScopeFactory scopes, IOptions<Secur
     /// <summary>An account's recent wrong attempts and waits, the account-wide row first.</summary>
     public async Task<IReadOnlyList<SignInThrottleView>> ListAsync(string accountKey, CancellationToken cancellationToken)
     {
+        (accountKey, _) = Stored(accountKey, SignInThrottle.AllAddresses);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var rows = await db.SignInThrottles.AsNoTracking()
@@ -117,6 +119,7 @@ public sealed class SignInThrottling(IServiceScopeFactory scopes, IOptions<Secur
     /// <summary>Forgets the account's wrong attempts from every address; returns how many rows had any.</summary>
     public async Task<int> ClearAsync(string accountKey, CancellationToken cancellationToken)
     {
+        (accountKey, _) = Stored(accountKey, SignInThrottle.AllAddresses);
         for (var attempt = 1; ; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -153,6 +156,7 @@ public sealed class SignInThrottling(IServiceScopeFactory scopes, IOptions<Secur
     /// </summary>
     private async Task<SignInWait?> WriteAsync(string accountKey, string address, Func<SignInThrottle, SignInThrottle, DateTime, SignInWait?> change, CancellationToken cancellationToken)
     {
+        (accountKey, address) = Stored(accountKey, address);
         for (var attempt = 1; ; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -174,6 +178,10 @@ public sealed class SignInThrottling(IServiceScopeFactory scopes, IOptions<Secur
             }
         }
     }
+
+    /// <summary>The keys as a row stores them (cut to the columns), so that a very long e-mail finds its own row again.</summary>
+    private static (string AccountKey, string Address) Stored(string accountKey, string address) =>
+        (SignInThrottle.Stored(accountKey, SignInThrottle.MaxAccountKeyLength), SignInThrottle.Stored(address, SignInThrottle.MaxClientAddressLength));
 
     private static async Task<(SignInThrottle? Pair, SignInThrottle? All)> RowsAsync(IQueryable<SignInThrottle> throttles, string accountKey, string address, CancellationToken cancellationToken)
     {

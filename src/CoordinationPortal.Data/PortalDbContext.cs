@@ -61,6 +61,9 @@ public sealed class PortalDbContext(
 
     public DbSet<AccessDenialTally> AccessDenialTallies => Set<AccessDenialTally>();
 
+    /// <summary>Wrong sign-in attempts per account and client address, and the waits they impose (ADR 0024).</summary>
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
     /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
     public AuditEntry RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
         AuditEntries.Add(new AuditEntry(_clock.GetUtcNow().UtcDateTime, action, entityType, entityId, userId, userName, _auditContext.IpAddress, detail: detail)).Entity;

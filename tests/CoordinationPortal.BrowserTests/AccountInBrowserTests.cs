@@ -77,4 +77,40 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
         await page.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(page, "sign-in-error-390");
     }
+
+    [Fact]
+    public async Task A_person_held_back_by_wrong_passwords_is_told_how_long_and_an_administrator_lets_her_in()
+    {
+        var person = await server.NewPageAsync(390, 844);
+        var password = await server.CreateAccountAsync("giu.lai@browser.test", PortalRole.CentralOfficer, agencyCode: "VWU", fullName: "Đỗ Thị Giữ");
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await PortalServer.SignInAsync(person, "giu.lai@browser.test", $"sai lần thứ {attempt} rồi");
+        }
+
+        var message = (await person.Locator(".alert-danger").InnerTextAsync()).Trim();
+        Assert.StartsWith("Đã nhập sai nhiều lần từ máy này. Vui lòng đợi 1 phút rồi thử lại.", message, StringComparison.Ordinal);
+        await person.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(person, "sign-in-wait-390");
+
+        var (adminPassword, key) = await server.CreateAdministratorAsync("quantri.mokhoa@browser.test");
+        var admin = await server.NewPageAsync();
+        await PortalServer.SignInWithCodeAsync(admin, "quantri.mokhoa@browser.test", adminPassword, key);
+        await admin.GotoAsync("/admin/users?q=giu.lai");
+        Assert.True(await admin.Locator("tr[data-user-email='giu.lai@browser.test'] [data-sign-in-blocked]").IsVisibleAsync());
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Đỗ Thị Giữ" }).ClickAndWaitForNextPageAsync();
+        Assert.True(await admin.Locator("[data-sign-in-failures] tr[data-blocked=true]").IsVisibleAsync());
+        await admin.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(admin, "user-held-back-1366");
+        await admin.SetViewportSizeAsync(390, 844);
+        Assert.False(await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"), "the account page scrolls sideways on a phone");
+        await PortalServer.ScreenshotAsync(admin, "user-held-back-390");
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Mở khóa đăng nhập" }).ClickAndWaitForNextPageAsync();
+
+        Assert.Equal("Đã mở khóa đăng nhập cho Đỗ Thị Giữ.", (await admin.Locator(".alert-success").InnerTextAsync()).Trim());
+        Assert.Equal(0, await admin.Locator("[data-sign-in-failures] tr[data-blocked=true]").CountAsync());
+        await PortalServer.SignInAsync(person, "giu.lai@browser.test", password);
+        await person.ArriveAtAsync(new Regex("/$"));
+    }
 }

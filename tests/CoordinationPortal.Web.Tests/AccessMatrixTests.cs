@@ -158,6 +158,7 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("POST", "admin/users/{id}/disable", ids => $"/admin/users/{ids.VictimUserId}/disable", Only(Persona.Administrator)),
         new("POST", "admin/users/{id}/enable", ids => $"/admin/users/{ids.VictimUserId}/enable", Only(Persona.Administrator)),
         new("POST", "admin/users/{id}/reset-password", ids => $"/admin/users/{ids.VictimUserId}/reset-password", Only(Persona.Administrator)),
+        new("POST", "admin/users/{id}/unblock", ids => $"/admin/users/{ids.VictimUserId}/unblock", Only(Persona.Administrator)),
 
         // The audit trail: administrators and leadership.
         new("GET", "audit", _ => "/audit", Only(Persona.Administrator, Persona.Leadership)),

@@ -63,4 +63,64 @@ public sealed class PasswordPolicyTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains("ít nhất 12 ký tự", page.QuerySelector("[data-valmsg-for=NewPassword]")!.Text(), StringComparison.Ordinal);
         Assert.Empty(page.QuerySelectorAll("input[type=password][value]:not([value=''])")); // nothing typed is echoed back
     }
+
+    [Fact]
+    public async Task The_new_password_must_differ_from_the_current_one()
+    {
+        var account = await factory.CreateAccountAsync(Persona.Leadership, email: "same.password@test.local");
+        var client = factory.NewClient();
+        using (await PortalFactory.SignInAsync(client, account.Email, account.Password))
+        {
+        }
+
+        const string chosen = "gió mùa đông bắc về trên phố cổ";
+        using (var first = await ChangePasswordAsync(client, account.Password, chosen))
+        {
+            Assert.Equal("/", first.Headers.Location?.OriginalString);
+        }
+
+        using var same = await ChangePasswordAsync(client, chosen, chosen);
+
+        var page = await same.ReadDocumentAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal("Mật khẩu mới phải khác mật khẩu hiện tại.", page.QuerySelector("[data-valmsg-for=NewPassword]")!.Text());
+        Assert.Equal(1, await PasswordChangesAsync(account.Id));
+    }
+
+    [Theory]
+    [InlineData("{0}")] // the temporary password itself
+    [InlineData("{0} của tôi")] // with something added
+    [InlineData("ABCD-EFGH-JKMN-PQRS")] // another one in that shape: an earlier one the administrator also saw
+    public async Task A_temporary_password_cannot_become_ones_own(string newPassword)
+    {
+        var account = await factory.CreateAccountAsync(Persona.ProvincialCaoBangCema, email: $"temporary-{Guid.NewGuid():N}@test.local", mustChangePassword: true);
+        var client = factory.NewClient();
+        using (await PortalFactory.SignInAsync(client, account.Email, account.Password))
+        {
+        }
+
+        var chosen = string.Format(System.Globalization.CultureInfo.InvariantCulture, newPassword, account.Password);
+        using var kept = await ChangePasswordAsync(client, account.Password, chosen);
+
+        var page = await kept.ReadDocumentAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, kept.StatusCode);
+        Assert.StartsWith("Không dùng mật khẩu tạm thời do quản trị viên cấp", page.QuerySelector("[data-valmsg-for=NewPassword]")!.Text(), StringComparison.Ordinal);
+        Assert.Equal(0, await PasswordChangesAsync(account.Id));
+        using var stillOwed = await client.GetAsync(new Uri("/plans", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal("/account/change-password", stillOwed.Headers.Location?.OriginalString);
+    }
+
+    private static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string chosen)
+    {
+        var form = await client.GetDocumentAsync("/account/change-password");
+        return await client.PostFormAsync("/account/change-password", form, new()
+        {
+            ["CurrentPassword"] = current,
+            ["NewPassword"] = chosen,
+            ["ConfirmPassword"] = chosen,
+        });
+    }
+
+    private Task<int> PasswordChangesAsync(string userId) =>
+        factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.UserId == userId && e.Action == CoordinationPortal.Domain.Auditing.AuditAction.PasswordChanged, TestContext.Current.CancellationToken));
 }

@@ -32,7 +32,7 @@ public sealed class SessionSecurityTests : IAsyncDisposable
         client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_for_15_minutes()
+    public async Task Five_wrong_passwords_make_that_computer_wait_a_minute_and_each_further_one_twice_as_long()
     {
         var account = await _factory.CreateAccountAsync(Persona.CentralVwu);
         var client = _factory.NewClient();
@@ -44,13 +44,15 @@ public sealed class SessionSecurityTests : IAsyncDisposable
         }
 
         using var right = await PortalFactory.SignInAsync(client, account.Email, account.Password);
-        var page = await right.ReadDocumentAsync();
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("tạm thời bị khóa", page.QuerySelector(".alert-danger")!.Text(), StringComparison.Ordinal);
+        Assert.StartsWith("Đã nhập sai nhiều lần từ máy này. Vui lòng đợi 1 phút", (await right.ReadDocumentAsync()).QuerySelector(".alert-danger")!.Text(), StringComparison.Ordinal);
 
-        // Identity times lockouts on the system clock, not the app's TimeProvider.
-        var lockoutEnd = await _factory.WithDbAsync(db => db.Users.Where(u => u.Id == account.Id).Select(u => u.LockoutEnd).SingleAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(DateTimeOffset.UtcNow.AddMinutes(15), lockoutEnd!.Value, TimeSpan.FromSeconds(30));
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        using var sixth = await PortalFactory.SignInAsync(client, account.Email, "still not the right password");
+        Assert.StartsWith("Đã nhập sai nhiều lần từ máy này. Vui lòng đợi 2 phút", (await sixth.ReadDocumentAsync()).QuerySelector(".alert-danger")!.Text(), StringComparison.Ordinal);
+
+        _clock.Advance(TimeSpan.FromSeconds(121));
+        using var afterTheWait = await PortalFactory.SignInAsync(client, account.Email, account.Password);
+        Assert.Equal("/", PortalFactory.LandedOn(afterTheWait));
         Assert.True(await _factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditAction.LockedOut && e.UserId == account.Id, TestContext.Current.CancellationToken)));
     }
 
@@ -238,5 +240,33 @@ public sealed class RateLimitTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         using var limited = await PortalFactory.SignInAsync(client, "someone@example.vn", "a wrong but long password");
         Assert.Equal("Quá nhiều lần thử", (await limited.ReadDocumentAsync()).QuerySelector("h1")!.Text());
+    }
+
+    [Fact]
+    public async Task Change_password_posts_share_the_per_minute_limit_of_password_checks()
+    {
+        await using var factory = new PortalFactory();
+        factory.Settings["Security:SignInPostsPerMinute"] = "3";
+        var account = await factory.AccountAsync(Persona.Leadership);
+        var client = factory.NewClient();
+        using (await PortalFactory.SignInAsync(client, account.Email, account.Password))
+        {
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var form = await client.GetDocumentAsync("/account/change-password");
+            using var response = await client.PostFormAsync("/account/change-password", form, new()
+            {
+                ["CurrentPassword"] = $"a wrong guess number {i}",
+                ["NewPassword"] = "một mật khẩu mới đủ dài",
+                ["ConfirmPassword"] = "một mật khẩu mới đủ dài",
+            });
+            statuses.Add(response.StatusCode);
+        }
+
+        // The sign-in used one of the three.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 }

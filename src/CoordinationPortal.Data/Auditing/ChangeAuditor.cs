@@ -30,6 +30,7 @@ internal static class ChangeAuditor
         nameof(IdentityUser.NormalizedEmail),
         nameof(IdentityUser.NormalizedUserName),
         "SearchText",
+        "LastAuthenticatorStep", // moves at every sign-in with a code
     };
 
     /// <summary>A change seen before saving; keys are read after saving, when generated ids exist.</summary>

@@ -29,6 +29,13 @@ public sealed class PortalUser : IdentityUser
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>
+    /// The 30-second step of the last authenticator code accepted for this account: a code is never
+    /// accepted twice, nor one older than it (RFC 6238, section 5.2). Null when none was used since the
+    /// authenticator was set up.
+    /// </summary>
+    public long? LastAuthenticatorStep { get; set; }
+
     /// <summary>Name, e-mail and province folded for diacritic-insensitive search ("ha giang" finds "Hà Giang").</summary>
     public string SearchText { get; set; } = string.Empty;
 

@@ -10,12 +10,20 @@ public enum AuditAction
     SignInFailed = 11,
     LockedOut = 12,
     SignedOut = 13,
+
+    /// <summary>An administrator lifted the waits an account's wrong sign-in attempts had imposed.</summary>
+    SignInUnblocked = 14,
+
+    /// <summary>Every session of the account ended at its owner's request (docs/decisions/0025).</summary>
     SignedOutEverywhere = 15,
     TwoFactorEnabled = 20,
     TwoFactorDisabled = 21,
     RecoveryCodesGenerated = 22,
     PasswordChanged = 30,
     PasswordReset = 31,
+
+    /// <summary>A wrong current password on the change-password form (it counts like a wrong sign-in).</summary>
+    PasswordChangeFailed = 32,
     AccessDenied = 40,
 
     /// <summary>An export or an evidence file left the portal: who, what, with which filters (see docs/decisions/0028).</summary>

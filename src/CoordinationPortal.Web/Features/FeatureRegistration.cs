@@ -1,3 +1,4 @@
+using CoordinationPortal.Web.Features.Account;
 using CoordinationPortal.Web.Features.Admin;
 using CoordinationPortal.Web.Features.Audit;
 using CoordinationPortal.Web.Features.Dashboard;
@@ -30,6 +31,7 @@ public static class FeatureRegistration
         services.AddScoped<PlanEditingQueries>();
         services.AddScoped<PlanCommands>();
         services.AddScoped<ActivityCommands>();
+        services.AddScoped<SignInCommands>();
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<Account.SessionCommands>();

@@ -45,6 +45,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// </summary>
     public static IPAddress ClientAddress { get; } = IPAddress.Parse("203.0.113.7");
 
+    /// <summary>
+    /// A test-only request header that makes a request come from another client address (another
+    /// office, an attacker's machine). Only this factory's start-up filter reads it; the app never does.
+    /// </summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
     /// <summary>"Production" unless a test needs another environment (the Development demo accounts).</summary>
     public string EnvironmentName { get; set; } = "Production";
 
@@ -93,22 +99,46 @@ public class PortalFactory : WebApplicationFactory<Program>
     public HttpClient NewClient(bool followRedirects = false) =>
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, AllowAutoRedirect = followRedirects });
 
+    /// <summary>A browser-like client on another computer: its requests come from <paramref name="clientAddress"/>.</summary>
+    public HttpClient NewClientFrom(string clientAddress, bool followRedirects = false)
+    {
+        var client = NewClient(followRedirects);
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, IPAddress.Parse(clientAddress).ToString());
+        return client;
+    }
+
+    /// <summary>The app's clock (a test may replace it): authenticator codes are checked against it.</summary>
+    public DateTimeOffset AppNow => Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
     /// <summary>The persona's account, created on first use (administrators with an authenticator set up).</summary>
     public Task<TestAccount> AccountAsync(Persona persona) =>
         _accounts.GetOrAdd(persona, p => new Lazy<Task<TestAccount>>(() => CreateAccountAsync(p))).Value;
 
-    /// <summary>A client signed in as the persona through the real sign-in form (and second factor).</summary>
+    /// <summary>
+    /// A client signed in as the persona through the real sign-in form (and second factor). An
+    /// authenticator code is accepted once per account (ADR 0024); tests sign the same administrator in
+    /// many times within 30 seconds, so each sign-in here starts as if the last code had been used long ago.
+    /// </summary>
     public async Task<HttpClient> SignedInClientAsync(Persona persona, bool followRedirects = false)
     {
         var account = await AccountAsync(persona);
         var client = NewClient(followRedirects);
-        var response = await SignInAsync(client, account.Email, account.Password, account.AuthenticatorKey);
+        if (account.AuthenticatorKey is not null)
+        {
+            await WithDbAsync(db => db.Users.Where(u => u.Id == account.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastAuthenticatorStep, (long?)null), TestContext.Current.CancellationToken));
+        }
+
+        var response = await SignInAsync(client, account.Email, account.Password, account.AuthenticatorKey, AppNow);
         Assert.True(LandedOn(response) == "/", $"{persona} could not sign in: {(int)response.StatusCode} {LandedOn(response)}");
         return client;
     }
 
-    /// <summary>Posts the sign-in form (and the code form when asked for one); returns the last response.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? authenticatorKey = null)
+    /// <summary>
+    /// Posts the sign-in form (and the code form when asked for one, with the code of <paramref name="now"/>,
+    /// by default the real time); returns the last response.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? authenticatorKey = null, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var page = await client.GetDocumentAsync("/account/sign-in");
@@ -118,7 +148,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             var codePage = response.StatusCode == HttpStatusCode.OK
                 ? await response.ReadDocumentAsync()
                 : await client.GetDocumentAsync(LandedOn(response));
-            response = await client.PostFormAsync("/account/sign-in/code", codePage, new() { ["Code"] = Totp.Code(authenticatorKey, DateTimeOffset.UtcNow) });
+            response = await client.PostFormAsync("/account/sign-in/code", codePage, new() { ["Code"] = Totp.Code(authenticatorKey, now ?? DateTimeOffset.UtcNow) });
         }
 
         return response;
@@ -200,6 +230,12 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             app.Use((context, nextMiddleware) =>
             {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var from) && IPAddress.TryParse(from.ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                    context.Request.Headers.Remove(ClientAddressHeader);
+                }
+
                 context.Connection.RemoteIpAddress ??= ClientAddress;
                 return nextMiddleware(context);
             });

@@ -2,6 +2,7 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Commands;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +18,7 @@ namespace CoordinationPortal.Web.Features.Account;
 public sealed class AccountController(
     UserManager<PortalUser> users,
     PortalSignInManager signIn,
+    SignInCommands commands,
     SecurityAudit audit,
     PortalDbContext db,
     IOptions<SecurityOptions> security,
@@ -24,9 +26,6 @@ public sealed class AccountController(
     SessionCommands sessions,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
-    // Compared against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Guid.NewGuid().ToString()));
-
     [HttpGet("/account/sign-in")]
     [AllowAnonymous]
     public IActionResult SignIn(string? returnUrl)
@@ -48,44 +47,20 @@ public sealed class AccountController(
     {
         ArgumentNullException.ThrowIfNull(form);
         ViewData["ReturnUrl"] = returnUrl;
-        form.Password = form.Password ?? string.Empty;
         if (!ModelState.IsValid)
         {
             return View(new SignInForm { Email = form.Email });
         }
 
-        var user = await users.FindByEmailAsync(form.Email.Trim());
-        if (user is null)
-        {
-            users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DummyHash.Value, form.Password);
-        }
-
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
-
+        var result = await commands.PasswordAsync(form.Email, form.Password ?? string.Empty, ClientAddress, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
-            await audit.RecordAsync(AuditAction.SignInSucceeded, user!.Id, user.Email);
-            return LocalRedirect(SafeReturnUrl(returnUrl));
+            return result.Value == SignInStep.CodeRequired
+                ? RedirectToAction(nameof(TwoFactorSignIn), new { returnUrl })
+                : LocalRedirect(SafeReturnUrl(returnUrl));
         }
 
-        if (result.RequiresTwoFactor)
-        {
-            return RedirectToAction(nameof(TwoFactorSignIn), new { returnUrl });
-        }
-
-        if (result.IsLockedOut)
-        {
-            await audit.RecordAsync(AuditAction.LockedOut, user?.Id, form.Email);
-            ModelState.AddModelError(string.Empty, localizer["SignIn.LockedOut", (int)security.Value.LockoutDuration.TotalMinutes]);
-        }
-        else
-        {
-            await audit.RecordAsync(AuditAction.SignInFailed, user?.Id, form.Email, result.IsNotAllowed ? "account disabled" : null);
-            ModelState.AddModelError(string.Empty, localizer["SignIn.Failed"]);
-        }
-
+        ModelState.AddModelError(string.Empty, localizer[result.Refusal!.MessageKey!, result.Refusal.Arguments ?? []]);
         return View(new SignInForm { Email = form.Email });
     }
 
@@ -121,30 +96,13 @@ public sealed class AccountController(
             return View(new TwoFactorSignInForm());
         }
 
-        // Six digits (spaces allowed) come from the app; anything else is a recovery code ("8K4RF-2JTPN").
-        var code = form.Code.Replace(" ", string.Empty, StringComparison.Ordinal);
-        var isAuthenticatorCode = code.Length <= 7 && code.All(char.IsAsciiDigit);
-        var result = isAuthenticatorCode
-            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(code.ToUpperInvariant());
-
+        var result = await commands.SecondFactorAsync(user, form.Code, ClientAddress, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
-            await audit.RecordAsync(AuditAction.SignInSucceeded, user.Id, user.Email, isAuthenticatorCode ? "authenticator code" : "recovery code");
             return LocalRedirect(SafeReturnUrl(returnUrl));
         }
 
-        if (result.IsLockedOut)
-        {
-            await audit.RecordAsync(AuditAction.LockedOut, user.Id, user.Email);
-            ModelState.AddModelError(string.Empty, localizer["SignIn.LockedOut", (int)security.Value.LockoutDuration.TotalMinutes]);
-        }
-        else
-        {
-            await audit.RecordAsync(AuditAction.SignInFailed, user.Id, user.Email, "wrong second-factor code");
-            ModelState.AddModelError(string.Empty, localizer["SignIn.WrongCode"]);
-        }
-
+        ModelState.AddModelError(string.Empty, localizer[result.Refusal!.MessageKey!, result.Refusal.Arguments ?? []]);
         return View(new TwoFactorSignInForm());
     }
 
@@ -185,6 +143,7 @@ public sealed class AccountController(
 
     [HttpPost(AccountGate.ChangePasswordPath)]
     [ShowsFormErrors]
+    [EnableRateLimiting(RateLimiting.SignInPolicy)]
     public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -199,21 +158,27 @@ public sealed class AccountController(
             return Challenge();
         }
 
-        user.MustChangePassword = false; // saved only if the change succeeds
-        var result = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+        var result = await commands.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword, ClientAddress, security.Value.MinimumPasswordLength, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            user.MustChangePassword = true;
-            result.AddTo(ModelState, nameof(ChangePasswordForm.NewPassword), localizer, security.Value.MinimumPasswordLength);
+            var refusal = result.Refusal!;
+            if (refusal.MessageKey is { } message)
+            {
+                ModelState.AddModelError(string.Empty, localizer[message, refusal.Arguments ?? []]);
+            }
+
+            refusal.FieldErrors.AddTo(ModelState);
             return View(new ChangePasswordForm());
         }
 
-        await audit.RecordAsync(AuditAction.PasswordChanged, user.Id, user.Email);
         await signIn.RefreshSignInAsync(user); // this session stays (under a new key)...
         await sessions.EndOthersAsync(user.Id, HttpContext.Items[DatabaseSessionStore.CurrentKeyItem] as string, HttpContext.RequestAborted); // ...the others end now
         notifier.Success("ChangePassword.Done");
         return Redirect("/");
     }
+
+    /// <summary>The client's address as the throttle keys it (the proxy's forwarded address when configured).</summary>
+    private string ClientAddress => SignInThrottling.AddressKey(HttpContext.Connection.RemoteIpAddress);
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 }

@@ -6,6 +6,7 @@ public sealed class SignInForm
 {
     [Required(ErrorMessage = "Validation.Required")]
     [EmailAddress(ErrorMessage = "Validation.Email")]
+    [StringLength(256, ErrorMessage = "Validation.TooLong")]
     [Display(Name = "Field.Email")]
     public string Email { get; set; } = string.Empty;
 

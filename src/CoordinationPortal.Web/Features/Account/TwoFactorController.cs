@@ -50,6 +50,7 @@ public sealed class TwoFactorController(
 
         if (!user.TwoFactorEnabled)
         {
+            user.LastAuthenticatorStep = null; // a new key: no code of it has been used
             await users.ResetAuthenticatorKeyAsync(user);
         }
 
@@ -145,6 +146,7 @@ public sealed class TwoFactorController(
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);
+        user.LastAuthenticatorStep = null;
         await users.ResetAuthenticatorKeyAsync(user);
         await audit.RecordAsync(AuditAction.TwoFactorDisabled, user.Id, user.Email);
         await signIn.RefreshSignInAsync(user);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CoordinationPortal.Data;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
@@ -17,7 +18,7 @@ namespace CoordinationPortal.Web.Features.Admin;
 /// the account's sessions at their next check (security stamp); the portal always keeps one active
 /// administrator, and an administrator gives up their own role only after confirming it.
 /// </summary>
-public sealed class AccountAdministration(UserManager<PortalUser> users, PortalDbContext db, FormTokens tokens, ProvinceDirectory provinces, TimeProvider clock, SecurityAudit audit)
+public sealed class AccountAdministration(UserManager<PortalUser> users, PortalDbContext db, FormTokens tokens, ProvinceDirectory provinces, TimeProvider clock, SecurityAudit audit, SignInThrottling throttling)
 {
     public const string LastAdministrator = "LastAdministrator";
     public const string CannotDisableSelf = "CannotDisableSelf";
@@ -148,11 +149,21 @@ public sealed class AccountAdministration(UserManager<PortalUser> users, PortalD
             return (result, null);
         }
 
-        // Unlock too: the usual reason for a reset is a forgotten password after several tries.
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        // Unblock too: the usual reason for a reset is a forgotten password after several tries.
+        await throttling.ClearAsync(SignInThrottling.AccountKeyOf(user), CancellationToken.None);
         await audit.RecordAsync(AuditAction.PasswordReset, user.Id, user.Email, $"by {actingUserName} ({actingUserId})");
         return (result, password);
+    }
+
+    /// <summary>
+    /// Lifts the waits the account's wrong sign-in attempts imposed, from every address (ADR 0024):
+    /// for a person kept out by someone else's guesses, or by their own typing.
+    /// </summary>
+    public async Task UnblockAsync(PortalUser user, string? actingUserId, string? actingUserName)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var cleared = await throttling.ClearAsync(SignInThrottling.AccountKeyOf(user), CancellationToken.None);
+        await audit.RecordAsync(AuditAction.SignInUnblocked, user.Id, user.Email, string.Create(CultureInfo.InvariantCulture, $"by {actingUserName} ({actingUserId}); {cleared} rows of wrong attempts cleared"));
     }
 
     private static IdentityResult Failed(string code) => IdentityResult.Failed(new IdentityError { Code = code, Description = code });

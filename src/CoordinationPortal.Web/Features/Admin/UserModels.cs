@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Web.Infrastructure.Security;
 
 namespace CoordinationPortal.Web.Features.Admin;
 
@@ -67,7 +68,7 @@ public sealed record UserRow(
     string? ProvinceName,
     bool IsActive,
     bool TwoFactorEnabled,
-    bool LockedOut);
+    bool SignInBlocked);
 
 public sealed record UserListPage(UserFilter Filter, IReadOnlyList<UserRow> Rows, int Total, int PageCount, UserFormOptions Options);
 
@@ -77,7 +78,7 @@ public sealed record UserEditPage(
     UserFormOptions Options,
     bool IsActive,
     bool TwoFactorEnabled,
-    DateTime? LockedOutUntilUtc,
+    IReadOnlyList<SignInThrottleView> SignInFailures,
     DateTime CreatedAtUtc,
     bool IsSelf,
     string StoredEmail)

@@ -5,12 +5,13 @@ using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Admin;
 
 /// <summary>Reads for the account pages: the searchable list and the form's choices.</summary>
-public sealed class UserQueries(PortalDbContext db, ProvinceDirectory provinces, TimeProvider clock)
+public sealed class UserQueries(PortalDbContext db, ProvinceDirectory provinces, TimeProvider clock, SignInThrottling throttling)
 {
     public const int PageSize = 25;
 
@@ -39,6 +40,8 @@ public sealed class UserQueries(PortalDbContext db, ProvinceDirectory provinces,
             query = query.Where(u => u.ProvinceId == province);
         }
 
+        var now = clock.GetUtcNow();
+        var nowUtc = now.UtcDateTime;
         var page = await query
             .OrderBy(u => u.FullName)
             .ThenBy(u => u.Email)
@@ -52,14 +55,14 @@ public sealed class UserQueries(PortalDbContext db, ProvinceDirectory provinces,
                 ProvinceName = db.Provinces.Where(p => p.Id == u.ProvinceId).Select(p => p.Name).FirstOrDefault(),
                 u.IsActive,
                 u.TwoFactorEnabled,
-                u.LockoutEnd, // compared below: SQLite cannot compare DateTimeOffset values
+                // Some address (or every new one) must wait before trying this account again (ADR 0024).
+                Blocked = db.SignInThrottles.Any(t => t.AccountKey == u.NormalizedEmail && t.BlockedUntilUtc > nowUtc),
             })
             .ToPageAsync(filter.Page, PageSize, cancellationToken);
         filter.Page = page.Page;
-        var now = clock.GetUtcNow();
         return new UserListPage(
             filter,
-            [.. page.Rows.Select(u => new UserRow(u.Id, u.FullName, u.Email, u.Role, u.AgencyCode, u.ProvinceName, u.IsActive, u.TwoFactorEnabled, u.LockoutEnd > now))],
+            [.. page.Rows.Select(u => new UserRow(u.Id, u.FullName, u.Email, u.Role, u.AgencyCode, u.ProvinceName, u.IsActive, u.TwoFactorEnabled, u.Blocked))],
             page.Total,
             page.PageCount,
             await OptionsAsync(cancellationToken));
@@ -100,14 +103,14 @@ public sealed class UserQueries(PortalDbContext db, ProvinceDirectory provinces,
     {
         var state = await db.Users.AsNoTracking()
             .Where(u => u.Id == id)
-            .Select(u => new { u.IsActive, u.TwoFactorEnabled, u.LockoutEnd, u.CreatedAtUtc, u.Email })
+            .Select(u => new { u.IsActive, u.TwoFactorEnabled, u.CreatedAtUtc, u.Email, u.NormalizedEmail, u.Id })
             .SingleOrDefaultAsync(cancellationToken);
         if (state is null)
         {
             return null;
         }
 
-        var lockedUntil = state.LockoutEnd is { } end && end > clock.GetUtcNow() ? end.UtcDateTime : (DateTime?)null;
+        var failures = await throttling.ListAsync(state.NormalizedEmail ?? state.Id, cancellationToken);
 
         // An account of a unit that has since merged: the form offers only today's units, so it
         // proposes the successor and says that saving moves the account there.
@@ -120,7 +123,7 @@ public sealed class UserQueries(PortalDbContext db, ProvinceDirectory provinces,
             provinceNotice = successor.Id == provinceId ? province.Name : $"{province.Name}|{successor.Name}|{Display.Date(province.ValidTo!.Value)}";
         }
 
-        return new UserEditPage(id, form, await OptionsAsync(cancellationToken), state.IsActive, state.TwoFactorEnabled, lockedUntil, state.CreatedAtUtc, id == currentUserId, state.Email ?? string.Empty)
+        return new UserEditPage(id, form, await OptionsAsync(cancellationToken), state.IsActive, state.TwoFactorEnabled, failures, state.CreatedAtUtc, id == currentUserId, state.Email ?? string.Empty)
         {
             ProvinceNotice = provinceNotice,
         };

@@ -131,6 +131,21 @@ public sealed class UsersController(
         return PasswordView(new TemporaryPasswordPage(user.Id, user.FullName, user.Email!, password!, IsNewAccount: false));
     }
 
+    /// <summary>Lets the account sign in again at once from every address (ADR 0024).</summary>
+    [HttpPost("/admin/users/{id}/unblock")]
+    public async Task<IActionResult> Unblock([FromRoute] string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await administration.UnblockAsync(user, User.UserId(), User.Identity?.Name);
+        notifier.Success("Users.Unblocked", user.FullName);
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
     private async Task<IActionResult> SetActive(string id, bool active)
     {
         var user = await users.FindByIdAsync(id);

@@ -29,6 +29,8 @@ public static class IdentitySetup
         services.AddScoped<IAuditContext, HttpAuditContext>();
         services.AddSingleton<SecurityAudit>();
         services.AddSingleton<AccessDenials>();
+        services.AddSingleton<SignInThrottling>();
+        services.AddSingleton<DummyPassword>();
 
         services
             .AddIdentityCore<PortalUser>(options =>
@@ -41,15 +43,20 @@ public static class IdentitySetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = security.MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                // Identity's lockout locks the account for everyone, so anyone who knows an e-mail could
+                // lock its owner out. Wrong attempts are throttled per account and client address by
+                // SignInThrottling instead (ADR 0024); nothing calls Identity's lockout.
+                options.Lockout.AllowedForNewUsers = false;
+
+                // Authenticator codes: one step of drift each way, each code once (ADR 0024).
+                options.Tokens.AuthenticatorTokenProvider = PortalAuthenticatorTokenProvider.ProviderName;
             })
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<PortalAuthenticatorTokenProvider>(PortalAuthenticatorTokenProvider.ProviderName);
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = security.PasswordHashIterations);
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = security.SecurityStampInterval);
 

@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace CoordinationPortal.Web.Infrastructure.Security;
 
 /// <summary>
-/// Identity's sign-in manager with two portal rules: a disabled account cannot sign in, and every
-/// session remembers when it started, for the 12-hour absolute limit.
+/// Identity's sign-in manager with the portal's rules: a disabled account cannot sign in, every
+/// session remembers when it started (for the 12-hour absolute limit), and the password and the
+/// second factor are checked by <c>SignInCommands</c>, which throttles wrong attempts per account and
+/// client address (ADR 0024) instead of Identity's per-account lockout, which anyone could trigger.
 /// </summary>
 public sealed class PortalSignInManager(
     UserManager<PortalUser> userManager,
@@ -28,6 +30,16 @@ public sealed class PortalSignInManager(
     {
         ArgumentNullException.ThrowIfNull(user);
         return user.IsActive && await base.CanSignInAsync(user);
+    }
+
+    /// <summary>After the password was checked: a session, or (2FA accounts) the step that asks for a code.</summary>
+    public Task<SignInResult> SignInWithCheckedPasswordAsync(PortalUser user) => SignInOrTwoFactorAsync(user, isPersistent: false);
+
+    /// <summary>After the second factor was checked: ends the pending two-step sign-in and starts the session.</summary>
+    public async Task CompleteTwoFactorSignInAsync(PortalUser user)
+    {
+        await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
     }
 
     public override Task SignInWithClaimsAsync(PortalUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)

@@ -14,11 +14,30 @@ public sealed class SecurityOptions
     /// <summary>How often a session is checked against the account (disabled, password or role changed).</summary>
     public TimeSpan SecurityStampInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Wrong attempts (password, second-factor code, current password) on one account from one
+    /// client address before that address must wait (ADR 0024). Other addresses are not affected.
+    /// </summary>
     public int MaxFailedSignIns { get; set; } = 5;
 
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// Wrong attempts on one account from all addresses together before addresses it has not signed
+    /// in from lately must wait too: a guesser with many addresses is slowed, its owner is not.
+    /// </summary>
+    public int MaxFailedSignInsPerAccount { get; set; } = 20;
 
-    /// <summary>Sign-in form posts allowed per client address per minute.</summary>
+    /// <summary>The first wait; each further wrong attempt doubles it, up to <see cref="MaxLockout"/>.</summary>
+    public TimeSpan FirstLockout { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxLockout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A run of wrong attempts is forgotten after this long without one.</summary>
+    public TimeSpan FailureMemory { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>An address the account signed in from within this period is "known": the account-wide wait spares it.</summary>
+    public TimeSpan KnownAddressLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Posts that check a password or code (sign-in, second factor, change password) allowed per client address per minute.</summary>
     public int SignInPostsPerMinute { get; set; } = 10;
 
     public int MinimumPasswordLength { get; set; } = 12;

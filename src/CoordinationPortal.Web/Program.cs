@@ -8,12 +8,14 @@ using CoordinationPortal.Web.Infrastructure.Files;
 using CoordinationPortal.Web.Infrastructure.Health;
 using CoordinationPortal.Web.Infrastructure.Security;
 
+// Before anything creates a file: the data folder is for the portal's account only.
+OwnerOnlyFiles.ApplyToNewFiles();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalLogging();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPortalDatabase(builder.Configuration);
-builder.Services.AddPortalDataProtection();
+builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddPortalProxySupport(builder.Configuration);
 builder.Services.AddPortalFileStore(builder.Configuration);
 builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment);
@@ -39,8 +41,11 @@ if (RestoreCommand.IsRequested(args))
 }
 
 // A restore may be what fixes a broken data folder, so the folder is checked only after it.
+app.RestrictPortalData();
 app.CheckPortalStorage();
+app.CheckPortalKeyProtection();
 await app.MigrateAndSeedDatabaseAsync();
+await app.ProtectStoredSecondFactorSecretsAsync();
 if (CreateAdminCommand.IsRequested(args))
 {
     return await CreateAdminCommand.RunAsync(app, args);

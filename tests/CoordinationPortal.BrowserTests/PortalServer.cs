@@ -223,6 +223,12 @@ public sealed class PortalServer : IAsyncLifetime
             builder.UseSetting("Database:DataDirectory", dataDirectory);
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error");
+
+            // What Production requires: the key-protection certificate.
+            foreach (var (key, value) in CoordinationPortal.Web.Tests.Infrastructure.TestCertificate.Settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

@@ -28,6 +28,7 @@ public static class IdentitySetup
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditContext, HttpAuditContext>();
         services.AddSingleton<SecurityAudit>();
+        services.AddSingleton<SecondFactorSecrets>();
 
         services
             .AddIdentityCore<PortalUser>(options =>
@@ -47,7 +48,7 @@ public static class IdentitySetup
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>()
-            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddUserStore<PortalUserStore>() // Identity's EF store; authenticator secrets encrypted on the way in
             .AddDefaultTokenProviders();
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = security.PasswordHashIterations);
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = security.SecurityStampInterval);

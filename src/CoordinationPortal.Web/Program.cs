@@ -17,6 +17,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPortalDatabase(builder.Configuration);
 builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddPortalProxySupport(builder.Configuration);
+builder.Services.AddPortalHttpsAndHosts();
 builder.Services.AddPortalFileStore(builder.Configuration);
 builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddPortalRateLimiting(builder.Configuration);
@@ -56,6 +57,7 @@ if (DemoDataCommand.IsRequested(args))
     return await DemoDataCommand.RunAsync(app, args);
 }
 
+app.CheckPortalHostNames();
 await app.EnsureDevelopmentDemoAsync();
 await app.EnsureAccountsAsync();
 
@@ -63,6 +65,7 @@ app.UsePortalProxySupport(app.Configuration);
 app.UsePortalErrorPages();
 app.UsePortalSecurityHeaders();
 app.UsePortalRequestLogging();
+app.UsePortalHttpsOnly();
 app.UseResponseCompression();
 app.UseRequestLocalization();
 app.UseRouting();

@@ -224,11 +224,13 @@ public sealed class PortalServer : IAsyncLifetime
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error");
 
-            // What Production requires: the key-protection certificate.
+            // What Production requires: the key-protection certificate and the host name (Kestrel's loopback address).
             foreach (var (key, value) in CoordinationPortal.Web.Tests.Infrastructure.TestCertificate.Settings)
             {
                 builder.UseSetting(key, value);
             }
+
+            builder.UseSetting("AllowedHosts", IPAddress.Loopback.ToString());
         }
     }
 }

@@ -183,12 +183,14 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Every client of a test server shares one address; the rate-limit test sets its own limit.
         builder.UseSetting("Security:SignInPostsPerMinute", "10000");
 
-        // What Production requires of an operator: a key-protection certificate kept outside the data folder.
+        // What Production requires of an operator: a key-protection certificate kept outside the
+        // data folder, and the host name the portal answers to.
         foreach (var (key, value) in TestCertificate.Settings)
         {
             builder.UseSetting(key, value);
         }
 
+        builder.UseSetting("AllowedHosts", BaseAddress.Host);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -26,9 +26,6 @@ public static class TestCertificate
     public static IReadOnlyDictionary<string, string> EnvironmentVariables =>
         Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
 
-    /// <summary>A second, unrelated certificate (a PFX of its own), as a thief or a wrong configuration would have.</summary>
-    public static (string Path, string Password) MakeAnother() => Make();
-
     private static (string Path, string Password) Make()
     {
         var folder = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "coordination-portal-tests", "certificates")).FullName;

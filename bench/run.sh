@@ -35,13 +35,22 @@ dotnet publish src/CoordinationPortal.Web -c Release -o "$work/app" --nologo -v 
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
   -addext "subjectAltName=IP:127.0.0.1" -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 
+# Production also wants a key-protection certificate outside the data folder and its host names.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=bench key protection" \
+  -keyout "$work/keys-key.pem" -out "$work/keys-cert.pem" 2>/dev/null
+openssl pkcs12 -export -inkey "$work/keys-key.pem" -in "$work/keys-cert.pem" -out "$work/keys.pfx" -passout pass:bench
+
 export ASPNETCORE_ENVIRONMENT=Production
 export Database__DataDirectory="$work/data"
+export DataProtection__CertificatePath="$work/keys.pfx"
+export DataProtection__CertificatePassword=bench
+export AllowedHosts=127.0.0.1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 echo "== seeding 5 years of demo data"
 # From the publish folder, as deployed: the working directory is the content root (appsettings.json).
-(cd "$work/app" && dotnet CoordinationPortal.Web.dll seed-demo --years 5 | grep -E '^Demo data:')
+# As on a developer's machine: demo accounts ready to sign in, their passwords in demo-accounts.txt.
+(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Development dotnet CoordinationPortal.Web.dll seed-demo --years 5 | grep -E '^Demo data:')
 accounts="$work/data/demo-accounts.txt"
 password_of() { awk -F' \\| ' -v e="$1" '$2 == e { print $3 }' "$accounts"; }
 

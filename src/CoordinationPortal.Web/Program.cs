@@ -8,13 +8,16 @@ using CoordinationPortal.Web.Infrastructure.Files;
 using CoordinationPortal.Web.Infrastructure.Health;
 using CoordinationPortal.Web.Infrastructure.Security;
 
+// Before anything creates a file: the data folder is for the portal's account only.
+OwnerOnlyFiles.ApplyToNewFiles();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalLogging();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPortalDatabase(builder.Configuration);
-builder.Services.AddPortalDataProtection();
+builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddPortalProxySupport(builder.Configuration);
+builder.Services.AddPortalHttpsAndHosts();
 builder.Services.AddPortalFileStore(builder.Configuration);
 builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddPortalRateLimiting(builder.Configuration);
@@ -39,8 +42,11 @@ if (RestoreCommand.IsRequested(args))
 }
 
 // A restore may be what fixes a broken data folder, so the folder is checked only after it.
+app.RestrictPortalData();
 app.CheckPortalStorage();
+app.CheckPortalKeyProtection();
 await app.MigrateAndSeedDatabaseAsync();
+await app.ProtectStoredSecondFactorSecretsAsync();
 if (CreateAdminCommand.IsRequested(args))
 {
     return await CreateAdminCommand.RunAsync(app, args);
@@ -51,6 +57,7 @@ if (DemoDataCommand.IsRequested(args))
     return await DemoDataCommand.RunAsync(app, args);
 }
 
+app.CheckPortalHostNames();
 await app.EnsureDevelopmentDemoAsync();
 await app.EnsureAccountsAsync();
 
@@ -58,6 +65,7 @@ app.UsePortalProxySupport(app.Configuration);
 app.UsePortalErrorPages();
 app.UsePortalSecurityHeaders();
 app.UsePortalRequestLogging();
+app.UsePortalHttpsOnly();
 app.UseResponseCompression();
 app.UseRequestLocalization();
 app.UseRouting();

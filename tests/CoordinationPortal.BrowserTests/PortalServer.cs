@@ -231,6 +231,14 @@ public sealed class PortalServer : IAsyncLifetime
             builder.UseSetting("Database:DataDirectory", dataDirectory);
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error");
+
+            // What Production requires: the key-protection certificate and the host name (Kestrel's loopback address).
+            foreach (var (key, value) in CoordinationPortal.Web.Tests.Infrastructure.TestCertificate.Settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.UseSetting("AllowedHosts", IPAddress.Loopback.ToString());
         }
     }
 }

@@ -14,7 +14,7 @@ public static class ProxySetup
     /// </summary>
     public static IServiceCollection AddPortalProxySupport(this IServiceCollection services, IConfiguration configuration)
     {
-        var proxies = configuration.GetSection($"{Section}:KnownProxies").Get<string[]>() ?? [];
+        var proxies = KnownProxies(configuration);
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -33,9 +33,10 @@ public static class ProxySetup
     /// Only with a list: ASP.NET Core trusts forwarded headers from anyone when both its proxy and
     /// network lists are empty, which would let a client choose the address it is logged under.
     /// </summary>
-    public static IApplicationBuilder UsePortalProxySupport(this IApplicationBuilder app, IConfiguration configuration)
-    {
-        var proxies = configuration.GetSection($"{Section}:KnownProxies").Get<string[]>() ?? [];
-        return proxies.Length > 0 ? app.UseForwardedHeaders() : app;
-    }
+    public static IApplicationBuilder UsePortalProxySupport(this IApplicationBuilder app, IConfiguration configuration) =>
+        KnownProxies(configuration).Length > 0 ? app.UseForwardedHeaders() : app;
+
+    /// <summary>The addresses of ForwardedHeaders:KnownProxies, as configured.</summary>
+    public static string[] KnownProxies(IConfiguration configuration) =>
+        configuration.GetSection($"{Section}:KnownProxies").Get<string[]>() ?? [];
 }

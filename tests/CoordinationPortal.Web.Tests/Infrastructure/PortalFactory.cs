@@ -207,11 +207,20 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
 
-        // Each test app makes fresh, unencrypted keys in its temp folder; that warning is expected here.
+        // A test that runs without the certificate expects Data Protection's warnings about it.
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error");
 
         // Every client of a test server shares one address; the rate-limit test sets its own limit.
         builder.UseSetting("Security:SignInPostsPerMinute", "10000");
+
+        // What Production requires of an operator: a key-protection certificate kept outside the
+        // data folder, and the host name the portal answers to.
+        foreach (var (key, value) in TestCertificate.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("AllowedHosts", BaseAddress.Host);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

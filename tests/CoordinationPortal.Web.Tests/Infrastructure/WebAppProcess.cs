@@ -20,6 +20,11 @@ public static class WebAppProcess
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__DataDirectory"] = dataDirectory;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in TestCertificate.EnvironmentVariables)
+        {
+            start.Environment[key] = value;
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

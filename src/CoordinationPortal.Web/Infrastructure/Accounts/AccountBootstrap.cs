@@ -80,10 +80,14 @@ public static class AccountBootstrap
     /// One demo account per role and, where the role is bound to an agency, per agency: provincial
     /// officers belong to Tuyên Quang, a unit that exists today and took in Hà Giang on 01/07/2025,
     /// so the demo shows a province with history. The roster follows the roles, so a new role gets
-    /// its demo account without an edit here.
+    /// its demo account without an edit here. On a developer's machine the accounts are ready to use
+    /// (the administrator's authenticator set up, the passwords in a file); anywhere else (seed-demo
+    /// --allow-production) every account must change its password at first sign-in, the
+    /// administrator sets up its own authenticator, and the passwords are shown once, never stored.
     /// </summary>
     private static async Task CreateDemoAccountsAsync(WebApplication app, IServiceProvider services)
     {
+        var developerMachine = app.Environment.IsDevelopment();
         var users = services.GetRequiredService<UserManager<PortalUser>>();
         var db = services.GetRequiredService<PortalDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
@@ -115,12 +119,15 @@ public static class AccountBootstrap
         }
 
         var lines = new StringBuilder()
-            .AppendLine("Demo accounts of this database (created once, for development and demonstrations; delete the data folder to start over).")
+            .AppendLine(developerMachine
+                ? "Demo accounts of this database (created once, for development and demonstrations; delete the data folder to start over)."
+                : "Demo accounts of this database: each password must be changed at the first sign-in, and the administrator sets up an authenticator then.")
             .AppendLine("Role | e-mail | password");
         foreach (var (email, name, role, agency, provinceId) in demo)
         {
             var password = TemporaryPassword.Create();
             var user = PortalUser.Create(email, name, role, agency, provinceId, provinceId is null ? null : province.Name, clock.GetUtcNow().UtcDateTime);
+            user.MustChangePassword = !developerMachine;
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {
@@ -128,7 +135,7 @@ public static class AccountBootstrap
             }
 
             lines.AppendLine(CultureInfo.InvariantCulture, $"{role} | {email} | {password}");
-            if (Permissions.RequiresTwoFactor(role))
+            if (developerMachine && Permissions.RequiresTwoFactor(role))
             {
                 // This role must use an authenticator: the demo account has one set up already.
                 await users.ResetAuthenticatorKeyAsync(user);
@@ -139,18 +146,22 @@ public static class AccountBootstrap
             }
         }
 
-        var directory = app.Configuration.ResolveDataDirectory(app.Environment);
-        var file = Path.Combine(directory, DemoAccountsFile);
-        await File.WriteAllTextAsync(file, lines.ToString());
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
         // Printed once, to the console only: passwords never go to the log files.
         Console.WriteLine();
         Console.WriteLine(lines.ToString());
-        Console.WriteLine($"(also written to {file})");
+        if (developerMachine)
+        {
+            var directory = app.Configuration.ResolveDataDirectory(app.Environment);
+            var file = Path.Combine(directory, DemoAccountsFile);
+            await File.WriteAllTextAsync(file, lines.ToString());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            Console.WriteLine($"(also written to {file})");
+        }
+
         Console.WriteLine();
     }
 }

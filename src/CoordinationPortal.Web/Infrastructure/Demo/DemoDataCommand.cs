@@ -5,14 +5,19 @@ using CoordinationPortal.Web.Infrastructure.Accounts;
 namespace CoordinationPortal.Web.Infrastructure.Demo;
 
 /// <summary>
-/// dotnet run --project src/CoordinationPortal.Web -- seed-demo [--years N] [--seed S]
+/// dotnet run --project src/CoordinationPortal.Web -- seed-demo [--years N] [--seed S] [--allow-production]
 /// Fills the database with demo data for the N most recent years up to the current one (and the
 /// demo accounts if there are no accounts yet). Runs when asked for by name, and once by itself on
 /// a new Development database (<see cref="DevelopmentStart"/>); a Production start never does.
+/// Outside Development it refuses unless <see cref="AllowProductionFlag"/> says the server is a
+/// demonstration one, and even then every demo account must change its password at first sign-in.
 /// </summary>
 public static class DemoDataCommand
 {
     public const string Name = "seed-demo";
+
+    /// <summary>Says that made-up data and accounts are wanted outside Development (a demonstration server).</summary>
+    public const string AllowProductionFlag = "--allow-production";
 
     /// <summary>Five years: as far back as the real programme's plans (2021-2025) reach from 2026.</summary>
     public const int MaxYears = 5;
@@ -29,6 +34,14 @@ public static class DemoDataCommand
         {
             await Console.Error.WriteLineAsync($"--years is between 1 and {MaxYears}: the most recent years up to the current one.");
             return 2;
+        }
+
+        if (!app.Environment.IsDevelopment() && !args.Contains(AllowProductionFlag, StringComparer.Ordinal))
+        {
+            await Console.Error.WriteLineAsync(
+                $"{Name} adds made-up plans, reports and demo accounts, and this is the {app.Environment.EnvironmentName} environment: nothing was added. " +
+                $"Only on a demonstration server, run it again with {AllowProductionFlag}.");
+            return 1;
         }
 
         var watch = Stopwatch.StartNew();

@@ -31,6 +31,7 @@ public static class IdentitySetup
         services.AddSingleton<AccessDenials>();
         services.AddSingleton<SignInThrottling>();
         services.AddSingleton<DummyPassword>();
+        services.AddSingleton<SecondFactorSecrets>();
 
         services
             .AddIdentityCore<PortalUser>(options =>
@@ -54,7 +55,7 @@ public static class IdentitySetup
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>()
-            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddUserStore<PortalUserStore>() // Identity's EF store; authenticator secrets encrypted on the way in
             .AddDefaultTokenProviders()
             .AddTokenProvider<PortalAuthenticatorTokenProvider>(PortalAuthenticatorTokenProvider.ProviderName);
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = security.PasswordHashIterations);

@@ -20,9 +20,10 @@ public sealed class DashboardQueryCountTests
     /// indicator sums; the chart's sums by unit; the agencies' latest words; the waiting reports'
     /// periods and rows), plus 1 for the central agencies' latest figures of central-only
     /// activities (DashboardQueries.CentralFiguresAsync). Targets add none: they are read with the
-    /// indicators, whatever their number.
+    /// indicators, whatever their number. And 1 for reading the caller's session, kept on the server
+    /// since docs/decisions/0025.
     /// </summary>
-    private const int ExpectedCommands = 18 + 1;
+    private const int ExpectedCommands = 18 + 1 + 1;
 
     /// <summary>
     /// Reports from <paramref name="provinces"/> provinces in every quarter, both branches, with values;

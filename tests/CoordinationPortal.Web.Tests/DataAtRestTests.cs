@@ -1,3 +1,5 @@
+using CoordinationPortal.Data;
+using System.Security.Claims;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -298,17 +300,23 @@ public sealed class DataAtRestTests : IDisposable
     /// An administrator's session cookie as the given app's own services make one: the user's claims,
     /// the start of the session, protected with that app's keys.
     /// </summary>
+    /// <summary>
+    /// A session cookie made with the app's own keys, as a thief with the data folder would: sessions are
+    /// kept on the server (docs/decisions/0025), so the cookie names a live session of the account read
+    /// from the (copied) database, inside a ticket protected with the (copied) keys.
+    /// </summary>
     private static async Task<string> MintSessionAsync(PortalFactory app, string userId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(userId)
-            ?? throw new InvalidOperationException("The copy has no such user.");
-        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>().CreateAsync(user);
+        var key = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId).Select(s => s.Key).FirstOrDefaultAsync(Ct)
+            ?? throw new InvalidOperationException("The account has no open session to name.");
+        var identity = new ClaimsIdentity(IdentityConstants.ApplicationScheme);
+        identity.AddClaim(new Claim("Microsoft.AspNetCore.Authentication.Cookies-SessionId", key)); // the claim the cookie handler reads
         var now = DateTimeOffset.UtcNow;
         var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddMinutes(30) };
-        properties.Items[PortalSignInManager.SignedInAtItem] = now.ToString("O", CultureInfo.InvariantCulture);
         var cookie = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        return cookie.TicketDataFormat.Protect(new AuthenticationTicket(principal, properties, IdentityConstants.ApplicationScheme));
+        return cookie.TicketDataFormat.Protect(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, IdentityConstants.ApplicationScheme));
     }
 
     private static async Task<HttpResponseMessage> GetWithSessionAsync(PortalFactory portal, string session, string url)

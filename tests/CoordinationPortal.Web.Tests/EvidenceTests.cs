@@ -80,9 +80,9 @@ public sealed class EvidenceTests(PortalFactory factory) : IClassFixture<PortalF
     [Theory]
     [InlineData("chuong-trinh.exe", "MZ", "không thuộc loại được nhận")]
     [InlineData("ghi-chu.txt", "xin chao", "không thuộc loại được nhận")]
-    [InlineData("bao-cao.pdf", "MZ\u0090\u0000 not a pdf", "không khớp với đuôi")]
-    [InlineData("anh.png", "%PDF-1.4", "không khớp với đuôi")]
-    [InlineData("bang-tinh.xlsx", "PK\u0003\u0004 broken zip", "không khớp với đuôi")]
+    [InlineData("bao-cao.pdf", "MZ\u0090\u0000 not a pdf", "không khớp với phần mở rộng")]
+    [InlineData("anh.png", "%PDF-1.4", "không khớp với phần mở rộng")]
+    [InlineData("bang-tinh.xlsx", "PK\u0003\u0004 broken zip", "không khớp với phần mở rộng")]
     public async Task A_refused_file_gets_a_clear_reason_and_nothing_is_stored(string name, string content, string reason)
     {
         var (client, entryId) = await EntryAsync();

@@ -80,7 +80,7 @@ public sealed class ExportTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal(["Hoạt động", "Báo cáo", "Tỉnh theo quý", "Chỉ tiêu", "Kinh phí", "Theo vùng"], sheets.Keys);
         Assert.Equal(7, sheets["Hoạt động"].Count - 2);
         Assert.Equal(["Quý", "Đơn vị", "Phải nộp", "Đã nhận", "Đúng hạn"], sheets["Báo cáo"][1].Take(5));
-        var q4Vwu = sheets["Báo cáo"].Single(r => r[0] == "Quý IV/2024" && r[1] == "Hội LHPN tỉnh");
+        var q4Vwu = sheets["Báo cáo"].Single(r => r[0] == "Quý IV/2024" && r[1] == "Hội LHPN tỉnh, thành phố");
         Assert.Equal("63", q4Vwu[2]);
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var setup = document.WorkbookPart!.WorksheetParts.First().Worksheet.Descendants<PageSetup>().Single();

@@ -288,7 +288,7 @@ public sealed class ProvinceAdminTests : IAsyncDisposable
         {
             Assert.Equal("Hà Giang (02)", r.QuerySelector("[data-old-unit]")!.Text());
             Assert.Equal("Tuyên Quang (08)", r.QuerySelector("[data-new-unit]")!.Text());
-            Assert.Equal("Hội LHPN tỉnh", r.QuerySelector("[data-branch]")!.Text());
+            Assert.Equal("Hội LHPN tỉnh, thành phố", r.QuerySelector("[data-branch]")!.Text());
         });
         Assert.Contains("Đã vô hiệu hóa", rows.Single(r => r.GetAttribute("data-user-email") == colleague.Email).Text(), StringComparison.Ordinal);
 

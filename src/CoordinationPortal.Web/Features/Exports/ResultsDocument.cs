@@ -52,7 +52,7 @@ public static class ResultsDocument
             body.Append(HeaderTable(data));
             body.Append(Paragraph(string.Empty));
             body.Append(Paragraph("BÁO CÁO", bold: true, center: true, after: 0));
-            string[] summary = [$"Kết quả thực hiện Chương trình phối hợp năm {data.Year}", $"giữa {data.CemaName} và {data.VwuName}"];
+            string[] summary = [$"Kết quả thực hiện Chương trình phối hợp năm {data.Year}", $"giữa {data.CemaName} với {data.VwuName}"];
             foreach (var line in summary)
             {
                 body.Append(Paragraph(line, bold: true, center: true, after: 0));
@@ -73,7 +73,7 @@ public static class ResultsDocument
             body.Append(Paragraph($"Năm {data.Year}, {completed}/{data.Activities.Count} hoạt động đã hoàn thành; {flagged} hoạt động cần tiếp tục theo dõi (chậm, có nguy cơ chậm hoặc quá thời hạn).", indent: true));
             foreach (var activity in data.Activities)
             {
-                AppendActivity(body, activity);
+                AppendActivity(body, activity, data);
             }
 
             body.Append(Paragraph("II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐỊA PHƯƠNG", bold: true));
@@ -98,15 +98,15 @@ public static class ResultsDocument
         return memory.ToArray();
     }
 
-    private static void AppendActivity(Body body, ResultsActivity item)
+    private static void AppendActivity(Body body, ResultsActivity item, ResultsReportData data)
     {
         var a = item.Activity;
         body.Append(Paragraph($"{a.Number}. {a.Title}", bold: true));
         var roles = a.RoleSummary switch
         {
             RoleSummaryKind.Joint => "Hai cơ quan cùng thực hiện.",
-            RoleSummaryKind.PerTask => "Phân công theo từng nhiệm vụ (Báo cáo kết quả: Hội LHPN Việt Nam chủ trì; Kế hoạch năm sau: cơ quan công tác dân tộc chủ trì).",
-            _ => $"Chủ trì: {AgencyName(a.LeadCode)}; phối hợp: {string.Join(", ", a.SupportingCodes.Select(AgencyName))}.",
+            RoleSummaryKind.PerTask => "Phân công theo từng nhiệm vụ.",
+            _ => $"Chủ trì: {AgencyName(a.LeadCode, data)}; phối hợp: {string.Join(", ", a.SupportingCodes.Select(c => AgencyName(c, data)))}.",
         };
         body.Append(Paragraph($"- Phân công: {roles}", indent: true));
         body.Append(Paragraph($"- Tình trạng: {StatusText(a.Progress.Status)} ({a.Progress.PercentComplete}%){(a.Progress.LastReportedOn is { } last ? $", cập nhật ngày {D(last)}" : string.Empty)}.", indent: true));
@@ -171,21 +171,22 @@ public static class ResultsDocument
             ? value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng"
             : value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + (unit == IndicatorUnit.People ? " người" : string.Empty);
 
-    private static string AgencyName(string? code) => code switch
+    /// <summary>The agency's full name valid at the year's end, as the document's title gives it (never a generic "cơ quan công tác dân tộc").</summary>
+    private static string AgencyName(string? code, ResultsReportData data) => code switch
     {
-        "VWU" => "Hội LHPN Việt Nam",
-        "CEMA" => "cơ quan công tác dân tộc",
+        "VWU" => data.VwuName,
+        "CEMA" => data.CemaName,
         _ => string.Empty,
     };
 
     private static string StatusText(ActivityStatus status) => status switch
     {
         ActivityStatus.Completed => "Đã hoàn thành",
-        ActivityStatus.OnTrack => "Đang thực hiện đúng tiến độ",
+        ActivityStatus.OnTrack => "Đúng tiến độ", // the same labels as the portal (Status.*)
         ActivityStatus.AtRisk => "Có nguy cơ chậm",
         ActivityStatus.Delayed => "Chậm tiến độ",
         ActivityStatus.Cancelled => "Đã hủy",
-        _ => "Chưa triển khai",
+        _ => "Chưa bắt đầu",
     };
 
     private static string D(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);

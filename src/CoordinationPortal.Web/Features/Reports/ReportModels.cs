@@ -322,8 +322,8 @@ public static class BulkRefusals
 
     public static string? Of(Domain.Access.Actor actor, int agencyId, ReportState state, int version, int versionShown) =>
         !Domain.Access.Permissions.CanReviewBranchesOf(actor, agencyId) ? NotYours
-        : version != versionShown ? Changed
         : state != ReportState.Submitted ? NotWaiting
+        : version != versionShown ? Changed
         : null;
 }
 

@@ -185,6 +185,15 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
             Form = ids => new() { ["PlanId"] = ids.PlanId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Quarter"] = "20244" },
         },
         new("GET", "reports/review", _ => "/reports/review", Only(Persona.CentralVwu, Persona.CentralCema)),
+
+        // Bulk approval: the confirmation and the approval are the review queue's, central officers only;
+        // what each may approve is decided per report (the other agency's report A is refused to CEMA).
+        // A stale version is posted, so report A stays submitted for the rows below.
+        new("GET", "reports/review/approve", ids => $"/reports/review/approve?r={ids.ReportA}-1", Only(Persona.CentralVwu, Persona.CentralCema)),
+        new("POST", "reports/review/approve", _ => "/reports/review/approve", Only(Persona.CentralVwu, Persona.CentralCema))
+        {
+            Form = ids => new() { ["r"] = $"{ids.ReportA}-999" },
+        },
         new("GET", "reports/{id:int}", ids => $"/reports/{ids.ReportA}",
             Only(Persona.Administrator, Persona.CentralVwu, Persona.CentralCema, Persona.Leadership, Persona.ProvincialHaGiangVwu)),
         new("GET", "reports/{id:int}", ids => $"/reports/{ids.ReportB}", Only(Persona.Administrator, Persona.ProvincialCaoBangCema)),

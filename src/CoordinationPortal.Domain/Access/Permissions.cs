@@ -72,8 +72,12 @@ public static class Permissions
     public static bool CanReviewReport(Actor actor, QuarterlyReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return actor?.Role == PortalRole.CentralOfficer && actor.AgencyId == report.AgencyId && report.State != ReportState.Draft;
+        return CanReviewBranchesOf(actor, report.AgencyId) && report.State != ReportState.Draft;
     }
+
+    /// <summary>Whether the caller reviews the reports of <paramref name="agencyId"/>'s branches (the queue asks it of rows it did not load whole).</summary>
+    public static bool CanReviewBranchesOf(Actor actor, int agencyId) =>
+        actor?.Role == PortalRole.CentralOfficer && actor.AgencyId == agencyId;
 
     /// <summary>The review queue is for central officers.</summary>
     public static bool CanReview(Actor actor) => actor?.Role == PortalRole.CentralOfficer;

@@ -13,6 +13,7 @@ public static class RouteNames
     public const string ReportEdit = "report-edit";
     public const string MyReports = "my-reports";
     public const string ReviewQueue = "review-queue";
+    public const string BulkApprove = "bulk-approve";
     public const string Activity = "activity";
     public const string ProgressNew = "progress-new";
     public const string ProgressEdit = "progress-edit";
@@ -44,6 +45,16 @@ public static class Routes
     public static string MyReports(this IUrlHelper url, int? planId = null) => Build(url, RouteNames.MyReports, new { planId }, null);
 
     public static string ReviewQueue(this IUrlHelper url) => Build(url, RouteNames.ReviewQueue, null, null);
+
+    /// <summary>The review queue as <paramref name="filter"/> shows it, on <paramref name="page"/> (or its first).</summary>
+    public static string ReviewQueue(this IUrlHelper url, Reports.QueueFilter filter, int? page = null) =>
+        WithQuery(Build(url, RouteNames.ReviewQueue, null, null), filter?.ToQuery(page) ?? string.Empty);
+
+    /// <summary>A report opened from the review queue: it keeps the queue's filters for "previous / next" and the way back.</summary>
+    public static string ReportInQueue(this IUrlHelper url, int id, Reports.QueueFilter filter) =>
+        WithQuery(Build(url, RouteNames.Report, new { id }, null), $"from={Reports.QueueLinks.FromQueue}&{filter?.ToQuery() ?? string.Empty}".TrimEnd('&'));
+
+    public static string BulkApprove(this IUrlHelper url) => Build(url, RouteNames.BulkApprove, null, null);
 
     public static string Activity(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.Activity, new { id }, fragment);
 
@@ -85,6 +96,8 @@ public static class Routes
     public static string ActivityEdit(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.ActivityEdit, new { id }, fragment);
 
     public static string PlanPublish(this IUrlHelper url, int id) => Build(url, RouteNames.PlanPublish, new { id }, null);
+
+    private static string WithQuery(string path, string query) => query.Length == 0 ? path : $"{path}?{query}";
 
     private static string Build(IUrlHelper url, string route, object? values, string? fragment)
     {

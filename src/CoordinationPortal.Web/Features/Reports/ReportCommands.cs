@@ -175,6 +175,11 @@ public sealed class ReportCommands(
             return Refusal.NotFound;
         }
 
+        return await ReviewAsync(caller, report, action, comment, cancellationToken);
+    }
+
+    private async Task<Result<ReportState>> ReviewAsync(Caller caller, QuarterlyReport report, ReportAction action, string? comment, CancellationToken cancellationToken)
+    {
         if (!Permissions.CanReviewReport(caller.Actor, report))
         {
             return Refusal.Forbidden;
@@ -219,6 +224,40 @@ public sealed class ReportCommands(
         }
 
         return Result.Done(report.State);
+    }
+
+    /// <summary>
+    /// Approves each chosen report on its own, by the same rules and with the same audit as a single
+    /// approval; a report the caller may not review, or that changed since the queue showed it, or
+    /// that no longer waits, is refused and named with why. One refusal does not stop the others.
+    /// </summary>
+    public async Task<IReadOnlyList<(ReportVersion Report, string? RefusalKey)>> ApproveManyAsync(Caller caller, IReadOnlyList<ReportVersion> chosen, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(chosen);
+        var outcomes = new List<(ReportVersion, string?)>();
+        foreach (var item in chosen)
+        {
+            db.ChangeTracker.Clear();
+            var report = await db.QuarterlyReports.SingleOrDefaultAsync(r => r.Id == item.Id, cancellationToken);
+            if (report is null || !Permissions.CanReadReport(caller.Actor, report))
+            {
+                outcomes.Add((item, BulkRefusals.NotFound));
+                continue;
+            }
+
+            if (BulkRefusals.Of(caller.Actor, report.AgencyId, report.State, report.Version, item.Version) is { } refusal)
+            {
+                outcomes.Add((item, refusal));
+                continue;
+            }
+
+            var result = await ReviewAsync(caller, report, ReportAction.Approve, comment: null, cancellationToken);
+            outcomes.Add((item, result.Succeeded ? null : BulkRefusals.Changed));
+        }
+
+        db.ChangeTracker.Clear();
+        return outcomes;
     }
 
     /// <summary>The typed lines as content; what cannot be read is a field error under its field.</summary>

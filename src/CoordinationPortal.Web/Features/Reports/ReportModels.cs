@@ -93,6 +93,9 @@ public sealed record ReportPage(
 {
     /// <summary>A review comment that was refused (too long, missing), shown again in its box with the reason.</summary>
     public ReviewDraft? Review { get; init; }
+
+    /// <summary>Where the report stands in the review queue it was opened from; null when not opened from it.</summary>
+    public QueuePosition? Queue { get; init; }
 }
 
 public sealed record ReviewDraft(ReportAction Action, string? Comment);
@@ -131,10 +134,6 @@ public sealed record MyReportsPage(IReadOnlyList<PlanChoice> Plans, int? PlanId,
 /// <summary>A report of a unit that merged into the officer's province: its history, opened read-only.</summary>
 public sealed record HistoryRow(int ReportId, string ProvinceName, Quarter Quarter, ReportState State, bool? OnTime);
 
-/// <summary>A report waiting for its central agency, oldest first.</summary>
-public sealed record QueueRow(int ReportId, string ProvinceName, Quarter Quarter, DateTime SubmittedAtUtc, int DaysWaiting, bool Resubmitted, bool? OnTime);
-
-public sealed record ReviewQueuePage(string AgencyCode, IReadOnlyList<QueueRow> Rows);
 
 public sealed class ReportFilter
 {
@@ -164,3 +163,172 @@ public sealed class ReportFilter
 public sealed record ReportListRow(int Id, Quarter Quarter, string ProvinceName, string AgencyCode, ReportState State, DateTime? FirstSubmittedAtUtc, bool? OnTime);
 
 public sealed record ReportListPage(ReportFilter Filter, IReadOnlyList<ReportListRow> Rows, int Total, int PageCount, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<(int Id, string Name)> Provinces, IReadOnlyList<(int Id, string Code)> Agencies);
+
+/// <summary>
+/// The review queue's GET parameters: what to show, in which order, which page. Every value is
+/// checked (<see cref="Problems"/>), so a tampered link is a 400 page, never a 500.
+/// </summary>
+public sealed class QueueFilter
+{
+    public const int MaxSearchLength = 100;
+
+    public int? PlanId { get; set; }
+
+    public Quarter? Quarter { get; set; }
+
+    /// <summary>The branch's central agency; none means the caller's own (the reports they may review).</summary>
+    public int? AgencyId { get; set; }
+
+    public Domain.Provinces.SocioEconomicRegion? Region { get; set; }
+
+    public int? ProvinceId { get; set; }
+
+    /// <summary>"Submitted" (the default: waiting for review), "Returned", "Approved" or "All".</summary>
+    [RegularExpression("^(Submitted|Returned|Approved|All)$", ErrorMessage = "Validation.Choice")]
+    public string? State { get; set; }
+
+    /// <summary>Part of a province's name, with or without diacritics ("ha giang" finds "Hà Giang").</summary>
+    [StringLength(MaxSearchLength, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Queue.Search")]
+    public string? Q { get; set; }
+
+    /// <summary>"waiting" (oldest first, the default), "newest", "province" or "quarter".</summary>
+    [RegularExpression("^(waiting|newest|province|quarter)$", ErrorMessage = "Validation.Choice")]
+    public string? Sort { get; set; }
+
+    public int Page { get; set; } = 1;
+
+    /// <summary>The state shown; null for every state a central officer may read.</summary>
+    public ReportState? StateShown => State switch
+    {
+        null or "" or nameof(ReportState.Submitted) => ReportState.Submitted,
+        nameof(ReportState.Returned) => ReportState.Returned,
+        nameof(ReportState.Approved) => ReportState.Approved,
+        _ => null,
+    };
+
+    /// <summary>Values binding lets through but that name nothing (an enum number out of range).</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Region is { } region && !Enum.IsDefined(region))
+        {
+            yield return "Validation.Choice";
+        }
+    }
+
+    /// <summary>The query string that shows this queue again (without the page when <paramref name="page"/> is null).</summary>
+    public string ToQuery(int? page = null)
+    {
+        var parts = new List<string>();
+        void Add(string name, object? value)
+        {
+            var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+            if (!string.IsNullOrEmpty(text))
+            {
+                parts.Add($"{name}={Uri.EscapeDataString(text)}");
+            }
+        }
+
+        Add("planId", PlanId);
+        Add("quarter", Quarter?.Key);
+        Add("agencyId", AgencyId);
+        Add("region", Region);
+        Add("provinceId", ProvinceId);
+        Add("state", State);
+        Add("q", Q);
+        Add("sort", Sort);
+        Add("page", page);
+        return string.Join('&', parts);
+    }
+}
+
+/// <summary>A report waiting for its central agency, oldest first (the dashboard's list).</summary>
+public sealed record QueueRow(int ReportId, string ProvinceName, Quarter Quarter, DateTime SubmittedAtUtc, int DaysWaiting, bool Resubmitted, bool? OnTime);
+
+/// <summary>A report in the review queue; <see cref="Selectable"/> when the caller may approve it now.</summary>
+public sealed record QueueItem(
+    int ReportId,
+    int Version,
+    string ProvinceName,
+    Quarter Quarter,
+    ReportState State,
+    DateTime SubmittedAtUtc,
+    int? DaysWaiting,
+    bool Resubmitted,
+    bool? OnTime,
+    string AgencyCode,
+    bool Selectable);
+
+/// <summary>How many reports of the filtered queue are in each state (the state filter aside).</summary>
+public sealed record QueueCounts(int Submitted, int Returned, int Approved)
+{
+    public int All => Submitted + Returned + Approved;
+}
+
+public sealed record ReviewQueuePage(
+    string AgencyCode,
+    QueueFilter Filter,
+    IReadOnlyList<QueueItem> Rows,
+    int Total,
+    int PageCount,
+    QueueCounts Counts,
+    IReadOnlyList<PlanChoice> Plans,
+    IReadOnlyList<(int Id, string Name)> Provinces,
+    IReadOnlyList<(int Id, string Code)> Agencies);
+
+/// <summary>Where a report stands in the queue it was opened from: its neighbours and position.</summary>
+public sealed record QueuePosition(QueueFilter Filter, int Index, int Count, int? PreviousId, int? NextId);
+
+/// <summary>A report chosen in the queue, with the version the queue showed.</summary>
+public readonly record struct ReportVersion(int Id, int Version)
+{
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Id}-{Version}");
+
+    public static bool TryParse(string? text, out ReportVersion value)
+    {
+        value = default;
+        var parts = text?.Split('-');
+        if (parts is not { Length: 2 }
+            || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            || id <= 0 || version <= 0)
+        {
+            return false;
+        }
+
+        value = new ReportVersion(id, version);
+        return true;
+    }
+}
+
+/// <summary>One report of a bulk approval: what it is and, when it will not be (or was not) approved, why.</summary>
+public sealed record BulkItem(ReportVersion Report, string? ProvinceName, Quarter? Quarter, DateTime? SubmittedAtUtc, string? RefusalKey);
+
+/// <summary>The confirmation before a bulk approval, or its outcome (<see cref="Done"/>).</summary>
+public sealed record BulkApprovePage(QueueFilter Filter, IReadOnlyList<BulkItem> Items, bool Done)
+{
+    public IReadOnlyList<BulkItem> Approvable => [.. Items.Where(i => i.RefusalKey is null)];
+
+    public IReadOnlyList<BulkItem> Refused => [.. Items.Where(i => i.RefusalKey is not null)];
+}
+
+/// <summary>Why a report chosen for a bulk approval is not approved: one rule, asked before the confirmation and again when approving.</summary>
+public static class BulkRefusals
+{
+    public const string NotFound = "Bulk.Refused.NotFound";
+    public const string NotYours = "Bulk.Refused.NotYours";
+    public const string Changed = "Bulk.Refused.Changed";
+    public const string NotWaiting = "Bulk.Refused.NotWaiting";
+
+    public static string? Of(Domain.Access.Actor actor, int agencyId, ReportState state, int version, int versionShown) =>
+        !Domain.Access.Permissions.CanReviewBranchesOf(actor, agencyId) ? NotYours
+        : state != ReportState.Submitted ? NotWaiting
+        : version != versionShown ? Changed
+        : null;
+}
+
+/// <summary>The marker a report's address carries when it was opened from the review queue.</summary>
+public static class QueueLinks
+{
+    public const string FromQueue = "queue";
+}

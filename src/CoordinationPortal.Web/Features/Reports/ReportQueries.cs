@@ -1,6 +1,7 @@
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Domain.Common;
 using CoordinationPortal.Domain.Evidence;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
@@ -215,37 +216,156 @@ public sealed class ReportQueries(
         return new MyReportsPage(plans, chosen.Id, province, agency, rows, historyRows) { YearWithoutPlan = yearWithoutPlan };
     }
 
-    /// <summary>Reports submitted by the branches of the officer's agency, waiting longest first.</summary>
-    public async Task<ReviewQueuePage> QueueAsync(Actor actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// The review queue: by default the reports the officer's agency has to review, waiting longest
+    /// first; filtered, searched, sorted and counted as <paramref name="filter"/> says, one page of it.
+    /// </summary>
+    public async Task<ReviewQueuePage> QueueAsync(Actor actor, QueueFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var agency = await db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code).SingleAsync(cancellationToken);
-        var submitted = await db.QuarterlyReports.AsNoTracking()
-            .Where(ReportScope.ReadableBy(actor))
-            .Where(r => r.State == ReportState.Submitted && r.AgencyId == actor.AgencyId)
-            .Select(r => new
-            {
-                r.Id,
-                r.PlanId,
-                r.Quarter,
-                r.ProvinceId,
-                r.FirstSubmittedAtUtc,
-                r.LastSubmittedAtUtc,
-            })
-            .ToListAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(filter);
+        var (rows, counts, agencyId) = await FilteredQueueAsync(actor, filter, cancellationToken);
+        var pageCount = Math.Max(1, (rows.Count + PageSize - 1) / PageSize);
+        filter.Page = Math.Clamp(filter.Page, 1, pageCount);
+        var agencies = (await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
+        var plans = await planChoices.PublishedAsync(cancellationToken);
         var catalog = await provinces.LoadAsync(cancellationToken);
+        var year = plans.FirstOrDefault(p => p.Id == filter.PlanId)?.Year;
+        var choices = filter.Quarter is { } shownQuarter ? catalog.CountingIn(shownQuarter)
+            : year is { } y ? catalog.ExistingBetween(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31))
+            : catalog.All;
+        var asOf = filter.Quarter?.LastDay ?? (year is { } yy ? new DateOnly(yy, 12, 31) : VietnamTime.Today(clock.GetUtcNow()));
+        var provinceChoices = choices.Select(p => (p.Id, Name: ProvinceLabel(p, asOf))).OrderBy(p => p.Name, VietnameseOrder.Names).ToList();
+        return new ReviewQueuePage(
+            agencies.Find(a => a.Id == agencyId).Code ?? string.Empty,
+            filter,
+            [.. rows.Skip((filter.Page - 1) * PageSize).Take(PageSize)],
+            rows.Count,
+            pageCount,
+            counts,
+            plans,
+            provinceChoices,
+            agencies);
+    }
+
+    /// <summary>Where a report stands in the queue <paramref name="filter"/> describes (its neighbours); null when it is not in it.</summary>
+    public async Task<QueuePosition?> PositionAsync(Actor actor, int reportId, QueueFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(filter);
+        var (rows, _, _) = await FilteredQueueAsync(actor, filter, cancellationToken);
+        var index = rows.FindIndex(r => r.ReportId == reportId);
+        return index < 0 ? null : new QueuePosition(filter, index + 1, rows.Count, index > 0 ? rows[index - 1].ReportId : null, index + 1 < rows.Count ? rows[index + 1].ReportId : null);
+    }
+
+    /// <summary>
+    /// The reports chosen for a bulk approval as they are now, each with why it would be refused
+    /// (unknown to the caller, another agency's, changed since the queue showed it, no longer waiting).
+    /// The approval itself checks again: this only tells the officer before they confirm.
+    /// </summary>
+    public async Task<IReadOnlyList<BulkItem>> BulkItemsAsync(Actor actor, IReadOnlyList<ReportVersion> chosen, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(chosen);
+        var ids = chosen.Select(c => c.Id).ToList();
+        var found = await db.QuarterlyReports.AsNoTracking()
+            .Where(ReportScope.ReadableBy(actor))
+            .Where(r => ids.Contains(r.Id))
+            .Select(r => new { r.Id, r.Version, r.AgencyId, r.ProvinceId, r.Quarter, r.State, r.LastSubmittedAtUtc })
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var catalog = await provinces.LoadAsync(cancellationToken);
+        return [.. chosen.Select(c => found.GetValueOrDefault(c.Id) is { } r
+            ? new BulkItem(c, catalog.NameIn(r.ProvinceId, r.Quarter), r.Quarter, r.LastSubmittedAtUtc, BulkRefusals.Of(actor, r.AgencyId, r.State, r.Version, c.Version))
+            : new BulkItem(c, null, null, null, BulkRefusals.NotFound))];
+    }
+
+    /// <summary>
+    /// The queue's rows, filtered, sorted and counted. A central agency's readable reports number a
+    /// few hundred a year, so one query loads the plain columns and the rest (names, regions, search
+    /// without diacritics, sorting by a name as it was in the quarter) is done in memory.
+    /// </summary>
+    private async Task<(List<QueueItem> Rows, QueueCounts Counts, int AgencyId)> FilteredQueueAsync(Actor actor, QueueFilter filter, CancellationToken cancellationToken)
+    {
+        var agencyId = filter.AgencyId ?? actor.AgencyId ?? 0;
+        var catalog = await provinces.LoadAsync(cancellationToken);
+        var query = db.QuarterlyReports.AsNoTracking()
+            .Where(ReportScope.ReadableBy(actor))
+            .Where(r => r.AgencyId == agencyId && r.State != ReportState.Draft && r.LastSubmittedAtUtc != null);
+        if (filter.PlanId is { } planId)
+        {
+            query = query.Where(r => r.PlanId == planId);
+        }
+
+        if (filter.Quarter is { } quarter)
+        {
+            query = query.Where(r => r.Quarter == quarter);
+        }
+
+        if (filter.ProvinceId is { } provinceId)
+        {
+            query = query.Where(r => r.ProvinceId == provinceId);
+        }
+
+        IEnumerable<Province> units = catalog.All;
+        if (filter.Region is { } region)
+        {
+            units = units.Where(p => p.Region == region);
+        }
+
+        var search = TextFolding.Fold(filter.Q);
+        if (search.Length > 0)
+        {
+            units = units.Where(p => TextFolding.Fold(p.Name).Contains(search, StringComparison.Ordinal)
+                || p.FormerNames.Any(n => TextFolding.Fold(n.Name).Contains(search, StringComparison.Ordinal)));
+        }
+
+        if (filter.Region is not null || search.Length > 0)
+        {
+            var unitIds = units.Select(p => p.Id).ToList();
+            query = query.Where(r => unitIds.Contains(r.ProvinceId));
+        }
+
+        var loaded = await query
+            .Select(r => new { r.Id, r.Version, r.PlanId, r.Quarter, r.ProvinceId, r.State, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc })
+            .ToListAsync(cancellationToken);
+        var counts = new QueueCounts(
+            loaded.Count(r => r.State == ReportState.Submitted),
+            loaded.Count(r => r.State == ReportState.Returned),
+            loaded.Count(r => r.State == ReportState.Approved));
         var periods = await db.ReportingPeriods.AsNoTracking().ToListAsync(cancellationToken);
+        var agencyCode = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).SingleOrDefaultAsync(cancellationToken) ?? string.Empty;
+        var mayReview = Permissions.CanReviewBranchesOf(actor, agencyId);
         var today = VietnamTime.Today(clock.GetUtcNow());
-        var rows = submitted
-            .OrderBy(r => r.LastSubmittedAtUtc)
+        var shown = filter.StateShown;
+        var rows = loaded
+            .Where(r => shown is null || r.State == shown)
             .Select(r =>
             {
                 var period = periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter);
-                var waiting = today.DayNumber - DateOnly.FromDateTime(VietnamTime.FromUtc(r.LastSubmittedAtUtc!.Value)).DayNumber;
-                return new QueueRow(r.Id, catalog.NameIn(r.ProvinceId, r.Quarter), r.Quarter, r.LastSubmittedAtUtc!.Value, waiting, r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc, period?.IsOnTime(r.FirstSubmittedAtUtc!.Value));
-            })
-            .ToList();
-        return new ReviewQueuePage(agency, rows);
+                int? waiting = r.State == ReportState.Submitted
+                    ? today.DayNumber - DateOnly.FromDateTime(VietnamTime.FromUtc(r.LastSubmittedAtUtc!.Value)).DayNumber
+                    : null;
+                return new QueueItem(
+                    r.Id,
+                    r.Version,
+                    catalog.NameIn(r.ProvinceId, r.Quarter),
+                    r.Quarter,
+                    r.State,
+                    r.LastSubmittedAtUtc!.Value,
+                    waiting,
+                    r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc,
+                    r.FirstSubmittedAtUtc is { } first ? period?.IsOnTime(first) : null,
+                    agencyCode,
+                    mayReview && r.State == ReportState.Submitted);
+            });
+        var sorted = filter.Sort switch
+        {
+            "newest" => rows.OrderByDescending(r => r.SubmittedAtUtc).ThenBy(r => r.ReportId),
+            "province" => rows.OrderBy(r => r.ProvinceName, VietnameseOrder.Names).ThenByDescending(r => r.Quarter).ThenBy(r => r.ReportId),
+            "quarter" => rows.OrderByDescending(r => r.Quarter).ThenBy(r => r.ProvinceName, VietnameseOrder.Names).ThenBy(r => r.ReportId),
+            _ => rows.OrderBy(r => r.SubmittedAtUtc).ThenBy(r => r.ReportId),
+        };
+        return (sorted.ToList(), counts, agencyId);
     }
 
     /// <summary>Reports the caller may read (<see cref="ReportScope"/>), filtered.</summary>

@@ -47,26 +47,106 @@ public sealed class ReportsController(
     }
 
     [HttpGet("/reports/review", Name = RouteNames.ReviewQueue)]
-    public async Task<IActionResult> Review()
+    public async Task<IActionResult> Review([FromQuery] QueueFilter filter)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         var actor = User.ToActor();
         if (actor is null || !Permissions.CanReview(actor))
         {
             return Forbid();
         }
 
-        return View("Queue", await queries.QueueAsync(actor, HttpContext.RequestAborted));
+        if (BadFilter(filter) is { } bad)
+        {
+            return bad;
+        }
+
+        return View("Queue", await queries.QueueAsync(actor, filter, HttpContext.RequestAborted));
+    }
+
+    /// <summary>The confirmation of a bulk approval: the chosen reports, and what will happen to each. Nothing is written.</summary>
+    [HttpGet("/reports/review/approve", Name = RouteNames.BulkApprove)]
+    public async Task<IActionResult> BulkApprove([FromQuery(Name = "r")] List<string>? chosen, [FromQuery] QueueFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var actor = User.ToActor();
+        if (actor is null || !Permissions.CanReview(actor))
+        {
+            return Forbid();
+        }
+
+        var badChoice = BadChoice(chosen, out var reports);
+        if ((BadFilter(filter) ?? badChoice) is { } bad)
+        {
+            return bad;
+        }
+
+        if (reports.Count == 0)
+        {
+            notifier.Error("Bulk.NoneChosen");
+            return Redirect(Url.ReviewQueue(filter));
+        }
+
+        var items = await queries.BulkItemsAsync(actor, reports, HttpContext.RequestAborted);
+        return View("BulkApprove", new BulkApprovePage(filter, items, Done: false));
+    }
+
+    /// <summary>Approves the confirmed reports one by one through the single approval's path, then says which were approved and which refused, and why.</summary>
+    [HttpPost("/reports/review/approve")]
+    public async Task<IActionResult> BulkApprove([FromForm(Name = "r")] List<string>? chosen, [FromForm] QueueFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var actor = User.ToActor();
+        if (actor is null || !Permissions.CanReview(actor))
+        {
+            return Forbid();
+        }
+
+        var badChoice = BadChoice(chosen, out var reports);
+        if ((BadFilter(filter) ?? badChoice) is { } bad)
+        {
+            return bad;
+        }
+
+        if (reports.Count == 0)
+        {
+            notifier.Error("Bulk.NoneChosen");
+            return Redirect(Url.ReviewQueue(filter));
+        }
+
+        var outcomes = await commands.ApproveManyAsync(Caller(), reports, HttpContext.RequestAborted);
+        var named = await queries.BulkItemsAsync(actor, reports, HttpContext.RequestAborted);
+        var items = named.Zip(outcomes, (item, outcome) => item with { RefusalKey = outcome.RefusalKey }).ToList();
+        return View("BulkApprove", new BulkApprovePage(filter, items, Done: true));
     }
 
     [HttpGet("/reports")]
     public async Task<IActionResult> Index([FromQuery] ReportFilter filter) =>
         View("List", await queries.ListAsync(User.ToActor()!, filter ?? new ReportFilter(), HttpContext.RequestAborted));
 
+    /// <summary>The report; opened from the review queue (<c>from=queue</c> and the queue's filters), it links to its neighbours there.</summary>
     [HttpGet("/reports/{id:int}", Name = RouteNames.Report)]
-    public async Task<IActionResult> Show([FromRoute] int id)
+    public async Task<IActionResult> Show([FromRoute] int id, [FromQuery] string? from, [FromQuery] QueueFilter queue)
     {
-        var page = await queries.PageAsync(User.ToActor()!, id, HttpContext.RequestAborted);
-        return page.Succeeded ? View("Show", page.Value) : Refused(page.Refusal!, Url.Content("~/"));
+        ArgumentNullException.ThrowIfNull(queue);
+        var actor = User.ToActor()!;
+        var page = await queries.PageAsync(actor, id, HttpContext.RequestAborted);
+        if (!page.Succeeded)
+        {
+            return Refused(page.Refusal!, Url.Content("~/"));
+        }
+
+        if (from == QueueLinks.FromQueue && Permissions.CanReview(actor))
+        {
+            if (BadFilter(queue) is { } bad)
+            {
+                return bad;
+            }
+
+            return View("Show", page.Value! with { Queue = await queries.PositionAsync(actor, id, queue, HttpContext.RequestAborted) ?? new QueuePosition(queue, 0, 0, null, null) });
+        }
+
+        return View("Show", page.Value);
     }
 
     [HttpGet("/reports/{id:int}/edit", Name = RouteNames.ReportEdit)]
@@ -188,6 +268,36 @@ public sealed class ReportsController(
                 return Refused(refusal, Url.Report(id));
         }
     }
+
+    /// <summary>The 400 page for a queue filter binding let through but that names nothing.</summary>
+    private ViewResult? BadFilter(QueueFilter filter)
+    {
+        var problems = filter.Problems().Select(key => localizer[key].Value).ToList();
+        return problems.Count == 0 ? null : BadInputFilter.Page(HttpContext, problems, ControllerContext);
+    }
+
+    /// <summary>The chosen reports ("id-version"), at most <see cref="MaxBulk"/>; anything else is a 400 page.</summary>
+    private ViewResult? BadChoice(List<string>? chosen, out List<ReportVersion> reports)
+    {
+        reports = [];
+        foreach (var text in chosen ?? [])
+        {
+            if (!ReportVersion.TryParse(text, out var report))
+            {
+                return BadInputFilter.Page(HttpContext, [localizer["Bulk.BadChoice"].Value], ControllerContext);
+            }
+
+            if (!reports.Exists(r => r.Id == report.Id))
+            {
+                reports.Add(report);
+            }
+        }
+
+        return reports.Count > MaxBulk ? BadInputFilter.Page(HttpContext, [localizer["Bulk.TooMany", MaxBulk].Value], ControllerContext) : null;
+    }
+
+    /// <summary>A queue page holds at most this many reports; a bulk approval is never larger.</summary>
+    public const int MaxBulk = ReportQueries.PageSize;
 
     private IActionResult Refused(Refusal refusal, string returnTo) => this.Answer(refusal, notifier, returnTo);
 

@@ -156,7 +156,7 @@ public sealed class HomeQueries(
             .Select(u => new AccountFlag(u.Id, u.FullName, u.Email ?? string.Empty, u.Role))
             .Take(AccountsShown)
             .ToListAsync(ct);
-        var count = withoutAuthenticator.Count < AccountsShown ? withoutAuthenticator.Count : await noAuthenticator.CountAsync(ct);
+        var count = await noAuthenticator.CountAsync(ct);
         return new AdminHome(planId, number, without, locked, withoutAuthenticator, count);
     }
 }

@@ -16,8 +16,10 @@ public sealed partial class PlanPagesInBrowserTests(PortalServer server) : IClas
         var page = await server.NewSignedInPageAsync(width);
 
         var response = await page.GotoAsync("/");
-
         Assert.Equal(200, response!.Status);
+
+        // The plan document is one click from the home page.
+        await page.Locator("a[data-plan-link]").ClickAndWaitForNextPageAsync();
         Assert.Contains("KẾ HOẠCH", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(7, await page.Locator("#activities tbody tr").CountAsync());
         await page.AssertNoAxeViolationsAsync();
@@ -35,6 +37,7 @@ public sealed partial class PlanPagesInBrowserTests(PortalServer server) : IClas
     {
         var page = await server.NewSignedInPageAsync(width);
         await page.GotoAsync("/");
+        await page.Locator("a[data-plan-link]").ClickAndWaitForNextPageAsync();
 
         await page.Locator("#activities tbody tr[data-activity-number='7'] a").ClickAsync();
 

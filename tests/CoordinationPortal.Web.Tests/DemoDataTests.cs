@@ -120,7 +120,7 @@ public sealed class DemoDataTests
 
         // The first page after sign-in says it too: no locked portal without a word.
         var home = (await admin.GetDocumentAsync("/")).QuerySelector("[data-this-year-notice]")!;
-        Assert.Contains("Chưa có kế hoạch năm 2026 được công bố; đây là kế hoạch năm 2024.", home.Text(), StringComparison.Ordinal);
+        Assert.Contains("Chưa có kế hoạch năm 2026 được công bố; việc cần làm dưới đây theo kế hoạch năm 2024.", home.Text(), StringComparison.Ordinal);
         Assert.Equal("/plans/new", home.QuerySelector("[data-this-year-link]")!.GetAttribute("href"));
 
         var leader = await factory.SignedInClientAsync(Persona.Leadership);

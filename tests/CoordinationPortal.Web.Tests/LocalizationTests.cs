@@ -29,7 +29,7 @@ public sealed class LocalizationTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal("Plans", plans.QuerySelector("h1")!.Text());
 
         // The cookie keeps the choice on the next page.
-        var plan = await client.GetDocumentAsync("/");
+        var plan = await client.GetPlanFromHomeAsync();
         Assert.Equal("PLAN", plan.QuerySelector(".document-type")!.Text());
         Assert.Contains("Timeframe", plan.QuerySelector("#activities thead")!.Text(), StringComparison.Ordinal);
         Assert.Equal("Q4 2024 (expected October 2024)", plan.QuerySelectorAll("#activities tbody tr")[2].QuerySelectorAll("td")[2].Text());

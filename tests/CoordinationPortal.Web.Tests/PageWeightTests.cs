@@ -40,11 +40,12 @@ public sealed class PageWeightTests(PortalFactory factory) : IClassFixture<Porta
     public async Task The_plan_page_is_compressed_and_a_first_visit_stays_within_budget()
     {
         var client = await factory.SignedInClientAsync(Persona.ProvincialCaoBangCema);
-        var page = await client.GetDocumentAsync("/");
+        var planUrl = await client.PlanLinkAsync();
+        var page = await client.GetDocumentAsync(planUrl);
         var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
             .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!));
 
-        var html = await FetchAsync(client, "/");
+        var html = await FetchAsync(client, planUrl);
         var total = html.Bytes;
         foreach (var asset in assets)
         {

@@ -462,9 +462,9 @@ public sealed class PlanEditingTests : IAsyncDisposable
         var audit = await _factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(Plan) && e.EntityId == plan.ToString(CultureInfo.InvariantCulture) && e.Action == AuditAction.Updated).ToListAsync(Ct));
         Assert.Contains(audit, e => e.UserName == account.Email && e.Changes.Any(c => c.Field == nameof(Plan.State) && c.After == nameof(PlanState.Published)));
 
-        // This year's published plan is now everyone's home page.
+        // This year's published plan is now the one everyone's home page links to.
         var province = await _factory.SignedInClientAsync(Persona.ProvincialCaoBangCema);
-        Assert.Contains("05/KH-BDTTG-HLHPN", (await province.GetDocumentAsync("/")).QuerySelector(".document-number")!.Text(), StringComparison.Ordinal);
+        Assert.Contains("05/KH-BDTTG-HLHPN", (await province.GetPlanFromHomeAsync()).QuerySelector(".document-number")!.Text(), StringComparison.Ordinal);
 
         // Published: the quarters stay (with the reason), the wording and the expected month change.
         var activity = await ActivityIdAsync(plan, 3);
@@ -590,7 +590,7 @@ public sealed class PlanEditingTests : IAsyncDisposable
         var plans = await province.GetDocumentAsync("/plans");
         Assert.Equal(["Kế hoạch 468/KH-HLHPNVN-UBDT"], plans.QuerySelectorAll(".plan-list a").Select(a => a.Text()));
         Assert.Null(plans.QuerySelector("[data-new-plan]"));
-        Assert.Contains("468/KH-HLHPNVN-UBDT", (await province.GetDocumentAsync("/")).QuerySelector(".document-number")!.Text(), StringComparison.Ordinal);
+        Assert.Contains("468/KH-HLHPNVN-UBDT", (await province.GetPlanFromHomeAsync()).QuerySelector(".document-number")!.Text(), StringComparison.Ordinal);
 
         var leader = await _factory.SignedInClientAsync(Persona.Leadership);
         var draft = await leader.GetDocumentAsync($"/plans/{plan}");

@@ -6,9 +6,9 @@ namespace CoordinationPortal.Web.Tests;
 public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task The_home_page_shows_plan_468_with_its_number_date_and_title_in_Vietnamese()
+    public async Task The_plan_one_click_from_home_is_plan_468_with_its_number_date_and_title_in_Vietnamese()
     {
-        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/");
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetPlanFromHomeAsync();
 
         Assert.Equal("vi", page.DocumentElement.GetAttribute("lang"));
         var header = page.QuerySelector(".document-header")!.Text();
@@ -21,7 +21,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task The_plan_page_lists_exactly_seven_activities_with_their_windows_and_leads()
     {
-        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/");
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetPlanFromHomeAsync();
 
         var rows = page.QuerySelectorAll("#activities tbody tr");
         Assert.Equal(7, rows.Length);
@@ -46,7 +46,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task Activity_7_names_a_different_lead_for_each_of_its_two_deliverables()
     {
-        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/");
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetPlanFromHomeAsync();
 
         var tasks = page.QuerySelectorAll("#activity-7-heading ~ div li[data-task-number]");
         Assert.Equal(2, tasks.Length);
@@ -59,7 +59,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task The_plan_page_holds_purposes_funding_duties_signatories_and_recipients()
     {
-        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/");
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetPlanFromHomeAsync();
 
         Assert.Equal(3, page.QuerySelectorAll("#purposes ol li").Length);
         Assert.StartsWith("Kinh phí thực hiện Chương trình phối hợp được bố trí từ nguồn ngân sách nhà nước", page.QuerySelector("#funding p")!.Text(), StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     public async Task Every_activity_page_renders_its_title_window_and_roles()
     {
         var client = await factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
-        var plan = await client.GetDocumentAsync("/");
+        var plan = await client.GetPlanFromHomeAsync();
         var links = plan.QuerySelectorAll("#activities tbody tr a").Select(a => a.GetAttribute("href")!).ToList();
         Assert.Equal(7, links.Count);
 
@@ -93,7 +93,7 @@ public sealed class PlanPageTests(PortalFactory factory) : IClassFixture<PortalF
     public async Task Activity_3_shows_what_each_agency_does_in_the_plan_own_words()
     {
         var client = await factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
-        var plan = await client.GetDocumentAsync("/");
+        var plan = await client.GetPlanFromHomeAsync();
         var link = plan.QuerySelector("#activities tbody tr[data-activity-number='3'] a")!.GetAttribute("href")!;
 
         var page = await client.GetDocumentAsync(link);

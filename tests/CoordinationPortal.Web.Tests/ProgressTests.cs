@@ -39,7 +39,7 @@ public sealed class ProgressTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Contains("15.000.000 ₫", first.QuerySelector(".value-list")!.Text(), StringComparison.Ordinal);
         Assert.Equal("Delayed", page.QuerySelector("[data-activity-status]")!.GetAttribute("data-activity-status"));
 
-        var plan = await vwu.GetDocumentAsync("/");
+        var plan = await vwu.GetPlanFromHomeAsync();
         var row = plan.QuerySelector("#activities tr[data-activity-number='3']")!;
         Assert.Equal("Delayed", row.QuerySelector("[data-status]")!.GetAttribute("data-status"));
     }

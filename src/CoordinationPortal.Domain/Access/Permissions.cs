@@ -94,6 +94,9 @@ public static class Permissions
     /// </summary>
     public static bool CanSeeAllProvinces(Actor actor) => actor?.Role is PortalRole.Administrator or PortalRole.CentralOfficer or PortalRole.Leadership;
 
+    /// <summary>Leadership follows the programme by its headline figures (on track, late, reports received): their home page shows those first.</summary>
+    public static bool WatchesHeadlineFigures(Actor actor) => actor?.Role == PortalRole.Leadership;
+
     /// <summary>The agency whose waiting reports a caller is shown: a central officer's own, otherwise the one asked for (or all).</summary>
     public static int? ReviewAgencyOf(Actor actor, int? requested) => actor?.Role == PortalRole.CentralOfficer ? actor.AgencyId : requested;
 

@@ -52,6 +52,7 @@ public static class FeatureRegistration
         services.AddScoped<DashboardQueries>();
         services.AddScoped<YearsQueries>();
         services.AddScoped<ResultsReportQueries>();
+        services.AddScoped<Home.HomeQueries>();
         return services;
     }
 }

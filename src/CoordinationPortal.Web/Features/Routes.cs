@@ -9,6 +9,7 @@ namespace CoordinationPortal.Web.Features;
 /// </summary>
 public static class RouteNames
 {
+    public const string Home = "home";
     public const string Report = "report";
     public const string ReportEdit = "report-edit";
     public const string MyReports = "my-reports";
@@ -38,6 +39,8 @@ public static class RouteNames
 /// <summary>Addresses of the named routes, for links in views and redirects in controllers.</summary>
 public static class Routes
 {
+    public static string Home(this IUrlHelper url) => Build(url, RouteNames.Home, null, null);
+
     public static string Report(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.Report, new { id }, fragment);
 
     public static string ReportEdit(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.ReportEdit, new { id }, fragment);

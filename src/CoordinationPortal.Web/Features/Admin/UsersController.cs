@@ -84,7 +84,7 @@ public sealed class UsersController(
                 // open the account pages.
                 await signIn.RefreshSignInAsync(user);
                 notifier.Success("Users.SelfDemoted");
-                return RedirectToAction(nameof(Plans.PlansController.Current), "Plans");
+                return Redirect(Url.Home());
             }
 
             if (result.Succeeded)

@@ -98,9 +98,6 @@ public sealed record PlanPage(
     public IReadOnlyList<PartMentions> Mentions { get; init; } = [];
 
     public PlanActions Actions { get; init; } = new(false, false, false);
-
-    /// <summary>Set on the home page when this year has no published plan.</summary>
-    public ThisYearNotice? ThisYear { get; init; }
 }
 
 /// <summary>This year has no published plan: a draft of it (visible to the caller) may exist; some callers may draft or publish.</summary>

@@ -9,22 +9,6 @@ namespace CoordinationPortal.Web.Features.Plans;
 /// </summary>
 public sealed class PlansController(PlanQueries queries) : Controller
 {
-    /// <summary>The home page is this year's published plan itself (else the latest the caller may see): one request on a slow link, not a redirect.</summary>
-    [HttpGet("/")]
-    public async Task<IActionResult> Current(CancellationToken cancellationToken)
-    {
-        var id = await queries.HomePlanIdAsync(User.ToActor()!, cancellationToken);
-        if (id is null)
-        {
-            return View("Index", await queries.ListAsync(User.ToActor()!, cancellationToken));
-        }
-
-        var page = await queries.GetPlanPageAsync(id.Value, User.ToActor()!, cancellationToken);
-        return page is null
-            ? NotFound()
-            : View("Show", page with { ThisYear = await queries.ThisYearNoticeAsync(User.ToActor()!, cancellationToken) });
-    }
-
     [HttpGet("/plans", Name = RouteNames.Plans)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await queries.ListAsync(User.ToActor()!, cancellationToken));

@@ -32,7 +32,7 @@ public sealed record ProvinceHome(string ProvinceName, string AgencyCode, IReadO
 /// <summary>An activity the officer's agency takes part in that has no progress entry of the agency this quarter.</summary>
 public sealed record QuietActivity(int Id, int Number, string Title);
 
-public sealed record CentralHome(string AgencyCode, int WaitingCount, IReadOnlyList<QueueRow> Oldest, Quarter Quarter, IReadOnlyList<QuietActivity> Quiet);
+public sealed record CentralHome(string AgencyCode, int WaitingCount, IReadOnlyList<QueueItem> Oldest, Quarter Quarter, IReadOnlyList<QuietActivity> Quiet);
 
 /// <summary>The figures leadership asks for first, for one plan and quarter; each links to the list behind it.</summary>
 public sealed record LeadershipHome(int PlanId, Quarter Quarter, int OnTrack, int Late, int Expected, int Received, int OnTime, int Missing, int Waiting);

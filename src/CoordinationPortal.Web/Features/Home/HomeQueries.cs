@@ -84,7 +84,7 @@ public sealed class HomeQueries(
     /// <summary>The agency's review queue (oldest first) and the activities it takes part in this quarter with no entry of its own yet.</summary>
     private async Task<CentralHome> CentralAsync(Actor actor, DateOnly today, CancellationToken ct)
     {
-        var queue = await reports.QueueAsync(actor, ct);
+        var queue = await reports.QueueAsync(actor, new QueueFilter(), ct); // the queue's defaults: own agency, waiting, oldest first
         var quarter = Quarter.Of(today);
         var plan = planChoices.Chosen(await planChoices.PublishedAsync(ct), null);
         var quiet = new List<QuietActivity>();
@@ -103,7 +103,7 @@ public sealed class HomeQueries(
             quiet = [.. activities.Where(a => !logged.Contains(a.Id)).Select(a => new QuietActivity(a.Id, a.Number, a.Title))];
         }
 
-        return new CentralHome(queue.AgencyCode, queue.Rows.Count, [.. queue.Rows.Take(WaitingShown)], quarter, quiet);
+        return new CentralHome(queue.AgencyCode, queue.Total, [.. queue.Rows.Take(WaitingShown)], quarter, quiet);
     }
 
     /// <summary>

@@ -164,3 +164,6 @@ public sealed class ReportFilter
 public sealed record ReportListRow(int Id, Quarter Quarter, string ProvinceName, string AgencyCode, ReportState State, DateTime? FirstSubmittedAtUtc, bool? OnTime);
 
 public sealed record ReportListPage(ReportFilter Filter, IReadOnlyList<ReportListRow> Rows, int Total, int PageCount, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<(int Id, string Name)> Provinces, IReadOnlyList<(int Id, string Code)> Agencies);
+
+/// <summary>One report line's evidence block: its files and its upload form.</summary>
+public sealed record LineEvidenceModel(int ReportId, LineEditor Line);

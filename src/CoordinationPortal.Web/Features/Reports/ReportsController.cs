@@ -130,6 +130,11 @@ public sealed class ReportsController(
     public async Task<IActionResult> AddEvidence([FromRoute] int id, [FromRoute] int lineId, IFormFile? file, [FromForm] Guid? formToken)
     {
         var result = await evidence.AddToReportLineAsync(Caller(), id, lineId, file, formToken, HttpContext.RequestAborted);
+        if (Request.IsBackground())
+        {
+            return await BackgroundUploadAnswerAsync(id, lineId, result);
+        }
+
         if (result.Succeeded)
         {
             notifier.Success("Evidence.Added", file!.FileName);
@@ -144,6 +149,35 @@ public sealed class ReportsController(
         }
 
         return Redirect(Url.ReportEdit(id, $"line-{lineId}-evidence"));
+    }
+
+    /// <summary>
+    /// The answer to an upload sent from the page without leaving it (js/evidence.js): the line's
+    /// evidence block with the new file and a fresh form token, or a short message to show beside the
+    /// form. The typed report text never leaves the browser, so nothing of it can be lost here.
+    /// </summary>
+    private async Task<IActionResult> BackgroundUploadAnswerAsync(int id, int lineId, Result<int> result)
+    {
+        if (result.Refusal is { } refusal)
+        {
+            var (status, message) = refusal.Kind switch
+            {
+                RefusalKind.Invalid => (StatusCodes.Status400BadRequest, localizer["Evidence.Refused", refusal.FieldErrors.Values.First()].Value),
+                RefusalKind.NotFound => (StatusCodes.Status404NotFound, localizer["Evidence.UploadFailed"].Value),
+                RefusalKind.Forbidden => (StatusCodes.Status403Forbidden, localizer["Evidence.UploadFailed"].Value),
+                _ => (StatusCodes.Status409Conflict, localizer[refusal.MessageKey ?? "Evidence.UploadFailed", refusal.Arguments ?? []].Value),
+            };
+            return new ContentResult { StatusCode = status, Content = message, ContentType = "text/plain; charset=utf-8" };
+        }
+
+        var page = await queries.EditPageAsync(User.ToActor()!, id, form: null, conflict: null, HttpContext.RequestAborted);
+        var line = page.Page?.Lines.FirstOrDefault(l => l.LineId == lineId);
+        if (line is null)
+        {
+            return NotFound();
+        }
+
+        return PartialView("_LineEvidence", new LineEvidenceModel(id, line));
     }
 
     private async Task<IActionResult> ReviewAsync(int id, ReportAction action, ReviewForm form)

@@ -108,4 +108,29 @@ public sealed partial class NothingTypedIsLostInBrowserTests(PortalServer server
         await page.GetByText("Đã lưu nháp.").WaitForAsync();
         Assert.Equal(1, posts);
     }
+
+    [Theory]
+    [InlineData(1366)]
+    [InlineData(390)]
+    public async Task A_progress_entry_takes_its_files_with_its_text(int width)
+    {
+        var page = await server.NewPageAsync(width);
+        var email = $"tw.{width}@browser.test";
+        var password = await server.CreateAccountAsync(email, PortalRole.CentralOfficer, agencyCode: "VWU", fullName: "Trần Thị Ghi");
+        var activityId = await server.WithDbAsync(db => db.Activities.Where(a => a.Number == 1).Select(a => a.Id).FirstAsync());
+        await PortalServer.SignInAsync(page, email, password);
+        await page.GotoAsync($"/activities/{activityId}/progress/new");
+        await page.GetByLabel("Ngày cập nhật").FillAsync("12/06/2024");
+        await page.Locator("#Status").SelectOptionAsync("OnTrack");
+        await page.Locator("#PercentComplete").FillAsync("40");
+        await page.Locator("#Done").FillAsync($"Tập huấn cán bộ, kèm biên bản ({width}).");
+        await page.Locator("#Files").SetInputFilesAsync(new FilePayload { Name = $"bien-ban-{width}.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n"u8.ToArray() });
+        await page.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(page, $"progress-new-with-files-{width}");
+
+        await page.Locator("form.long-form button[type=submit]").ClickAndWaitForNextPageAsync();
+
+        var entry = page.Locator(".journal-entry", new() { HasText = $"Tập huấn cán bộ, kèm biên bản ({width})." });
+        await entry.Locator("a", new() { HasText = $"bien-ban-{width}.pdf" }).WaitForAsync();
+    }
 }

@@ -133,4 +133,44 @@ public sealed partial class NothingTypedIsLostInBrowserTests(PortalServer server
         var entry = page.Locator(".journal-entry", new() { HasText = $"Tập huấn cán bộ, kèm biên bản ({width})." });
         await entry.Locator("a", new() { HasText = $"bien-ban-{width}.pdf" }).WaitForAsync();
     }
+
+    [Fact]
+    public async Task The_report_saves_itself_while_typing_and_says_when()
+    {
+        var page = await StartReportAsync("autosave@browser.test", "08");
+        // The page waits 20 s after the last change; the test shortens that wait, nothing else.
+        await page.EvaluateAsync("() => document.querySelector('form[data-autosave]').dataset.autosaveDelay = '500'");
+        const string typed = "Tự lưu khi đang gõ: 5 buổi sinh hoạt chi hội.";
+        await page.Locator("textarea[name$='.Results']").First.FillAsync(typed);
+
+        await page.Locator(".autosave-status", new() { HasTextRegex = new Regex(@"Đã lưu lúc \d{2}:\d{2}") }).WaitForAsync();
+        var saved = await server.WithDbAsync(db => db.QuarterlyReports.AsNoTracking().Where(r => r.Lines.Any(l => l.Results == typed)).Select(r => r.Version).SingleAsync());
+        Assert.Equal(saved.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator("input[name=Version]").InputValueAsync());
+        await PortalServer.ScreenshotAsync(page, "report-autosaved-1366");
+
+        // The button's save after an autosave is not taken for someone else's change.
+        await page.Locator("textarea[name$='.Results']").First.FillAsync(typed + " Thêm.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu nháp" }).ClickAndWaitForNextPageAsync();
+        await page.GetByText("Đã lưu nháp.").WaitForAsync();
+        Assert.Equal(typed + " Thêm.", await page.Locator("textarea[name$='.Results']").First.InputValueAsync());
+    }
+
+    [Fact]
+    public async Task Leaving_with_unsaved_changes_asks_first()
+    {
+        var page = await StartReportAsync("leave@browser.test", "10");
+        // Typed as a person types: a browser asks before leaving only after a real gesture on the page.
+        await page.Locator("textarea[name$='.Results']").First.ClickAsync();
+        await page.Keyboard.TypeAsync("Chưa lưu.");
+        var asked = false;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Type == "beforeunload";
+            await dialog.DismissAsync();
+        };
+
+        await page.GotoAsync("/reports/mine", new() { Timeout = 3000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        Assert.True(asked, "No warning before leaving with unsaved changes.");
+    }
 }

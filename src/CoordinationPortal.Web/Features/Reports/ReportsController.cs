@@ -81,6 +81,11 @@ public sealed class ReportsController(
     public async Task<IActionResult> Edit([FromRoute] int id, [FromForm] ReportForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (Request.IsBackground())
+        {
+            return await AutosaveAsync(id, form);
+        }
+
         var result = await commands.SaveAsync(Caller(), id, form, FieldErrors.From(ModelState), HttpContext.RequestAborted);
         if (result.Refusal is { } refusal)
         {
@@ -111,6 +116,38 @@ public sealed class ReportsController(
                 return Redirect(Url.ReportEdit(id));
         }
     }
+
+    /// <summary>
+    /// A draft saved by js/autosave.js while the person types: the same guarded save as "Lưu nháp",
+    /// answered with the new version (which the script puts in the form, so the next save is not a
+    /// false conflict) and the time. It never submits: an autosave cannot send a report for review.
+    /// </summary>
+    private async Task<IActionResult> AutosaveAsync(int id, ReportForm form)
+    {
+        if (form.Intent == ReportForm.SubmitIntent)
+        {
+            return PlainText(StatusCodes.Status400BadRequest, localizer["Autosave.Failed"]);
+        }
+
+        var result = await commands.SaveAsync(Caller(), id, form, FieldErrors.From(ModelState), HttpContext.RequestAborted);
+        if (result.Refusal is { } refusal)
+        {
+            return refusal.Kind switch
+            {
+                RefusalKind.Invalid => PlainText(StatusCodes.Status400BadRequest, localizer["Autosave.Invalid"]),
+                RefusalKind.Conflict => PlainText(StatusCodes.Status409Conflict, localizer["Autosave.Conflict"]),
+                RefusalKind.NotFound => PlainText(StatusCodes.Status404NotFound, localizer["Autosave.Failed"]),
+                RefusalKind.Forbidden => PlainText(StatusCodes.Status403Forbidden, localizer["Autosave.Failed"]),
+                _ => PlainText(StatusCodes.Status409Conflict, localizer[refusal.MessageKey ?? "Autosave.Failed", refusal.Arguments ?? []]),
+            };
+        }
+
+        var savedAt = CoordinationPortal.Domain.Calendar.VietnamTime.FromUtc(DateTime.UtcNow).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return Json(new { version = result.Value!.Version, message = localizer["Autosave.SavedAt", savedAt].Value });
+    }
+
+    private static ContentResult PlainText(int status, string message) =>
+        new() { StatusCode = status, Content = message, ContentType = "text/plain; charset=utf-8" };
 
     [HttpPost("/reports/{id:int}/approve")]
     [ShowsFormErrors]

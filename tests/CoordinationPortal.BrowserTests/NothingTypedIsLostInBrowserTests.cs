@@ -147,6 +147,7 @@ public sealed partial class NothingTypedIsLostInBrowserTests(PortalServer server
         var saved = await server.WithDbAsync(db => db.QuarterlyReports.AsNoTracking().Where(r => r.Lines.Any(l => l.Results == typed)).Select(r => r.Version).SingleAsync());
         Assert.Equal(saved.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator("input[name=Version]").InputValueAsync());
         await PortalServer.ScreenshotAsync(page, "report-autosaved-1366");
+        await page.Locator(".form-actions").ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ScreenshotDirectory, "report-autosaved-actions-1366.png") });
 
         // The button's save after an autosave is not taken for someone else's change.
         await page.Locator("textarea[name$='.Results']").First.FillAsync(typed + " Thêm.");

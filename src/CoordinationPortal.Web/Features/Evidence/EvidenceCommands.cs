@@ -60,6 +60,61 @@ public sealed class EvidenceCommands(
         return await tokens.OnceAsync(formToken, caller.UserId, () => StoreAsync(EvidenceOwner.ProgressEntry, entryId, file, caller, cancellationToken), cancellationToken);
     }
 
+    /// <summary>The most files a new progress entry takes in the same step as its text.</summary>
+    public const int MaxFilesWithEntry = 5;
+
+    /// <summary>
+    /// Files sent with a new progress entry, checked before anything is saved: one refused file refuses
+    /// the entry, and the form comes back with everything typed and the reason under the file field.
+    /// </summary>
+    public async Task<FieldErrors> CheckAsync(IReadOnlyList<IFormFile> files, string field, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (files.Count > MaxFilesWithEntry)
+        {
+            return errors.Add(field, localizer["Evidence.TooMany", MaxFilesWithEntry]);
+        }
+
+        foreach (var file in files)
+        {
+            if (file.Length > options.Value.MaxBytes)
+            {
+                return errors.Add(field, localizer["Evidence.TooLarge", file.FileName]);
+            }
+
+            await using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            buffer.Position = 0;
+            if (EvidenceFileRules.Check(file.FileName, buffer.Length, buffer, options.Value.MaxBytes) is { } rule)
+            {
+                return errors.Add(field, localizer[rule, file.FileName]);
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Stores the files of a progress entry being created, inside the transaction that creates it
+    /// (<see cref="ProgressCommands.CreateAsync"/>), so the entry and its files are saved together or not at all.
+    /// </summary>
+    public async Task<Refusal?> AddToNewEntryAsync(Caller caller, int entryId, IReadOnlyList<IFormFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
+        {
+            var stored = await StoreAsync(EvidenceOwner.ProgressEntry, entryId, file, caller, cancellationToken);
+            if (!stored.Succeeded)
+            {
+                return stored.Refusal;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Removes a file, if the caller may change the record it belongs to now. Returns the file's name.</summary>
     public async Task<Result<string>> RemoveAsync(Caller caller, int fileId, CancellationToken cancellationToken)
     {

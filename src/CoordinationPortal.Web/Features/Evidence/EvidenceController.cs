@@ -83,6 +83,17 @@ public sealed class EvidenceController(
     {
         var back = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
         var result = await commands.RemoveAsync(new Caller(User.ToActor()!, User.UserId()!, User.DisplayName()), id, HttpContext.RequestAborted);
+        if (Request.IsBackground())
+        {
+            // From the report form (js/evidence.js): the page stays, with whatever was typed in it.
+            return result.Succeeded ? NoContent() : StatusCode(result.Refusal!.Kind switch
+            {
+                RefusalKind.NotFound => StatusCodes.Status404NotFound,
+                RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status409Conflict,
+            });
+        }
+
         if (!result.Succeeded)
         {
             return this.Answer(result.Refusal!, notifier, back);

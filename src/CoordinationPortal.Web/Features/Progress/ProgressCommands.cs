@@ -3,6 +3,7 @@ using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Plans;
 using CoordinationPortal.Domain.Progress;
+using CoordinationPortal.Web.Features.Evidence;
 using CoordinationPortal.Web.Features.Reports;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Commands;
@@ -21,6 +22,7 @@ public sealed class ProgressCommands(
     PortalDbContext db,
     ProgressQueries queries,
     FormTokens tokens,
+    EvidenceCommands evidence,
     IStringLocalizer<SharedResource> localizer,
     TimeProvider clock)
 {
@@ -28,8 +30,9 @@ public sealed class ProgressCommands(
     public static Refusal? CorrectRefusal(Actor actor, ProgressEntry entry) =>
         Permissions.CanCorrectProgress(actor, entry) ? null : Refusal.Forbidden;
 
-    public async Task<Result<int>> CreateAsync(Caller caller, int activityId, ProgressForm form, FieldErrors bindingErrors, CancellationToken cancellationToken)
+    public async Task<Result<int>> CreateAsync(Caller caller, int activityId, ProgressForm form, FieldErrors bindingErrors, CancellationToken cancellationToken, IReadOnlyList<IFormFile>? files = null)
     {
+        files ??= [];
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(form);
         var activity = await LoadActivityAsync(activityId, cancellationToken);
@@ -49,6 +52,7 @@ public sealed class ProgressCommands(
         }
 
         var content = await ReadAsync(activity, form, [], bindingErrors, cancellationToken);
+        await evidence.CheckAsync(files, "Files", content.Errors, cancellationToken);
         if (content.Errors.Any)
         {
             return Refusal.Invalid(content.Errors);
@@ -59,6 +63,11 @@ public sealed class ProgressCommands(
             var entry = new ProgressEntry(activity.Id, form.TaskId, caller.Actor.AgencyId!.Value, caller.UserId, caller.Name, clock.GetUtcNow().UtcDateTime, content.Value!);
             db.ProgressEntries.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
+            if (await evidence.AddToNewEntryAsync(caller, entry.Id, files, cancellationToken) is { } refused)
+            {
+                return refused; // the transaction is not committed: no entry without the files it came with
+            }
+
             return Result.Done(entry.Id);
         }, cancellationToken);
     }

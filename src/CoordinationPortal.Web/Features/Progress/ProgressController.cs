@@ -28,10 +28,14 @@ public sealed class ProgressController(
 
     [HttpPost("/activities/{id:int}/progress/new")]
     [ShowsFormErrors]
+    [RequestSizeLimit((EvidenceCommands.MaxFilesWithEntry * 10 * 1024 * 1024) + (1024 * 1024))]
+    [RequestFormLimits(MultipartBodyLengthLimit = (EvidenceCommands.MaxFilesWithEntry * 10 * 1024 * 1024) + (1024 * 1024))]
     public async Task<IActionResult> New([FromRoute] int id, [FromForm] ProgressForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var result = await commands.CreateAsync(Caller(), id, form, FieldErrors.From(ModelState), HttpContext.RequestAborted);
+        // The entry's text and its evidence come in one post (docs/decisions/0030).
+        var files = Request.HasFormContentType ? Request.Form.Files.GetFiles("Files").Where(f => f.Length > 0 || f.FileName.Length > 0).ToList() : [];
+        var result = await commands.CreateAsync(Caller(), id, form, FieldErrors.From(ModelState), HttpContext.RequestAborted, files);
         if (result.Succeeded)
         {
             notifier.Success("Progress.Added");

@@ -28,7 +28,7 @@ public enum SaveOutcome
     SavedNotSubmitted = 4,
 }
 
-public sealed record SaveResult(SaveOutcome Outcome, IReadOnlyList<int> ActivitiesMissingStatus);
+public sealed record SaveResult(SaveOutcome Outcome, IReadOnlyList<int> ActivitiesMissingStatus, int Version = 0);
 
 /// <summary>
 /// The one write path of quarterly reports: start, save (and submit), review. Each command loads
@@ -162,7 +162,7 @@ public sealed class ReportCommands(
         var outcome = submit
             ? missing.Count == 0 ? SaveOutcome.Submitted : SaveOutcome.SavedNotSubmitted
             : changed ? SaveOutcome.Saved : SaveOutcome.Unchanged;
-        return Result.Done(new SaveResult(outcome, missing));
+        return Result.Done(new SaveResult(outcome, missing, report.Version));
     }
 
     /// <summary>Approves, returns or reopens a submitted report; the entity refuses what its workflow does not allow.</summary>

@@ -332,3 +332,6 @@ public static class QueueLinks
 {
     public const string FromQueue = "queue";
 }
+
+/// <summary>One report line's evidence block: its files and its upload form.</summary>
+public sealed record LineEvidenceModel(int ReportId, LineEditor Line);

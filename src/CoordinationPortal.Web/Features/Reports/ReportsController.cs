@@ -161,6 +161,11 @@ public sealed class ReportsController(
     public async Task<IActionResult> Edit([FromRoute] int id, [FromForm] ReportForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (Request.IsBackground())
+        {
+            return await AutosaveAsync(id, form);
+        }
+
         var result = await commands.SaveAsync(Caller(), id, form, FieldErrors.From(ModelState), HttpContext.RequestAborted);
         if (result.Refusal is { } refusal)
         {
@@ -192,6 +197,38 @@ public sealed class ReportsController(
         }
     }
 
+    /// <summary>
+    /// A draft saved by js/autosave.js while the person types: the same guarded save as "Lưu nháp",
+    /// answered with the new version (which the script puts in the form, so the next save is not a
+    /// false conflict) and the time. It never submits: an autosave cannot send a report for review.
+    /// </summary>
+    private async Task<IActionResult> AutosaveAsync(int id, ReportForm form)
+    {
+        if (form.Intent == ReportForm.SubmitIntent)
+        {
+            return PlainText(StatusCodes.Status400BadRequest, localizer["Autosave.Failed"]);
+        }
+
+        var result = await commands.SaveAsync(Caller(), id, form, FieldErrors.From(ModelState), HttpContext.RequestAborted);
+        if (result.Refusal is { } refusal)
+        {
+            return refusal.Kind switch
+            {
+                RefusalKind.Invalid => PlainText(StatusCodes.Status400BadRequest, localizer["Autosave.Invalid"]),
+                RefusalKind.Conflict => PlainText(StatusCodes.Status409Conflict, localizer["Autosave.Conflict"]),
+                RefusalKind.NotFound => PlainText(StatusCodes.Status404NotFound, localizer["Autosave.Failed"]),
+                RefusalKind.Forbidden => PlainText(StatusCodes.Status403Forbidden, localizer["Autosave.Failed"]),
+                _ => PlainText(StatusCodes.Status409Conflict, localizer[refusal.MessageKey ?? "Autosave.Failed", refusal.Arguments ?? []]),
+            };
+        }
+
+        var savedAt = CoordinationPortal.Domain.Calendar.VietnamTime.FromUtc(DateTime.UtcNow).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return Json(new { version = result.Value!.Version, message = localizer["Autosave.SavedAt", savedAt].Value });
+    }
+
+    private static ContentResult PlainText(int status, string message) =>
+        new() { StatusCode = status, Content = message, ContentType = "text/plain; charset=utf-8" };
+
     [HttpPost("/reports/{id:int}/approve")]
     [ShowsFormErrors]
     public Task<IActionResult> Approve([FromRoute] int id, [FromForm] ReviewForm form) => ReviewAsync(id, ReportAction.Approve, form);
@@ -210,6 +247,11 @@ public sealed class ReportsController(
     public async Task<IActionResult> AddEvidence([FromRoute] int id, [FromRoute] int lineId, IFormFile? file, [FromForm] Guid? formToken)
     {
         var result = await evidence.AddToReportLineAsync(Caller(), id, lineId, file, formToken, HttpContext.RequestAborted);
+        if (Request.IsBackground())
+        {
+            return await BackgroundUploadAnswerAsync(id, lineId, result);
+        }
+
         if (result.Succeeded)
         {
             notifier.Success("Evidence.Added", file!.FileName);
@@ -224,6 +266,35 @@ public sealed class ReportsController(
         }
 
         return Redirect(Url.ReportEdit(id, $"line-{lineId}-evidence"));
+    }
+
+    /// <summary>
+    /// The answer to an upload sent from the page without leaving it (js/evidence.js): the line's
+    /// evidence block with the new file and a fresh form token, or a short message to show beside the
+    /// form. The typed report text never leaves the browser, so nothing of it can be lost here.
+    /// </summary>
+    private async Task<IActionResult> BackgroundUploadAnswerAsync(int id, int lineId, Result<int> result)
+    {
+        if (result.Refusal is { } refusal)
+        {
+            var (status, message) = refusal.Kind switch
+            {
+                RefusalKind.Invalid => (StatusCodes.Status400BadRequest, localizer["Evidence.Refused", refusal.FieldErrors.Values.First()].Value),
+                RefusalKind.NotFound => (StatusCodes.Status404NotFound, localizer["Evidence.UploadFailed"].Value),
+                RefusalKind.Forbidden => (StatusCodes.Status403Forbidden, localizer["Evidence.UploadFailed"].Value),
+                _ => (StatusCodes.Status409Conflict, localizer[refusal.MessageKey ?? "Evidence.UploadFailed", refusal.Arguments ?? []].Value),
+            };
+            return new ContentResult { StatusCode = status, Content = message, ContentType = "text/plain; charset=utf-8" };
+        }
+
+        var page = await queries.EditPageAsync(User.ToActor()!, id, form: null, conflict: null, HttpContext.RequestAborted);
+        var line = page.Page?.Lines.FirstOrDefault(l => l.LineId == lineId);
+        if (line is null)
+        {
+            return NotFound();
+        }
+
+        return PartialView("_LineEvidence", new LineEvidenceModel(id, line));
     }
 
     private async Task<IActionResult> ReviewAsync(int id, ReportAction action, ReviewForm form)

@@ -8,7 +8,8 @@ namespace CoordinationPortal.BrowserTests;
 /// <summary>
 /// A quarterly report's whole journey as people click through it: Hà Giang's Women's Union writes
 /// and submits its Q4/2024 report; the VWU central office returns it with a comment; the province
-/// fixes and resubmits it; the central office approves it. Every page is checked with axe.
+/// fixes and resubmits it; the central office approves it. Each step is confirmed in its dialog.
+/// Every page is checked with axe.
 /// </summary>
 public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : IClassFixture<PortalServer>
 {
@@ -34,6 +35,14 @@ public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : 
         {
             await textarea.FillAsync(results);
         }
+    }
+
+    /// <summary>Each step asks first (ADR 0032): the answer is the dialog's button of the same name.</summary>
+    private static async Task ConfirmAsync(IPage page, string answer)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Xác nhận" });
+        await dialog.WaitForAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = answer }).ClickAsync();
     }
 
     [Fact]
@@ -65,6 +74,7 @@ public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : 
         await PortalServer.ScreenshotAsync(province, "report-edit-1366");
         await FillAllLinesAsync(province, "Đã thực hiện theo kế hoạch.");
         await province.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
+        await ConfirmAsync(province, "Gửi báo cáo");
         await province.ArriveAtAsync(ReportUrl());
         Assert.Equal("Submitted", await province.Locator("[data-report-state]").First.GetAttributeAsync("data-report-state"));
         await province.AssertNoAxeViolationsAsync();
@@ -82,6 +92,7 @@ public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : 
         await PortalServer.ScreenshotAsync(central, "report-review-1366");
         await central.GetByLabel("Ý kiến khi trả lại (bắt buộc): cần sửa gì").FillAsync("Bổ sung số phụ nữ DTTS tham dự ở hoạt động 1.");
         await central.GetByRole(AriaRole.Button, new() { Name = "Trả lại để sửa" }).ClickAsync();
+        await ConfirmAsync(central, "Trả lại để sửa");
         await central.ArriveAtAsync(QueueUrl());
         await central.GetByText("Đã trả lại báo cáo kèm ý kiến.").WaitForAsync();
 
@@ -92,12 +103,14 @@ public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : 
         Assert.Contains("Bổ sung số phụ nữ DTTS", await province.Locator(".alert-warning").InnerTextAsync(), StringComparison.Ordinal);
         await province.Locator("textarea[name$='.Results']").First.FillAsync("Tổ chức 4 buổi; 312 phụ nữ DTTS tham dự.");
         await province.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
+        await ConfirmAsync(province, "Gửi báo cáo");
         await province.ArriveAtAsync(ReportUrl());
 
         // 5. The central office approves it; the province can only read it now.
         await central.GotoAsync("/reports/review");
         await central.GetByRole(AriaRole.Link, new() { Name = "Xem và duyệt" }).ClickAsync();
         await central.GetByRole(AriaRole.Button, new() { Name = "Duyệt báo cáo" }).ClickAsync();
+        await ConfirmAsync(central, "Duyệt báo cáo");
         await central.ArriveAtAsync(QueueUrl());
 
         await province.ReloadAsync();

@@ -94,7 +94,7 @@ public sealed class AdminAccountsTests(PortalFactory factory) : IClassFixture<Po
         var admin = await factory.SignedInClientAsync(Persona.Administrator);
         var edit = await admin.GetDocumentAsync($"/admin/users/{target.Id}");
 
-        using var disabled = await admin.PostFormAsync($"/admin/users/{target.Id}/disable", edit, []);
+        using var disabled = await admin.PostFormAsync($"/admin/users/{target.Id}/disable", edit, new() { ["Confirmed"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
         using (var refused = await PortalFactory.SignInAsync(factory.NewClient(), target.Email, target.Password))
         {
@@ -115,7 +115,7 @@ public sealed class AdminAccountsTests(PortalFactory factory) : IClassFixture<Po
         var admin = await factory.SignedInClientAsync(Persona.Administrator);
         var edit = await admin.GetDocumentAsync($"/admin/users/{target.Id}");
 
-        using var reset = await admin.PostFormAsync($"/admin/users/{target.Id}/reset-password", edit, []);
+        using var reset = await admin.PostFormAsync($"/admin/users/{target.Id}/reset-password", edit, new() { ["Confirmed"] = "true" });
         var temporary = (await reset.ReadDocumentAsync()).QuerySelector("[data-temporary-password]")!.Text();
 
         using (var old = await PortalFactory.SignInAsync(factory.NewClient(), target.Email, target.Password))

@@ -150,7 +150,7 @@ public sealed class BadInputTests : IAsyncDisposable
         var page = await vwu.GetDocumentAsync($"/reports/{reportId}");
         var comment = "Đề nghị bổ sung. " + new string('x', 2100);
 
-        using var response = await vwu.PostFormAsync($"/reports/{reportId}/return", page, new() { ["Comment"] = comment });
+        using var response = await vwu.PostFormAsync($"/reports/{reportId}/return", page, new() { ["Confirmed"] = "true", ["Comment"] = comment });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var shown = await response.ReadDocumentAsync();

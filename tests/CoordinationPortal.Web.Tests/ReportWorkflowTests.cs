@@ -57,6 +57,11 @@ public sealed class ReportWorkflowTests : IAsyncDisposable
             ["Version"] = form.QuerySelector("input[name=Version]")!.GetAttribute("value")!,
             ["Intent"] = intent,
         };
+        if (intent == "submit")
+        {
+            fields["Confirmed"] = "true"; // what the browser sends once the person answers the dialog
+        }
+
         foreach (var select in form.QuerySelectorAll("select[name$='.Status']"))
         {
             fields[select.GetAttribute("name")!] = statusForAll ?? string.Empty;
@@ -105,12 +110,12 @@ public sealed class ReportWorkflowTests : IAsyncDisposable
         var queue = await central.GetDocumentAsync("/reports/review");
         Assert.NotNull(queue.QuerySelector($"tr[data-report-id='{reportId}']"));
         var page = await central.GetDocumentAsync($"/reports/{reportId}");
-        using (var noComment = await central.PostFormAsync($"/reports/{reportId}/return", page, new() { ["Comment"] = " " }))
+        using (var noComment = await central.PostFormAsync($"/reports/{reportId}/return", page, new() { ["Confirmed"] = "true", ["Comment"] = " " }))
         {
             Assert.Equal(ReportState.Submitted, (await ReportAsync(reportId)).State);
         }
 
-        using (var returned = await central.PostFormAsync($"/reports/{reportId}/return", page, new() { ["Comment"] = "Bổ sung số người tham dự là phụ nữ DTTS" }))
+        using (var returned = await central.PostFormAsync($"/reports/{reportId}/return", page, new() { ["Confirmed"] = "true", ["Comment"] = "Bổ sung số người tham dự là phụ nữ DTTS" }))
         {
             Assert.Equal(ReportState.Returned, (await ReportAsync(reportId)).State);
         }
@@ -124,7 +129,7 @@ public sealed class ReportWorkflowTests : IAsyncDisposable
 
         // Approved: read-only for the province.
         page = await central.GetDocumentAsync($"/reports/{reportId}");
-        using (await central.PostFormAsync($"/reports/{reportId}/approve", page, new() { ["Comment"] = string.Empty }))
+        using (await central.PostFormAsync($"/reports/{reportId}/approve", page, new() { ["Confirmed"] = "true", ["Comment"] = string.Empty }))
         {
         }
 
@@ -153,12 +158,12 @@ public sealed class ReportWorkflowTests : IAsyncDisposable
         var central = await _factory.SignedInClientAsync(Persona.CentralCema);
         var page = await central.GetDocumentAsync($"/reports/{reportId}");
 
-        using (await central.PostFormAsync($"/reports/{reportId}/reopen", page, new() { ["Comment"] = string.Empty }))
+        using (await central.PostFormAsync($"/reports/{reportId}/reopen", page, new() { ["Confirmed"] = "true", ["Comment"] = string.Empty }))
         {
             Assert.Equal(ReportState.Approved, (await ReportAsync(reportId)).State);
         }
 
-        using (await central.PostFormAsync($"/reports/{reportId}/reopen", page, new() { ["Comment"] = "Số liệu kinh phí chưa khớp" }))
+        using (await central.PostFormAsync($"/reports/{reportId}/reopen", page, new() { ["Confirmed"] = "true", ["Comment"] = "Số liệu kinh phí chưa khớp" }))
         {
             var report = await ReportAsync(reportId);
             Assert.Equal(ReportState.Returned, report.State);

@@ -70,6 +70,15 @@ public sealed class QuarterlyReport
 
     public IReadOnlyList<ReportTransition> Transitions => _transitions;
 
+    /// <summary>
+    /// Handed back after approval (the workflow's Returned, reached by reopening): the province is told
+    /// it was reopened, and why, rather than that its report was found wanting.
+    /// </summary>
+    public bool IsReopened => IsReopenedAfter(State, _transitions.Count == 0 ? null : _transitions.MaxBy(t => t.Number)!.Action);
+
+    /// <summary>The same, from a state and the last step taken (for projections that do not load the report).</summary>
+    public static bool IsReopenedAfter(ReportState state, ReportAction? lastAction) => state == ReportState.Returned && lastAction == ReportAction.Reopen;
+
     public bool IsEditable => ReportWorkflow.IsEditable(State);
 
     /// <summary>

@@ -107,18 +107,23 @@ public sealed class UsersController(
     }
 
     [HttpPost("/admin/users/{id}/disable")]
-    public Task<IActionResult> Disable([FromRoute] string id) => SetActive(id, active: false);
+    public Task<IActionResult> Disable([FromRoute] string id, [FromForm(Name = Confirmation.Field)] bool confirmed) => SetActive(id, active: false, confirmed);
 
     [HttpPost("/admin/users/{id}/enable")]
-    public Task<IActionResult> Enable([FromRoute] string id) => SetActive(id, active: true);
+    public Task<IActionResult> Enable([FromRoute] string id) => SetActive(id, active: true, confirmed: true);
 
     [HttpPost("/admin/users/{id}/reset-password")]
-    public async Task<IActionResult> ResetPassword([FromRoute] string id)
+    public async Task<IActionResult> ResetPassword([FromRoute] string id, [FromForm(Name = Confirmation.Field)] bool confirmed)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
             return NotFound();
+        }
+
+        if (!confirmed)
+        {
+            return this.AskFirst(localizer["Confirm.ResetPassword", user.FullName, user.Email ?? string.Empty], localizer["Users.ResetPassword"], Url.Action(nameof(Edit), new { id })!, danger: true);
         }
 
         var (result, password) = await administration.ResetPasswordAsync(user, User.UserId(), User.Identity?.Name);
@@ -146,12 +151,18 @@ public sealed class UsersController(
         return RedirectToAction(nameof(Edit), new { id });
     }
 
-    private async Task<IActionResult> SetActive(string id, bool active)
+    private async Task<IActionResult> SetActive(string id, bool active, bool confirmed)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
             return NotFound();
+        }
+
+        // Disabling one's own account is refused below, so it is not asked about.
+        if (!confirmed && user.Id != User.UserId())
+        {
+            return this.AskFirst(localizer["Confirm.Disable", user.FullName, user.Email ?? string.Empty], localizer["Users.Disable"], Url.Action(nameof(Edit), new { id })!, danger: true);
         }
 
         var result = await administration.SetActiveAsync(user, active, User.UserId());

@@ -40,6 +40,9 @@ public sealed class ReportForm
     /// <summary>"save" keeps a draft; "submit" saves and sends it for review.</summary>
     [StringLength(20)]
     public string? Intent { get; set; }
+
+    /// <summary>The person answered "submit?" (the dialog, or the page shown without JavaScript).</summary>
+    public bool Confirmed { get; set; }
 }
 
 public sealed class StartReportForm
@@ -55,6 +58,9 @@ public sealed class ReviewForm
 {
     /// <summary>Checked by the report itself (required to return or reopen, at most 2,000 characters), so the page keeps what was typed.</summary>
     public string? Comment { get; set; }
+
+    /// <summary>The reviewer answered the question naming the report and what follows.</summary>
+    public bool Confirmed { get; set; }
 }
 
 /// <summary>Who wrote a report, for when, and where it stands.</summary>
@@ -69,7 +75,14 @@ public sealed record ReportHeader(
     DateTime? FirstSubmittedAtUtc,
     DateOnly? DueOn,
     bool? OnTime,
-    int Version);
+    int Version)
+{
+    /// <summary>Returned by reopening an approved report: shown as "reopened", with the reason.</summary>
+    public bool Reopened { get; init; }
+
+    /// <summary>The label's resource key: reopened reports are not called "returned".</summary>
+    public string StateKey => Reopened ? "ReportState.Reopened" : "ReportState." + State;
+}
 
 public sealed record LineView(
     int LineId,
@@ -121,7 +134,11 @@ public sealed record MyQuarterRow(
     int? ReportId,
     ReportState? State,
     bool? OnTime,
-    string NextStep);
+    string NextStep)
+{
+    /// <summary>Returned by reopening an approved report.</summary>
+    public bool Reopened { get; init; }
+}
 
 public sealed record PlanChoice(int Id, string Number, int Year);
 

@@ -182,7 +182,7 @@ public sealed class ReportQueries(
             .ToListAsync(cancellationToken);
         var mine = await db.QuarterlyReports.AsNoTracking()
             .Where(r => r.PlanId == chosen.Id && r.ProvinceId == actor.ProvinceId && r.AgencyId == actor.AgencyId)
-            .Select(r => new { r.Id, r.Quarter, r.State, r.FirstSubmittedAtUtc })
+            .Select(r => new { r.Id, r.Quarter, r.State, r.FirstSubmittedAtUtc, LastAction = r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var rows = new List<MyQuarterRow>();
@@ -200,7 +200,10 @@ public sealed class ReportQueries(
                 ReportState.Submitted => "NextStep.WaitForReview",
                 _ => "NextStep.Done",
             };
-            rows.Add(new MyQuarterRow(period.Quarter, period.DataFrom, period.DataTo, period.DueOn, period.LocksOn, window.Locked, window.Exemption?.Until, report?.Id, report?.State, onTime, next));
+            rows.Add(new MyQuarterRow(period.Quarter, period.DataFrom, period.DataTo, period.DueOn, period.LocksOn, window.Locked, window.Exemption?.Until, report?.Id, report?.State, onTime, next)
+            {
+                Reopened = report is not null && QuarterlyReport.IsReopenedAfter(report.State, report.LastAction),
+            });
         }
 
         // The units that merged into this one: their reports of the plan are the province's history, read-only.
@@ -475,6 +478,9 @@ public sealed class ReportQueries(
 
         bool? onTime = report.FirstSubmittedAtUtc is { } first && facts.DueOn is { } due ? ReportingPeriod.IsOnTime(due, first) : null;
         var catalog = await provinces.LoadAsync(cancellationToken);
-        return new ReportHeader(report.Id, report.PlanId, facts.Number, report.Quarter, catalog.NameIn(report.ProvinceId, report.Quarter), facts.Agency, report.State, report.FirstSubmittedAtUtc, facts.DueOn, onTime, report.Version);
+        return new ReportHeader(report.Id, report.PlanId, facts.Number, report.Quarter, catalog.NameIn(report.ProvinceId, report.Quarter), facts.Agency, report.State, report.FirstSubmittedAtUtc, facts.DueOn, onTime, report.Version)
+        {
+            Reopened = report.IsReopened,
+        };
     }
 }

@@ -166,6 +166,16 @@ public sealed class ReportsController(
             return await AutosaveAsync(id, form);
         }
 
+        if (form.Intent == ReportForm.SubmitIntent && !form.Confirmed)
+        {
+            // Asked only of someone who may write it now; anyone else gets the command's own refusal.
+            var editing = await queries.EditPageAsync(User.ToActor()!, id, form: null, conflict: null, HttpContext.RequestAborted);
+            if (editing.Page is { } editable)
+            {
+                return this.AskFirst(ReportQuestions.Submit(localizer, editable.Header), localizer["Report.Submit"], Url.ReportEdit(id));
+            }
+        }
+
         var result = await commands.SaveAsync(Caller(), id, form, FieldErrors.From(ModelState), HttpContext.RequestAborted);
         if (result.Refusal is { } refusal)
         {
@@ -300,6 +310,16 @@ public sealed class ReportsController(
     private async Task<IActionResult> ReviewAsync(int id, ReportAction action, ReviewForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (!form.Confirmed)
+        {
+            // Asked only of a reviewer of this report, for a step its state allows; anything else gets the command's own refusal.
+            var current = await queries.PageAsync(User.ToActor()!, id, HttpContext.RequestAborted);
+            if (current.Succeeded && current.Value!.CanReview && ReportWorkflow.IsAllowed(current.Value.Header.State, action))
+            {
+                return this.AskFirst(ReportQuestions.Review(localizer, current.Value.Header, action), ReportQuestions.Label(localizer, action), Url.Report(id), danger: action != ReportAction.Approve);
+            }
+        }
+
         var result = await commands.ReviewAsync(Caller(), id, action, form.Comment, HttpContext.RequestAborted);
         if (result.Refusal is { Kind: RefusalKind.Invalid } invalid)
         {

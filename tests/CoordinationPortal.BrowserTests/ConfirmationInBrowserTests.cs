@@ -61,7 +61,7 @@ public sealed partial class ConfirmationInBrowserTests(PortalServer server) : IC
         var dialog = province.GetByRole(AriaRole.Dialog, new() { Name = "Xác nhận" });
         await dialog.WaitForAsync();
         Assert.Equal(
-            "Gửi báo cáo Quý IV/2024 của Hội LHPN tỉnh Hà Giang? Sau khi gửi chỉ sửa được nếu bị trả lại.",
+            "Gửi báo cáo Quý IV/2024 của Hội LHPN tỉnh, thành phố · Hà Giang? Sau khi gửi chỉ sửa được nếu bị trả lại.",
             (await province.Locator("#confirm-dialog-text").InnerTextAsync()).Trim());
         Assert.Equal("Hủy", await FocusedAsync(province)); // the safe answer has the focus
         await province.AssertNoAxeViolationsAsync();
@@ -92,7 +92,7 @@ public sealed partial class ConfirmationInBrowserTests(PortalServer server) : IC
         await returnButton.ClickAsync();
         var centralDialog = central.GetByRole(AriaRole.Dialog, new() { Name = "Xác nhận" });
         await centralDialog.WaitForAsync();
-        Assert.StartsWith("Trả lại báo cáo Quý IV/2024 của Hội LHPN tỉnh Hà Giang để sửa?", (await central.Locator("#confirm-dialog-text").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Trả lại báo cáo Quý IV/2024 của Hội LHPN tỉnh, thành phố · Hà Giang để sửa?", (await central.Locator("#confirm-dialog-text").InnerTextAsync()).Trim(), StringComparison.Ordinal);
         await central.AssertNoAxeViolationsAsync();
         await DialogShotAsync(central, "confirm-return-1366");
         await centralDialog.GetByRole(AriaRole.Button, new() { Name = "Hủy" }).ClickAsync();

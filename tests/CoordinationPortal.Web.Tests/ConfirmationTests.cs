@@ -45,7 +45,7 @@ public sealed class ConfirmationTests : IAsyncDisposable
         var reportId = await _factory.ReportAsync(Persona.ProvincialHaGiangVwu, Q2, ReportState.Draft);
         var province = await _factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
         var form = await province.GetDocumentAsync($"/reports/{reportId}/edit");
-        const string question = "Gửi báo cáo Quý II/2024 của Hội LHPN tỉnh Hà Giang? Sau khi gửi chỉ sửa được nếu bị trả lại.";
+        const string question = "Gửi báo cáo Quý II/2024 của Hội LHPN tỉnh, thành phố · Hà Giang? Sau khi gửi chỉ sửa được nếu bị trả lại.";
         Assert.Equal(question, form.QuerySelector("button[value=submit]")!.GetAttribute("data-confirm"));
         Assert.NotNull(form.QuerySelector("dialog#confirm-dialog"));
         Assert.NotNull(form.QuerySelector("script[src*='/js/confirm']"));
@@ -72,9 +72,9 @@ public sealed class ConfirmationTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData("approve", ReportState.Submitted, "Duyệt báo cáo Quý II/2024 của Hội LHPN tỉnh Hà Giang? Sau khi duyệt, báo cáo không sửa được nữa, trừ khi được mở lại.", ReportState.Approved)]
-    [InlineData("return", ReportState.Submitted, "Trả lại báo cáo Quý II/2024 của Hội LHPN tỉnh Hà Giang để sửa? Đơn vị sẽ thấy ý kiến của bạn, sửa và gửi lại.", ReportState.Returned)]
-    [InlineData("reopen", ReportState.Approved, "Mở lại báo cáo Quý II/2024 của Hội LHPN tỉnh Hà Giang đã duyệt? Đơn vị sẽ thấy lý do, sửa được báo cáo và phải gửi lại để duyệt.", ReportState.Returned)]
+    [InlineData("approve", ReportState.Submitted, "Duyệt báo cáo Quý II/2024 của Hội LHPN tỉnh, thành phố · Hà Giang? Sau khi duyệt, báo cáo không sửa được nữa, trừ khi được mở lại.", ReportState.Approved)]
+    [InlineData("return", ReportState.Submitted, "Trả lại báo cáo Quý II/2024 của Hội LHPN tỉnh, thành phố · Hà Giang để sửa? Đơn vị sẽ thấy ý kiến của bạn, sửa và gửi lại.", ReportState.Returned)]
+    [InlineData("reopen", ReportState.Approved, "Mở lại báo cáo Quý II/2024 của Hội LHPN tỉnh, thành phố · Hà Giang đã duyệt? Đơn vị sẽ thấy lý do, sửa được báo cáo và phải gửi lại để duyệt.", ReportState.Returned)]
     public async Task A_review_step_asks_first_and_only_the_answer_takes_it_with_the_comment_typed(string step, ReportState before, string question, ReportState after)
     {
         var reportId = await _factory.ReportAsync(Persona.ProvincialHaGiangVwu, Q2, before);

@@ -21,6 +21,6 @@ public static class ReportQuestions
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(header);
-        return l[key, l.Quarter(header.Quarter), $"{l["Branch." + header.AgencyCode]} {header.ProvinceName}"];
+        return l[key, l.Quarter(header.Quarter), $"{l["Branch." + header.AgencyCode]} · {header.ProvinceName}"]; // the unit named as the report header does
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class AccountInBrowserTests(PortalServer server) : IClassF
         // Now the portal opens, with the administrator's menu.
         await page.GetByRole(AriaRole.Link, new() { Name = "Tôi đã lưu mã, tiếp tục" }).ClickAsync();
         await page.ArriveAtAsync(new Regex("/$"));
-        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Tài khoản", Exact = true }).IsVisibleAsync());
+        Assert.True(await page.GetByRole(AriaRole.Navigation, new() { Name = "Điều hướng chính" }).GetByRole(AriaRole.Link, new() { Name = "Tài khoản", Exact = true }).IsVisibleAsync());
 
         // The administrator's pages: accounts, a new account, the audit trail.
         foreach (var (url, name) in new[] { ("/admin/users", "users"), ("/admin/users/new", "user-new"), ("/audit", "audit"), ("/account", "account") })

@@ -55,7 +55,7 @@ public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : 
 
         // 1. The province starts its Q4 report from "my reports".
         await PortalServer.SignInAsync(province, "hagiang@browser.test", provincePassword);
-        await province.GetByRole(AriaRole.Link, new() { Name = "Báo cáo của đơn vị" }).ClickAsync();
+        await province.GetByRole(AriaRole.Link, new() { Name = "Báo cáo của đơn vị", Exact = true }).ClickAsync();
         await province.Locator($"tr[data-quarter='{Q4}']").WaitForAsync();
         await province.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(province, "my-reports-1366");

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CoordinationPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoordinationPortal.Web.Tests;
 
@@ -22,6 +23,40 @@ public sealed partial class ValidationLanguageTests(PortalFactory factory) : ICl
         { Persona.Administrator, "/plans/new", "/plans/new", "NewPlanForm" },
         { Persona.CentralVwu, "/activities/{activity}/progress/new", "/activities/{activity}/progress/new", "ProgressForm" },
     };
+
+    [Fact]
+    public void Every_message_MVC_itself_may_show_is_in_Vietnamese()
+    {
+        using var culture = new CultureScope("vi");
+        var messages = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Mvc.MvcOptions>>().Value.ModelBindingMessageProvider;
+
+        string[] shown =
+        [
+            messages.ValueMustNotBeNullAccessor("x"),
+            messages.MissingBindRequiredValueAccessor("Until"),
+            messages.MissingKeyOrValueAccessor(),
+            messages.MissingRequestBodyRequiredValueAccessor(),
+            messages.AttemptedValueIsInvalidAccessor("abc", "Year"),
+            messages.UnknownValueIsInvalidAccessor("Status"),
+            messages.ValueMustBeANumberAccessor("Year"),
+        ];
+
+        Assert.All(shown, m =>
+        {
+            Assert.DoesNotMatch(EnglishMessage(), m);
+            Assert.DoesNotContain("Until", m, StringComparison.Ordinal);
+            Assert.DoesNotContain("Year", m, StringComparison.Ordinal);
+        });
+    }
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly System.Globalization.CultureInfo _ui = System.Globalization.CultureInfo.CurrentUICulture;
+
+        public CultureScope(string name) => System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(name);
+
+        public void Dispose() => System.Globalization.CultureInfo.CurrentUICulture = _ui;
+    }
 
     [Theory]
     [MemberData(nameof(Forms))]

@@ -24,5 +24,11 @@ public sealed class BindingMessages(IStringLocalizerFactory factory) : IConfigur
         messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => localizer["Validation.Choice"]);
         messages.SetValueMustBeANumberAccessor(_ => localizer["Validation.Number"]);
         messages.SetNonPropertyValueMustBeANumberAccessor(() => localizer["Validation.Number"]);
+
+        // The rest of MVC's messages: an empty value for a field that needs one, a missing key or body.
+        messages.SetValueMustNotBeNullAccessor(_ => localizer["Validation.ValueMissing"]);
+        messages.SetMissingBindRequiredValueAccessor(_ => localizer["Validation.ValueMissing"]);
+        messages.SetMissingKeyOrValueAccessor(() => localizer["Validation.ValueMissing"]);
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => localizer["Validation.BodyMissing"]);
     }
 }

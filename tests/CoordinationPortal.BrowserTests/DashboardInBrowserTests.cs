@@ -57,5 +57,65 @@ public sealed class DashboardInBrowserTests(PortalServer server) : IClassFixture
         Assert.False(overflow, $"the years page scrolls sideways at {width}px");
     }
 
+    [Fact]
+    public async Task On_a_phone_the_dashboard_lists_its_contents_keeps_provinces_in_view_and_labels_apart()
+    {
+        var page = await server.NewPageAsync(390, 844);
+        if (!_seeded)
+        {
+            await server.SeedDemoAsync();
+            _seeded = true;
+        }
+
+        var password = await server.CreateAccountAsync("dien.thoai@browser.test", PortalRole.Leadership, fullName: "Lãnh đạo Vụ");
+        await PortalServer.SignInAsync(page, "dien.thoai@browser.test", password);
+        await page.GotoAsync("/dashboard");
+        await page.WaitForFunctionAsync("() => window.Chart !== undefined && Chart.getChart(document.getElementById('region-chart')) !== undefined");
+
+        // The contents are a list: one entry per line, none running into the next.
+        var tops = await page.Locator(".toc li").EvaluateAllAsync<double[]>("items => items.map(i => Math.round(i.getBoundingClientRect().top))");
+        Assert.Equal(4, tops.Length);
+        Assert.Equal(tops.Length, tops.Distinct().Count());
+
+        // A state badge is a label, not a box as wide as its cell (which is what a text box looks like);
+        // the percentage beside it stays on the value's side, not under the label "Tình trạng".
+        var badge = await page.Locator(".dashboard-activities td .status-badge").First.EvaluateAsync<double[]>(
+            "b => { const td = b.closest('td').getBoundingClientRect(), r = b.getBoundingClientRect(), p = b.nextElementSibling.getBoundingClientRect(); return [r.width / td.width, r.left - td.left, p.left - td.left]; }");
+        Assert.True(badge[0] < 0.6, $"The badge takes {badge[0]:P0} of its cell.");
+        Assert.True(badge[2] >= badge[1] - 1, $"The percentage starts at {badge[2]}px, left of the badge ({badge[1]}px).");
+
+        // Scrolled sideways to later quarters, the province names stay at the grid's left edge.
+        var scroller = page.Locator(".table-scroll:has(.province-grid)");
+        await scroller.EvaluateAsync("s => { s.scrollIntoView({ block: 'start', behavior: 'instant' }); s.scrollLeft = 600; }");
+        var edges = await scroller.EvaluateAsync<double[]>(
+            "s => { const th = s.querySelectorAll('tbody th[scope=row]')[3]; const r = th.getBoundingClientRect(); const hit = document.elementFromPoint(r.left + 5, r.top + r.height / 2); return [s.scrollLeft, r.left - s.getBoundingClientRect().left, th.contains(hit) ? 1 : 0]; }");
+        Assert.True(edges[0] > 100, "The grid does not scroll sideways at 390 px.");
+        Assert.InRange(edges[1], -1, 1);
+        Assert.True(edges[2] == 1, "A province's name is covered by the quarters scrolled under it.");
+
+        // The charts' category names neither slant nor overlap.
+        var charts = await page.EvaluateAsync<string[]>(
+            """
+            () => ['funds-chart', 'region-chart'].map(id => {
+              const chart = Chart.getChart(document.getElementById(id));
+              const scale = Object.values(chart.scales).find(s => s.type === 'category');
+              const ctx = chart.ctx;
+              ctx.save();
+              ctx.font = Chart.helpers.toFont(scale.options.ticks.font).string;
+              const lines = chart.data.labels.map(l => Array.isArray(l) ? l : [l]);
+              const step = Math.abs(scale.getPixelForTick(1) - scale.getPixelForTick(0));
+              const size = Chart.helpers.toFont(scale.options.ticks.font).lineHeight;
+              const need = scale.isHorizontal()
+                ? Math.max(...lines.map(ls => Math.max(...ls.map(t => ctx.measureText(t).width))))
+                : Math.max(...lines.map(ls => ls.length)) * size;
+              ctx.restore();
+              const slanted = scale.isHorizontal() && scale.labelRotation !== 0;
+              return slanted || step < need ? `${id}: ${Math.round(step)}px for labels needing ${Math.round(need)}px, rotation ${scale.labelRotation}` : '';
+            })
+            """);
+        Assert.All(charts, Assert.Empty);
+        await page.AssertNoAxeViolationsAsync();
+    }
+
     private static bool _seeded;
 }

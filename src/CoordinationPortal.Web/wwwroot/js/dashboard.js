@@ -7,6 +7,22 @@
   }
 
   var colours = ["#0b4a85", "#b8860b", "#7a1f2b", "#1d5e2c", "#5a3e8a", "#4d5358"];
+  // "40 T" rather than "40.000.000.000": axis numbers must not take half of a phone's width.
+  var compact = new Intl.NumberFormat(document.documentElement.lang === "en" ? "en" : "vi-VN", { notation: "compact" });
+
+  // Chart.js draws an array of strings as lines: break a name into lines of about 18 characters.
+  function wrap(label) {
+    var lines = [];
+    label.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= 18) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines;
+  }
 
   function readTable(table) {
     var series = Array.prototype.map.call(table.querySelectorAll("thead [data-series]"), function (th) {
@@ -30,19 +46,30 @@
 
     var data = readTable(table);
     var stacked = table.getAttribute("data-chart") === "stacked";
+    // Long category names (regions) would be drawn slanted over each other under narrow bars: such
+    // charts lie on their side, one bar per line, with the name wrapped to the left of it.
+    var longest = Math.max.apply(null, data.labels.map(function (l) { return l.length; }));
+    var sideways = longest * data.labels.length > canvas.parentElement.clientWidth / 7;
+    var valueAxis = { stacked: stacked, beginAtZero: true, ticks: { callback: function (v) { return compact.format(v); } } };
+    var categoryAxis = { stacked: stacked, ticks: { autoSkip: false, maxRotation: 0 } };
+    var width = canvas.parentElement.clientWidth;
+    // Sideways, the height grows with the number of bars (two lines of name each), whatever the width.
+    var aspectRatio = sideways ? width / (44 * data.labels.length + 60) : canvas.width / canvas.height;
     new window.Chart(canvas, {
       type: "bar",
       data: {
-        labels: data.labels,
+        labels: sideways ? data.labels.map(wrap) : data.labels,
         datasets: data.series.map(function (s, i) {
           return { label: s.label, data: s.data, backgroundColor: colours[i % colours.length] };
         })
       },
       options: {
         responsive: true,
+        aspectRatio: aspectRatio,
         animation: false,
         locale: "vi-VN",
-        scales: { x: { stacked: stacked }, y: { stacked: stacked, beginAtZero: true } },
+        indexAxis: sideways ? "y" : "x",
+        scales: sideways ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
         plugins: { legend: { display: data.series.length > 1 } }
       }
     });

@@ -45,3 +45,12 @@
     });
   });
 })();
+
+// "Print" buttons exist only where JavaScript can press them for the person (Ctrl+P works anyway).
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -66,7 +66,7 @@ public sealed class ExportsController(
         }
 
         var cells = page.Grid.Count > 0 ? page.Grid[0].Cells : [];
-        var grid = xlsx.AddSheet("Tỉnh theo quý", "Tình trạng báo cáo của từng tỉnh theo quý", ["Mã", "Tỉnh, thành phố", "Thuộc đơn vị hiện nay", .. cells.Select(c => $"{localizer.Quarter(c.Quarter)} – {localizer["BranchShort." + c.AgencyCode].Value}")], [8, 24, 24, .. cells.Select(_ => 16.0)]);
+        var grid = xlsx.AddSheet("Tỉnh theo quý", "Trạng thái báo cáo của từng tỉnh theo quý", ["Mã", "Tỉnh, thành phố", "Thuộc đơn vị hiện nay", .. cells.Select(c => $"{localizer.Quarter(c.Quarter)} – {localizer["BranchShort." + c.AgencyCode].Value}")], [8, 24, 24, .. cells.Select(_ => 16.0)]);
         foreach (var row in page.Grid)
         {
             grid.Add([row.ProvinceCode, row.Province, row.GroupName, .. row.Cells.Select(c => (object)localizer["Cell." + c.State].Value)]);

@@ -208,6 +208,44 @@ public sealed class ReportWorkflowTests : IAsyncDisposable
         Assert.All((await ReportAsync(reportId)).Lines, l => Assert.Null(l.Results)); // nothing half-saved
     }
 
+    /// <summary>
+    /// In Vietnamese a dot groups thousands: "1.500" is one thousand five hundred. "1.5" is no
+    /// Vietnamese number (a decimal typed the English way), so it is refused, never stored as 15.
+    /// </summary>
+    [Theory]
+    [InlineData("1.500", 1500L)]
+    [InlineData("12.345.678", 12345678L)]
+    [InlineData("1 500", 1500L)]
+    [InlineData("1.5", null)]
+    [InlineData("1.50", null)]
+    [InlineData("1500.", null)]
+    [InlineData(".500", null)]
+    [InlineData("1..500", null)]
+    public async Task A_figure_is_read_as_a_Vietnamese_number_or_refused(string typed, long? stored)
+    {
+        var province = await _factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
+        var reportId = await StartQ2Async(province);
+        var form = await province.GetDocumentAsync($"/reports/{reportId}/edit");
+        var input = form.QuerySelectorAll("input[name*='.Values[']").Select(i => i.GetAttribute("name")!).First();
+        var fields = Fields(form, "save", results: "Đã tổ chức tuyên truyền");
+        fields[input] = typed;
+
+        using var response = await province.PostFormAsync($"/reports/{reportId}/edit", form, fields);
+
+        var page = await response.ReadDocumentAsync();
+        var values = (await ReportAsync(reportId)).Lines.SelectMany(l => l.Values).Select(v => v.Value).ToList();
+        if (stored is { } expected)
+        {
+            Assert.Equal([expected], values);
+        }
+        else
+        {
+            Assert.Contains("nhập số nguyên không âm", page.QuerySelector($"[data-valmsg-for='{input}']")?.Text() ?? string.Empty, StringComparison.Ordinal);
+            Assert.Equal(typed, page.QuerySelector($"input[name='{input}']")!.GetAttribute("value"));
+            Assert.Empty(values);
+        }
+    }
+
     [Fact]
     public async Task Submitting_with_an_activity_missing_its_status_saves_the_draft_but_does_not_send_it()
     {

@@ -1,33 +1,20 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using CoordinationPortal.Domain.Indicators;
+using CoordinationPortal.Web.Infrastructure.Forms;
 
 namespace CoordinationPortal.Web.Features.Admin;
 
-/// <summary>
-/// Reads a target as officers type it: a whole number, plain ("1500") or with Vietnamese thousands
-/// dots or spaces in their places ("1.500", "1 500 000"). Empty means "no target". A dot anywhere
-/// else ("1.5") reads as a fraction someone meant, so it is refused rather than taken as 15.
-/// </summary>
-public static partial class TargetInput
+/// <summary>A target as officers type it (<see cref="WholeNumberText"/>); empty means "no target".</summary>
+public static class TargetInput
 {
     /// <summary>True when the text is empty (no target) or a whole number; false for anything else.</summary>
     public static bool TryParse(string? text, out long? value)
     {
         value = null;
-        var trimmed = (text ?? string.Empty).Trim();
-        if (trimmed.Length == 0)
+        if (string.IsNullOrWhiteSpace(text))
         {
             return true;
         }
 
-        if (trimmed.Length > 32 || !WholeNumber().IsMatch(trimmed))
-        {
-            return false;
-        }
-
-        var digits = string.Concat(trimmed.Where(char.IsAsciiDigit));
-        if (digits.Length > 18 || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > IndicatorValue.MaxValue)
+        if (!WholeNumberText.TryParse(text, out var number))
         {
             return false;
         }
@@ -37,8 +24,5 @@ public static partial class TargetInput
     }
 
     /// <summary>How a stored target appears in its input: 1.500.</summary>
-    public static string Format(long? value) => value?.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) ?? string.Empty;
-
-    [GeneratedRegex(@"^([0-9]+|[0-9]{1,3}([. \u00A0][0-9]{3})+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex WholeNumber();
+    public static string Format(long? value) => value is { } v ? WholeNumberText.Format(v) : string.Empty;
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using CoordinationPortal.Domain.Indicators;
 using CoordinationPortal.Web.Infrastructure.Commands;
+using CoordinationPortal.Web.Infrastructure.Forms;
 using Microsoft.Extensions.Localization;
 
 namespace CoordinationPortal.Web.Features.Progress;
@@ -15,21 +15,13 @@ public sealed record IndicatorInputsModel(string Prefix, string IdPrefix, IReadO
 public sealed record IndicatorField(int Id, string Name, string? EnglishName, IndicatorUnit Unit, bool IsRetired);
 
 /// <summary>
-/// Reads indicator values as officers type them: whole numbers, with or without Vietnamese
-/// thousands dots ("1.234.567"); blanks mean "no value". Anything else gets a clear message under
-/// the field, and what was typed stays in the form.
+/// Reads indicator values as officers type them (<see cref="WholeNumberText"/>); blanks mean "no
+/// value". Anything else gets a clear message under the field, and what was typed stays in the form.
 /// </summary>
 public static class IndicatorInput
 {
-    public static bool TryParse(string? text, out long value)
-    {
-        value = 0;
-        var digits = (text ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace(".", string.Empty, StringComparison.Ordinal);
-        return digits.Length is > 0 and <= 18
-            && digits.All(char.IsAsciiDigit)
-            && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value)
-            && value <= IndicatorValue.MaxValue;
-    }
+    /// <inheritdoc cref="WholeNumberText.TryParse"/>
+    public static bool TryParse(string? text, out long value) => WholeNumberText.TryParse(text, out value);
 
     /// <summary>
     /// The values of the given indicators (others posted are ignored); errors go to
@@ -66,5 +58,5 @@ public static class IndicatorInput
     }
 
     /// <summary>How a stored value appears in an input: 1.234.567.</summary>
-    public static string Format(long value) => value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));
+    public static string Format(long value) => WholeNumberText.Format(value);
 }

@@ -7,6 +7,7 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Data.Auditing;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Evidence;
+using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Audit;
 using CoordinationPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -209,6 +210,57 @@ public sealed partial class ReadableAuditTests(PortalFactory factory) : IClassFi
     }
 
     private const string SecurityAuditEntity = "Account";
+
+    [Fact]
+    public async Task A_report_is_named_by_its_province_branch_and_quarter()
+    {
+        await factory.ReportAsync(Persona.ProvincialHaGiangVwu, new Domain.Calendar.Quarter(2024, 2), Domain.Reporting.ReportState.Submitted);
+
+        var page = await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/audit?entity=QuarterlyReport");
+
+        var row = Row(page, "QuarterlyReport", "Created");
+        Assert.Equal("Báo cáo quý Hà Giang · Hội LHPN tỉnh, thành phố · Quý II/2024", Cell(row, "Đối tượng"));
+        Assert.Contains(row.QuerySelectorAll("[data-audit-change]"), c => c.Text() == "Trạng thái: ∅ → Đã gửi, chờ duyệt");
+        var line = Row(await (await factory.SignedInClientAsync(Persona.Leadership)).GetDocumentAsync("/audit?entity=ReportLine"), "ReportLine", "Created");
+        Assert.Matches(@"^Nội dung báo cáo theo hoạt động Hà Giang · Hội LHPN tỉnh, thành phố · Quý II/2024 · Hoạt động \d$", Cell(line, "Đối tượng"));
+    }
+
+    /// <summary>Records named on the page are read once per kind, however many rows name them.</summary>
+    [Fact]
+    public async Task The_audit_page_sends_as_many_queries_for_fifty_rows_as_for_seven()
+    {
+        var counter = new CommandCounter();
+        await using var own = new PortalFactory { ConfigureServices = services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(counter) };
+        var admin = await own.SignedInClientAsync(Persona.Administrator);
+        async Task<(int Rows, int Queries)> MeasureAsync()
+        {
+            counter.Reset();
+            var page = await admin.GetDocumentAsync("/audit?entity=ReportLine");
+            return (page.QuerySelectorAll("tbody tr").Length, counter.Count);
+        }
+
+        async Task AddReportsAsync(int skip, int count) => await own.WithDbAsync(async db =>
+        {
+            var plan = await db.Plans.Include(p => p.Activities).SingleAsync(p => p.Number == Scenario.Plan468, Ct);
+            var vwu = await db.Agencies.Where(a => a.Code == "VWU").Select(a => a.Id).SingleAsync(Ct);
+            var provinces = (await db.Provinces.OrderBy(p => p.Code).ToListAsync(Ct)).Where(p => p.IsValidOn(new DateOnly(2024, 6, 1))).Skip(skip).Take(count);
+            foreach (var province in provinces)
+            {
+                db.QuarterlyReports.Add(QuarterlyReport.Start(plan, new Domain.Calendar.Quarter(2024, 2), province.Id, vwu, "t", new DateTime(2024, 6, 1, 3, 0, 0, DateTimeKind.Utc)));
+            }
+
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        await AddReportsAsync(0, 1);
+        var few = await MeasureAsync();
+        await AddReportsAsync(1, 10);
+        var many = await MeasureAsync();
+
+        Assert.True(few.Rows < 10, $"{few.Rows} rows");
+        Assert.Equal(AuditQueries.PageSize, many.Rows);
+        Assert.Equal(few.Queries, many.Queries);
+    }
 
     [Fact]
     public void Every_audited_record_type_field_and_value_has_words_in_Vietnamese_and_English()

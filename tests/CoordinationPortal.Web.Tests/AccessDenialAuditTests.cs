@@ -37,7 +37,7 @@ public sealed class AccessDenialAuditTests : IAsyncLifetime
     {
         var crawler = await _factory.AccountAsync(Persona.CentralCema);
         var client = await _factory.SignedInClientAsync(Persona.CentralCema);
-        var leader = await _factory.SignedInClientAsync(Persona.Leadership);
+        var admin = await _factory.SignedInClientAsync(Persona.Administrator); // refusals are security events: administrators read them (issue 12)
 
         // Four at a time, so that first refusals also race to open the window.
         var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
@@ -53,7 +53,7 @@ public sealed class AccessDenialAuditTests : IAsyncLifetime
         var tally = await _factory.WithDbAsync(db => db.AccessDenialTallies.AsNoTracking().SingleAsync(t => t.AuditEntryId == entry.Id, TestContext.Current.CancellationToken));
         Assert.Equal(1000, tally.Count);
 
-        var page = await leader.GetDocumentAsync($"/audit?action=AccessDenied&user={Uri.EscapeDataString(crawler.Email)}");
+        var page = await admin.GetDocumentAsync($"/audit?action=AccessDenied&user={Uri.EscapeDataString(crawler.Email)}");
         var row = Assert.Single(page.QuerySelectorAll("tbody tr"));
         var repeats = row.QuerySelector("[data-audit-repeats]")!;
         Assert.Equal("1000", repeats.GetAttribute("data-audit-repeats"));

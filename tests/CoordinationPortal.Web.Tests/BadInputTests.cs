@@ -370,7 +370,7 @@ public sealed class BadInputTests : IAsyncDisposable
         var written = await _factory.WithDbAsync(db => db.AuditEntries.OrderBy(e => e.Id).Skip(auditBefore).Select(e => new { e.EntityType, e.Action }).ToListAsync(TestContext.Current.CancellationToken));
         Assert.Equal(2, written.Count);
         Assert.Contains(written, e => e.EntityType == "QuarterlyReport" && e.Action == AuditAction.Updated);
-        Assert.Contains(written, e => e.EntityType == "IndicatorValue" && e.Action == AuditAction.Updated);
+        Assert.Contains(written, e => e.EntityType == "ReportLine.IndicatorValue" && e.Action == AuditAction.Updated);
     }
 
     [Fact]

@@ -16,11 +16,14 @@ internal static class ChangeAuditor
 {
     private const string Hidden = "(changed)";
 
-    private static readonly HashSet<string> SecretFields = new(StringComparer.Ordinal)
-    {
-        nameof(IdentityUser.PasswordHash),
-        nameof(IdentityUserToken<string>.Value),
-    };
+    /// <summary>
+    /// Secrets, by record type and field: a password hash, and the value of an account token (the
+    /// authenticator key, recovery codes). Named with their type, so that an indicator's "Value"
+    /// is recorded with its numbers, not hidden as a secret.
+    /// </summary>
+    private static bool IsSecret(IEntityType type, string field) =>
+        (field == nameof(IdentityUser.PasswordHash) && typeof(IdentityUser).IsAssignableFrom(type.ClrType))
+        || (field == nameof(IdentityUserToken<string>.Value) && typeof(IdentityUserToken<string>).IsAssignableFrom(type.ClrType));
 
     private static readonly HashSet<string> BookkeepingFields = new(StringComparer.Ordinal)
     {
@@ -80,6 +83,10 @@ internal static class ChangeAuditor
         return pending;
     }
 
+    /// <summary>
+    /// The entry of a change, written after the save: keys and foreign keys the database generated
+    /// (a new file's id, a new entry's values) are read now, never EF's temporary placeholders.
+    /// </summary>
     public static AuditEntry ToEntry(Pending pending, IAuditContext who, DateTime nowUtc) => new(
         nowUtc,
         pending.Action,
@@ -88,7 +95,18 @@ internal static class ChangeAuditor
         who.UserId,
         who.UserName,
         who.IpAddress,
-        pending.Changes);
+        pending.Action == AuditAction.Deleted ? pending.Changes : [.. pending.Changes.Select(c => AfterSave(pending.Entry, c))]);
+
+    private static FieldChange AfterSave(EntityEntry entry, FieldChange change)
+    {
+        if (IsSecret(entry.Metadata, change.Field) || change.After is null)
+        {
+            return change;
+        }
+
+        var after = Format(entry.Property(change.Field).CurrentValue);
+        return after == change.After ? change : change with { After = after };
+    }
 
     /// <summary>One entry for a whole bulk save: how many rows of each kind were created, changed, removed.</summary>
     public static AuditEntry Summary(IReadOnlyList<Pending> pending, IAuditContext who, DateTime nowUtc)
@@ -118,7 +136,7 @@ internal static class ChangeAuditor
                 continue;
             }
 
-            if (SecretFields.Contains(name))
+            if (IsSecret(entry.Metadata, name))
             {
                 (before, after) = (before is null ? null : Hidden, after is null ? null : Hidden);
             }
@@ -144,13 +162,7 @@ internal static class ChangeAuditor
         _ => value.ToString(),
     };
 
-    /// <summary>A readable entity name: the CLR name, without generic arity ("IdentityUserToken").</summary>
-    private static string EntityName(IEntityType type)
-    {
-        var name = type.ClrType.Name;
-        var tick = name.IndexOf('`', StringComparison.Ordinal);
-        return tick < 0 ? name : name[..tick];
-    }
+    private static string EntityName(IEntityType type) => AuditNames.Of(type);
 
     private static string? KeyOf(EntityEntry entry)
     {

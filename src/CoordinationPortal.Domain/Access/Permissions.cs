@@ -34,6 +34,9 @@ public static class Permissions
 
     public static bool CanReadAudit(Actor actor) => actor?.Role is PortalRole.Administrator or PortalRole.Leadership;
 
+    /// <summary>Security events (sign-ins, failures, blocks, sessions) and client addresses in the audit trail: administrators only, not leadership.</summary>
+    public static bool CanReadSecurityEvents(Actor actor) => actor?.Role == PortalRole.Administrator;
+
     /// <summary>A central officer logs progress only where their agency leads or supports.</summary>
     public static bool CanLogProgress(Actor actor, Activity activity)
     {

@@ -29,3 +29,21 @@ public enum AuditAction
     /// <summary>An export or an evidence file left the portal: who, what, with which filters (see docs/decisions/0028).</summary>
     Downloaded = 50,
 }
+
+public static class AuditActions
+{
+    /// <summary>
+    /// Events about signing in and guarding accounts: sign-ins and their failures and blocks,
+    /// sessions, second factors, passwords and refused requests. They carry the addresses people
+    /// work from, so only administrators read them (<c>Permissions.CanReadSecurityEvents</c>).
+    /// </summary>
+    public static IReadOnlyList<AuditAction> SecurityEvents { get; } =
+    [
+        AuditAction.SignInSucceeded, AuditAction.SignInFailed, AuditAction.LockedOut, AuditAction.SignedOut,
+        AuditAction.SignInUnblocked, AuditAction.SignedOutEverywhere, AuditAction.TwoFactorEnabled,
+        AuditAction.TwoFactorDisabled, AuditAction.RecoveryCodesGenerated, AuditAction.PasswordChanged,
+        AuditAction.PasswordReset, AuditAction.PasswordChangeFailed, AuditAction.AccessDenied,
+    ];
+
+    public static bool IsSecurityEvent(this AuditAction action) => SecurityEvents.Contains(action);
+}

@@ -32,6 +32,13 @@ public sealed record DerivedProgress(ActivityStatus Status, int PercentComplete,
 /// </summary>
 public static class ActivityProgress
 {
+    /// <summary>The agencies whose word completes the activity and makes its percentage: the lead, or every involved agency.</summary>
+    public static IReadOnlyList<int> DecidingAgencyIds(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.LeadAgencyId is { } lead ? [lead] : activity.InvolvedAgencyIds;
+    }
+
     public static DerivedProgress Derive(Activity activity, IEnumerable<AgencyProgress> latestWords)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -43,7 +50,7 @@ public static class ActivityProgress
             return new DerivedProgress(ActivityStatus.NotStarted, 0, null);
         }
 
-        IReadOnlyList<int> deciders = activity.LeadAgencyId is { } lead ? [lead] : involved;
+        var deciders = DecidingAgencyIds(activity);
         var lastReported = words.Values.Max(w => w.ReportedOn);
         var deciderWords = deciders.Select(d => words.GetValueOrDefault(d)).ToList();
 

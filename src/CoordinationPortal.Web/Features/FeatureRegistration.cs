@@ -37,6 +37,7 @@ public static class FeatureRegistration
         services.AddScoped<Account.SessionCommands>();
         services.AddScoped<Account.SessionQueries>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<AuditDescriber>();
         services.AddScoped<DownloadAudit>();
         services.AddScoped<EvidenceQueries>();
         services.AddScoped<EvidenceCommands>();

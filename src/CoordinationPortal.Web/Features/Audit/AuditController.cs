@@ -12,5 +12,5 @@ public sealed class AuditController(AuditQueries queries) : Controller
     [HttpGet("/audit")]
     [ShowsFormErrors]
     public async Task<IActionResult> Index([FromQuery] AuditFilter filter) =>
-        View("Audit", await queries.PageAsync(filter ?? new AuditFilter(), HttpContext.RequestAborted));
+        View("Audit", await queries.PageAsync(User.ToActor()!, filter ?? new AuditFilter(), HttpContext.RequestAborted));
 }

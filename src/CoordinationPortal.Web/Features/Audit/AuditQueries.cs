@@ -1,18 +1,48 @@
 using CoordinationPortal.Data;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Audit;
 
-public sealed class AuditQueries(PortalDbContext db)
+public sealed class AuditQueries(PortalDbContext db, AuditDescriber describer)
 {
     public const int PageSize = 50;
 
-    public async Task<AuditPage> PageAsync(AuditFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Record types that only hold security matters: the account events (sign-ins, failures,
+    /// blocks) and the second-factor keys and recovery codes.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SecurityRecordTypes = [SecurityAudit.EntityType, "IdentityUserToken"];
+
+    /// <summary>
+    /// The entries <paramref name="actor"/> may read: everything for administrators; without security
+    /// events and their records for anyone else (leadership). Asked before any filter, so that no
+    /// query parameter can reach past it.
+    /// </summary>
+    public IQueryable<AuditEntry> ReadableBy(Actor actor)
     {
-        ArgumentNullException.ThrowIfNull(filter);
         var query = db.AuditEntries.AsNoTracking();
+        if (!Permissions.CanReadSecurityEvents(actor))
+        {
+            var actions = AuditActions.SecurityEvents.ToList();
+            var types = SecurityRecordTypes.ToList();
+            query = query.Where(e => !actions.Contains(e.Action) && !types.Contains(e.EntityType));
+        }
+
+        return query;
+    }
+
+    public async Task<AuditPage> PageAsync(Actor actor, AuditFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(filter);
+        var showsSecurity = Permissions.CanReadSecurityEvents(actor);
+        var readable = ReadableBy(actor);
+        var query = readable;
         if (!string.IsNullOrWhiteSpace(filter.User))
         {
             // LIKE is case-insensitive for e-mail addresses on both SQLite and SQL Server's default collation.
@@ -55,11 +85,14 @@ public sealed class AuditQueries(PortalDbContext db)
                 join t in db.AccessDenialTallies on e.Id equals t.AuditEntryId into tallies
                 from t in tallies.DefaultIfEmpty()
                 orderby e.OccurredAtUtc descending, e.Id descending
-                select new AuditRow(e.Id, e.OccurredAtUtc, e.UserName, e.Action, e.EntityType, e.EntityId, e.Changes, e.IpAddress, e.Detail, t == null ? null : new AuditRepeats(t.Count, t.LastAtUtc, t.LastPath, t.Kind)))
+                select new AuditRow(e.Id, e.OccurredAtUtc, e.UserId, e.UserName, e.Action, e.EntityType, e.EntityId, e.Changes, e.IpAddress, e.Detail, t == null ? null : new AuditRepeats(t.Count, t.LastAtUtc, t.LastPath, t.Kind)))
             .ToPageAsync(filter.Page, PageSize, cancellationToken);
         filter.Page = page.Page;
-        var entityTypes = await db.AuditEntries.AsNoTracking().Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
-        return new AuditPage(filter, page.Rows, page.Total, page.PageCount, entityTypes);
+        var entityTypes = await readable.Select(e => e.EntityType).Distinct().ToListAsync(cancellationToken);
+        var kinds = entityTypes.Select(t => new AuditKind(t, describer.Kind(t))).OrderBy(k => k.Label, StringComparer.CurrentCulture).ToList();
+        var actions = Enum.GetValues<AuditAction>().Where(a => showsSecurity || !a.IsSecurityEvent()).ToList();
+        var rows = await describer.DescribeAsync(page.Rows, showsSecurity, cancellationToken);
+        return new AuditPage(filter, rows, page.Total, page.PageCount, kinds, actions, showsSecurity);
     }
 
     /// <summary>A LIKE pattern for "contains", with the user's own %, _ and \ taken literally.</summary>

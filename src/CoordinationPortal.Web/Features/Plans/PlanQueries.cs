@@ -119,6 +119,7 @@ public sealed class PlanQueries(PortalDbContext db, ProgressQueries progress, Ti
             CopiedFromYear = plan.CopiedFromYear,
             Mentions = marks is null ? [] : Mentions(plan),
             Actions = new PlanActions(Permissions.CanDraftPlans(actor), plan.IsDraft && Permissions.CanPublishPlans(actor), Permissions.CanDraftPlans(actor)),
+            AgencyCodes = agencies.ToDictionary(a => a.Key, a => a.Value.Code),
         };
     }
 
@@ -168,6 +169,7 @@ public sealed class PlanQueries(PortalDbContext db, ProgressQueries progress, Ti
         {
             PlanIsDraft = draft,
             CanEdit = Permissions.CanDraftPlans(actor),
+            AgencyCodes = agencies.ToDictionary(a => a.Key, a => a.Value.Code),
         };
     }
 

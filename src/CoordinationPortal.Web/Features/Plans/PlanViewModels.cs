@@ -98,6 +98,9 @@ public sealed record PlanPage(
     public IReadOnlyList<PartMentions> Mentions { get; init; } = [];
 
     public PlanActions Actions { get; init; } = new(false, false, false);
+
+    /// <summary>Each agency's code by id, to name the agencies of the latest-word block.</summary>
+    public IReadOnlyDictionary<int, string> AgencyCodes { get; init; } = new Dictionary<int, string>();
 }
 
 /// <summary>This year has no published plan: a draft of it (visible to the caller) may exist; some callers may draft or publish.</summary>
@@ -121,6 +124,9 @@ public sealed record ActivityPage(
     public bool PlanIsDraft { get; init; }
 
     public bool CanEdit { get; init; }
+
+    /// <summary>Each agency's code by id, to name the agencies of the latest-word block.</summary>
+    public IReadOnlyDictionary<int, string> AgencyCodes { get; init; } = new Dictionary<int, string>();
 }
 
 public sealed record PlanListItem(int Id, int Year, string Number, DateOnly IssuedOn, string Title, int ActivityCount, bool IsDraft);

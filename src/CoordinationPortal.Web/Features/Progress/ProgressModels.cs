@@ -90,4 +90,16 @@ public sealed record ValueView(string Name, long Value, Domain.Indicators.Indica
 public sealed record ProgressSummary(ActivityStatus Status, int PercentComplete, DateOnly? LastReportedOn, bool Overdue)
 {
     public bool Flagged => Overdue || Status.NeedsAttention();
+
+    /// <summary>
+    /// What each involved agency last reported, beside the derived status, so that "40% reported,
+    /// shown 0%" reads as the rule at work (a supporting agency's figure, or a silent lead).
+    /// </summary>
+    public IReadOnlyList<AgencyWord> Words { get; init; } = [];
 }
+
+/// <summary>One involved agency's latest entry (null when it has written none) and whether its word decides the status and percentage.</summary>
+public sealed record AgencyWord(int AgencyId, bool Decides, AgencyProgress? Latest);
+
+/// <summary>The "latest word" block: each involved agency's last status, percentage and date, named by its code.</summary>
+public sealed record LatestWordsView(ProgressSummary Summary, IReadOnlyDictionary<int, string> AgencyCodes, bool Compact);

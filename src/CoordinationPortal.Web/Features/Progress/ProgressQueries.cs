@@ -158,7 +158,11 @@ public sealed class ProgressQueries(PortalDbContext db, EvidenceQueries evidence
         return activities.ToDictionary(a => a.Id, a =>
         {
             var derived = ActivityProgress.Derive(a, words[a.Id]);
-            return new ProgressSummary(derived.Status, derived.PercentComplete, derived.LastReportedOn, derived.IsOverdue(a.Window, today));
+            var deciders = ActivityProgress.DecidingAgencyIds(a);
+            return new ProgressSummary(derived.Status, derived.PercentComplete, derived.LastReportedOn, derived.IsOverdue(a.Window, today))
+            {
+                Words = [.. a.InvolvedAgencyIds.Select(id => new AgencyWord(id, deciders.Contains(id), words[a.Id].FirstOrDefault(w => w.AgencyId == id)))],
+            };
         });
     }
 

@@ -81,9 +81,9 @@ internal sealed class ReportSubmissionConfiguration : IEntityTypeConfiguration<R
         builder.Property(s => s.AtUtc).HasConversion(UtcConversion.Instance);
         builder.Property(s => s.Lines)
             .HasConversion(
-                lines => JsonSerializer.Serialize(lines, Json),
-                text => JsonSerializer.Deserialize<List<SubmittedLine>>(text, Json) ?? new List<SubmittedLine>(),
-                new ValueComparer<IReadOnlyList<SubmittedLine>>(
+                lines => JsonSerializer.Serialize(lines.ToList(), Json),
+                text => new SubmittedLines(JsonSerializer.Deserialize<List<SubmittedLine>>(text, Json) ?? new List<SubmittedLine>()),
+                new ValueComparer<SubmittedLines>(
                     (a, b) => a == b || (a != null && b != null && a.SequenceEqual(b, SubmittedLineComparer.Instance)),
                     lines => lines.Count,
                     lines => lines))

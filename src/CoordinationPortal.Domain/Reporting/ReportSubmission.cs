@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using CoordinationPortal.Domain.Progress;
 
 namespace CoordinationPortal.Domain.Reporting;
@@ -9,16 +10,16 @@ namespace CoordinationPortal.Domain.Reporting;
 /// </summary>
 public sealed class ReportSubmission
 {
-    internal ReportSubmission(int step, DateTime atUtc, IReadOnlyList<SubmittedLine> lines)
+    internal ReportSubmission(int step, DateTime atUtc, IList<SubmittedLine> lines)
     {
         Step = step;
         AtUtc = atUtc;
-        Lines = lines;
+        Lines = new SubmittedLines(lines);
     }
 
     private ReportSubmission()
     {
-        Lines = [];
+        Lines = new SubmittedLines([]);
     }
 
     public int ReportId { get; private set; }
@@ -28,7 +29,13 @@ public sealed class ReportSubmission
 
     public DateTime AtUtc { get; private set; }
 
-    public IReadOnlyList<SubmittedLine> Lines { get; private set; }
+    public SubmittedLines Lines { get; private set; }
+}
+
+/// <summary>The lines of one submission. Printed, it says only how many: the audit trail records that a snapshot was kept, not its text (the lines' own changes are audited).</summary>
+public sealed class SubmittedLines(IList<SubmittedLine> lines) : ReadOnlyCollection<SubmittedLine>(lines)
+{
+    public override string ToString() => $"{Count} lines";
 }
 
 /// <summary>One line as sent: what the province wrote about an activity at that submission.</summary>

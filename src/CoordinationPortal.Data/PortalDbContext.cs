@@ -49,6 +49,8 @@ public sealed class PortalDbContext(
 
     public DbSet<ReportLine> ReportLines => Set<ReportLine>();
 
+    public DbSet<ReportSubmission> ReportSubmissions => Set<ReportSubmission>();
+
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
 
     public DbSet<LockExemption> LockExemptions => Set<LockExemption>();

@@ -87,7 +87,7 @@ public sealed partial class ConfirmationInBrowserTests(PortalServer server) : IC
         var central = await server.NewPageAsync();
         await PortalServer.SignInAsync(central, "confirm.tw@browser.test", centralPassword);
         await central.GotoAsync(province.Url);
-        await central.GetByLabel("Ý kiến khi trả lại (bắt buộc): cần sửa gì").FillAsync("Bổ sung số người tham dự.");
+        await central.GetByLabel("Ý kiến chung về báo cáo").FillAsync("Bổ sung số người tham dự.");
         var returnButton = central.GetByRole(AriaRole.Button, new() { Name = "Trả lại để sửa" });
         await returnButton.ClickAsync();
         var centralDialog = central.GetByRole(AriaRole.Dialog, new() { Name = "Xác nhận" });
@@ -98,7 +98,7 @@ public sealed partial class ConfirmationInBrowserTests(PortalServer server) : IC
         await centralDialog.GetByRole(AriaRole.Button, new() { Name = "Hủy" }).ClickAsync();
         Assert.False(await DialogOpenAsync(central));
         Assert.Equal("Trả lại để sửa", await FocusedAsync(central));
-        Assert.Equal("Bổ sung số người tham dự.", await central.GetByLabel("Ý kiến khi trả lại (bắt buộc): cần sửa gì").InputValueAsync());
+        Assert.Equal("Bổ sung số người tham dự.", await central.GetByLabel("Ý kiến chung về báo cáo").InputValueAsync());
 
         await returnButton.ClickAsync();
         await centralDialog.GetByRole(AriaRole.Button, new() { Name = "Trả lại để sửa" }).ClickAsync();

@@ -90,7 +90,7 @@ public sealed partial class ReportWorkflowInBrowserTests(PortalServer server) : 
         await central.ArriveAtAsync(new Regex(@"/reports/\d+"));
         await central.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(central, "report-review-1366");
-        await central.GetByLabel("Ý kiến khi trả lại (bắt buộc): cần sửa gì").FillAsync("Bổ sung số phụ nữ DTTS tham dự ở hoạt động 1.");
+        await central.GetByLabel("Ý kiến chung về báo cáo").FillAsync("Bổ sung số phụ nữ DTTS tham dự ở hoạt động 1.");
         await central.GetByRole(AriaRole.Button, new() { Name = "Trả lại để sửa" }).ClickAsync();
         await ConfirmAsync(central, "Trả lại để sửa");
         await central.ArriveAtAsync(QueueUrl());

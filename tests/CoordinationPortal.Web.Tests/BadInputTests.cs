@@ -154,7 +154,7 @@ public sealed class BadInputTests : IAsyncDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var shown = await response.ReadDocumentAsync();
-        Assert.Equal(comment, shown.QuerySelector("#return-comment")!.TextContent);
+        Assert.Equal(comment, shown.QuerySelector("#review-comment")!.TextContent);
         Assert.Contains("2000", shown.QuerySelector("[data-valmsg-for=Comment]")!.Text(), StringComparison.Ordinal);
         Assert.Equal(ReportState.Submitted, await _factory.WithDbAsync(db => db.QuarterlyReports.Where(r => r.Id == reportId).Select(r => r.State).SingleAsync(TestContext.Current.CancellationToken)));
     }

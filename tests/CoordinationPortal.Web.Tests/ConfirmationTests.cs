@@ -80,7 +80,7 @@ public sealed class ConfirmationTests : IAsyncDisposable
         var reportId = await _factory.ReportAsync(Persona.ProvincialHaGiangVwu, Q2, before);
         var central = await _factory.SignedInClientAsync(Persona.CentralVwu);
         var report = await central.GetDocumentAsync($"/reports/{reportId}");
-        Assert.Equal(question, report.QuerySelector($"form[action='/reports/{reportId}/{step}']")!.GetAttribute("data-confirm"));
+        Assert.Equal(question, report.QuerySelector($"[data-confirm][formaction='/reports/{reportId}/{step}'], form[data-confirm][action='/reports/{reportId}/{step}']")!.GetAttribute("data-confirm"));
 
         using var asked = await central.PostFormAsync($"/reports/{reportId}/{step}", report, new() { ["Comment"] = "Số liệu quý II đã khớp với biên bản" });
         var page = await QuestionAsync(asked);

@@ -3,7 +3,10 @@ using CoordinationPortal.Domain.Indicators;
 using CoordinationPortal.Domain.Plans;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CoordinationPortal.Data.Configurations;
@@ -43,6 +46,59 @@ internal sealed class QuarterlyReportConfiguration : IEntityTypeConfiguration<Qu
             transition.Property(t => t.AtUtc).HasConversion(UtcConversion.Instance);
         });
         builder.Navigation(r => r.Transitions).AutoInclude();
+
+        builder.Property(r => r.Reply).HasMaxLength(QuarterlyReport.MaxCommentLength);
+        builder.Ignore(r => r.HandedBackBy);
+        builder.OwnsMany(r => r.LineComments, comment =>
+        {
+            comment.ToTable("ReportLineComments");
+            comment.WithOwner().HasForeignKey("ReportId");
+            comment.HasKey("ReportId", nameof(ReportLineComment.Step), nameof(ReportLineComment.ActivityId));
+            comment.Property(c => c.Step).ValueGeneratedNever();
+            comment.Property(c => c.ActivityId).ValueGeneratedNever();
+            comment.Property(c => c.Text).HasMaxLength(QuarterlyReport.MaxCommentLength);
+        });
+        builder.Navigation(r => r.LineComments).AutoInclude();
+
+        // Snapshots are read only by the comparison, through their own query: never loaded with the report.
+        builder.HasMany(r => r.Submissions).WithOne().HasForeignKey(s => s.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>A submission's snapshot: one row per submission, its lines as one JSON text (ADR 0035).</summary>
+internal sealed class ReportSubmissionConfiguration : IEntityTypeConfiguration<ReportSubmission>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public void Configure(EntityTypeBuilder<ReportSubmission> builder)
+    {
+        builder.ToTable("ReportSubmissions");
+        builder.HasKey(s => new { s.ReportId, s.Step });
+        builder.Property(s => s.Step).ValueGeneratedNever();
+        builder.Property(s => s.AtUtc).HasConversion(UtcConversion.Instance);
+        builder.Property(s => s.Lines)
+            .HasConversion(
+                lines => JsonSerializer.Serialize(lines.ToList(), Json),
+                text => new SubmittedLines(JsonSerializer.Deserialize<List<SubmittedLine>>(text, Json) ?? new List<SubmittedLine>()),
+                new ValueComparer<SubmittedLines>(
+                    (a, b) => a == b || (a != null && b != null && a.SequenceEqual(b, SubmittedLineComparer.Instance)),
+                    lines => lines.Count,
+                    lines => lines))
+            .IsRequired();
+    }
+
+    /// <summary>Records compare their lists by reference; a snapshot is never changed, so equal text is enough.</summary>
+    private sealed class SubmittedLineComparer : IEqualityComparer<SubmittedLine>
+    {
+        public static readonly SubmittedLineComparer Instance = new();
+
+        public bool Equals(SubmittedLine? x, SubmittedLine? y) =>
+            x is not null && y is not null && JsonSerializer.Serialize(x, Json) == JsonSerializer.Serialize(y, Json);
+
+        public int GetHashCode(SubmittedLine obj) => obj.ActivityId;
     }
 }
 
@@ -64,6 +120,7 @@ internal sealed class ReportLineConfiguration : IEntityTypeConfiguration<ReportL
             values.HasOne<Indicator>().WithMany().HasForeignKey(v => v.IndicatorId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Navigation(l => l.Values).AutoInclude();
+        builder.Property(l => l.Reply).HasMaxLength(QuarterlyReport.MaxCommentLength);
     }
 }
 

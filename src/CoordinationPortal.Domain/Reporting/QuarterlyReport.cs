@@ -17,6 +17,8 @@ public sealed class QuarterlyReport
 
     private readonly List<ReportLine> _lines = [];
     private readonly List<ReportTransition> _transitions = [];
+    private readonly List<ReportLineComment> _lineComments = [];
+    private readonly List<ReportSubmission> _submissions = [];
 
     private QuarterlyReport(int planId, Quarter quarter, int provinceId, int agencyId, string createdById, DateTime createdAtUtc)
     {
@@ -71,6 +73,25 @@ public sealed class QuarterlyReport
     public IReadOnlyList<ReportTransition> Transitions => _transitions;
 
     /// <summary>
+    /// What a step said about single lines: a reviewer's comment on a line when returning or
+    /// approving, the province's answer to it when submitting again. Author and time are the step's.
+    /// </summary>
+    public IReadOnlyList<ReportLineComment> LineComments => _lineComments;
+
+    /// <summary>
+    /// The content as sent at each submission (ADR 0035), for "what changed since the last one".
+    /// Not loaded with the report: read it through its own query; <see cref="Submit"/> appends.
+    /// </summary>
+    public IReadOnlyList<ReportSubmission> Submissions => _submissions;
+
+    /// <summary>The province's answer to the overall comment of the step that handed the report back, while it is written; sent with the next submission.</summary>
+    public string? Reply { get; private set; }
+
+    /// <summary>The step that handed the report back (a return or a reopening) and is still open: the one the province answers.</summary>
+    public ReportTransition? HandedBackBy =>
+        State == ReportState.Returned ? _transitions.Where(t => t.To == ReportState.Returned).MaxBy(t => t.Number) : null;
+
+    /// <summary>
     /// Handed back after approval (the workflow's Returned, reached by reopening): the province is told
     /// it was reopened, and why, rather than that its report was found wanting.
     /// </summary>
@@ -117,7 +138,7 @@ public sealed class QuarterlyReport
     /// its history as they were.
     /// </summary>
     /// <returns>Whether anything changed.</returns>
-    public bool Write(IReadOnlyDictionary<int, LineContent> contentByActivity, string byName, DateTime nowUtc)
+    public bool Write(IReadOnlyDictionary<int, LineContent> contentByActivity, string byName, DateTime nowUtc, ProvinceReply? reply = null)
     {
         ArgumentNullException.ThrowIfNull(contentByActivity);
         if (!IsEditable)
@@ -139,6 +160,11 @@ public sealed class QuarterlyReport
             }
         }
 
+        if (reply is not null)
+        {
+            changed |= WriteReply(reply);
+        }
+
         if (changed)
         {
             Touch(byName, nowUtc);
@@ -148,10 +174,43 @@ public sealed class QuarterlyReport
     }
 
     /// <summary>Whether <paramref name="contentByActivity"/> says exactly what the report holds now.</summary>
-    public bool Holds(IReadOnlyDictionary<int, LineContent> contentByActivity)
+    public bool Holds(IReadOnlyDictionary<int, LineContent> contentByActivity, ProvinceReply? reply = null)
     {
         ArgumentNullException.ThrowIfNull(contentByActivity);
-        return _lines.TrueForAll(l => !contentByActivity.TryGetValue(l.ActivityId, out var content) || l.Holds(content));
+        return _lines.TrueForAll(l => !contentByActivity.TryGetValue(l.ActivityId, out var content) || l.Holds(content))
+            && (reply is null || (Reply == Stored(reply.Overall) && _lines.TrueForAll(l => !reply.Lines.TryGetValue(l.ActivityId, out var text) || l.Reply == Stored(text))));
+    }
+
+    /// <summary>
+    /// Keeps the province's answers to the comments that handed the report back: to the overall
+    /// comment and to each line's. Only a handed-back report has anything to answer.
+    /// </summary>
+    private bool WriteReply(ProvinceReply reply)
+    {
+        if (reply.Lines.Keys.Any(id => !_lines.Exists(l => l.ActivityId == id)))
+        {
+            throw new DomainRuleException("Rule.NoSuchLine", "The report has no line for that activity.");
+        }
+
+        var overall = Guard.OptionalText(reply.Overall, MaxCommentLength, "Reply");
+        var lines = reply.Lines.ToDictionary(p => p.Key, p => Guard.OptionalText(p.Value, MaxCommentLength, "Reply"));
+        if (HandedBackBy is null && (overall is not null || lines.Values.Any(v => v is not null)))
+        {
+            throw new DomainRuleException("Rule.NothingToAnswer", "Only a report that was handed back has comments to answer.");
+        }
+
+        var changed = Reply != overall;
+        Reply = overall;
+        foreach (var line in _lines)
+        {
+            if (lines.TryGetValue(line.ActivityId, out var text))
+            {
+                changed |= line.Reply != text;
+                line.Reply = text;
+            }
+        }
+
+        return changed;
     }
 
     /// <summary>The activities still missing a status, which must be given before submitting.</summary>
@@ -164,30 +223,43 @@ public sealed class QuarterlyReport
             throw new DomainRuleException("Rule.StatusNeeded", "Every activity needs a status before the report is submitted.");
         }
 
-        Move(ReportAction.Submit, byId, byName, nowUtc, comment: null);
+        // The answers written since the report was handed back go out with it, as this step's words.
+        var answers = _lines.Where(l => l.Reply is not null).ToDictionary(l => l.ActivityId, l => l.Reply);
+        Move(ReportAction.Submit, byId, byName, nowUtc, Reply, answers);
+        Reply = null;
+        _lines.ForEach(l => l.Reply = null);
         FirstSubmittedAtUtc ??= nowUtc;
         LastSubmittedAtUtc = nowUtc;
+        _submissions.Add(new ReportSubmission(_transitions[^1].Number, nowUtc, [.. _lines.Select(SubmittedLine.Of)]));
     }
 
-    public void Approve(string byId, string byName, DateTime nowUtc, string? comment = null) =>
-        Move(ReportAction.Approve, byId, byName, nowUtc, comment);
+    public void Approve(string byId, string byName, DateTime nowUtc, string? comment = null, IReadOnlyDictionary<int, string?>? lineComments = null) =>
+        Move(ReportAction.Approve, byId, byName, nowUtc, comment, lineComments);
 
-    public void Return(string byId, string byName, DateTime nowUtc, string comment) =>
-        Move(ReportAction.Return, byId, byName, nowUtc, comment);
+    /// <summary>Hands the report back to the province: at least one comment, overall or on a line, says what to fix.</summary>
+    public void Return(string byId, string byName, DateTime nowUtc, string? comment, IReadOnlyDictionary<int, string?>? lineComments = null) =>
+        Move(ReportAction.Return, byId, byName, nowUtc, comment, lineComments);
 
     public void Reopen(string byId, string byName, DateTime nowUtc, string reason) =>
         Move(ReportAction.Reopen, byId, byName, nowUtc, reason);
 
-    private void Move(ReportAction action, string byId, string byName, DateTime nowUtc, string? comment)
+    private void Move(ReportAction action, string byId, string byName, DateTime nowUtc, string? comment, IReadOnlyDictionary<int, string?>? lineComments = null)
     {
         var to = ReportWorkflow.Next(State, action);
-        if (ReportWorkflow.RequiresComment(action) && string.IsNullOrWhiteSpace(PlainText.Clean(comment)))
+        var onLines = LineTexts(lineComments);
+        if (onLines.Count > 0 && action == ReportAction.Reopen)
+        {
+            throw new DomainRuleException("Rule.NoLineComments", "A reopening gives its reason for the whole report.");
+        }
+
+        if (ReportWorkflow.RequiresComment(action) && string.IsNullOrWhiteSpace(PlainText.Clean(comment)) && onLines.Count == 0)
         {
             throw new DomainRuleException("Rule.CommentNeeded", $"{action} needs a comment saying why.", action);
         }
 
+        var number = _transitions.Count + 1;
         _transitions.Add(new ReportTransition(
-            _transitions.Count + 1,
+            number,
             State,
             to,
             action,
@@ -195,9 +267,43 @@ public sealed class QuarterlyReport
             Guard.Text(byName, 256, "User name"),
             nowUtc,
             Guard.OptionalText(comment, MaxCommentLength, "Comment")));
+        _lineComments.AddRange(onLines.Select(p => new ReportLineComment(number, p.Key, p.Value)));
         State = to;
         Touch(byName, nowUtc);
     }
+
+    /// <summary>
+    /// Comments on lines, cleaned, the empty ones left out. A comment on a line the report does not
+    /// have is refused; one too long names its line, so the page shows the reason in that box.
+    /// </summary>
+    private Dictionary<int, string> LineTexts(IReadOnlyDictionary<int, string?>? lineComments)
+    {
+        var texts = new Dictionary<int, string>();
+        foreach (var (activityId, text) in lineComments ?? new Dictionary<int, string?>())
+        {
+            if (!_lines.Exists(l => l.ActivityId == activityId))
+            {
+                throw new DomainRuleException("Rule.NoSuchLine", "The report has no line for that activity.");
+            }
+
+            var cleaned = Stored(text);
+            if (cleaned is null)
+            {
+                continue;
+            }
+
+            if (cleaned.Length > MaxCommentLength)
+            {
+                throw new DomainRuleException("Rule.LineCommentTooLong", $"The comment on activity {activityId} is longer than {MaxCommentLength} characters.", activityId, MaxCommentLength);
+            }
+
+            texts[activityId] = cleaned;
+        }
+
+        return texts;
+    }
+
+    private static string? Stored(string? text) => string.IsNullOrWhiteSpace(PlainText.Clean(text)) ? null : PlainText.Clean(text)!.Trim();
 
     private void Touch(string byName, DateTime nowUtc)
     {
@@ -206,6 +312,15 @@ public sealed class QuarterlyReport
         Version++;
     }
 }
+
+/// <summary>The province's answers to the comments that handed its report back: to the overall one, and by activity to each line's.</summary>
+public sealed record ProvinceReply(string? Overall, IReadOnlyDictionary<int, string?> Lines);
+
+/// <summary>
+/// What a step of the history said about one line (the step's <see cref="ReportTransition.Number"/>):
+/// a reviewer's comment, or the province's answer sent with a submission.
+/// </summary>
+public sealed record ReportLineComment(int Step, int ActivityId, string Text);
 
 /// <summary>What the province writes about one activity.</summary>
 public sealed record LineContent(ActivityStatus? Status, string? Results, string? Difficulties, string? Proposals, IReadOnlyList<IndicatorValue> Values);
@@ -241,6 +356,9 @@ public sealed class ReportLine
     public string? Proposals { get; private set; }
 
     public IReadOnlyList<IndicatorValue> Values => _values;
+
+    /// <summary>The province's answer to this line's comment, while the handed-back report is written; see <see cref="QuarterlyReport.Reply"/>.</summary>
+    public string? Reply { get; internal set; }
 
     /// <returns>Whether anything changed.</returns>
     internal bool Write(LineContent content)

@@ -882,6 +882,10 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.Property<int>("Quarter")
                         .HasColumnType("int");
 
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<byte[]>("RowVersion")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -933,6 +937,10 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<int>("ReportId")
                         .HasColumnType("int");
 
@@ -951,6 +959,26 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("ReportLines", (string)null);
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportSubmission", b =>
+                {
+                    b.Property<int>("ReportId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ReportId", "Step");
+
+                    b.ToTable("ReportSubmissions", (string)null);
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportingPeriod", b =>
@@ -1590,6 +1618,30 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("CoordinationPortal.Domain.Reporting.ReportLineComment", "LineComments", b1 =>
+                        {
+                            b1.Property<int>("ReportId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("Step")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)");
+
+                            b1.HasKey("ReportId", "Step", "ActivityId");
+
+                            b1.ToTable("ReportLineComments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReportId");
+                        });
+
                     b.OwnsMany("CoordinationPortal.Domain.Reporting.ReportTransition", "Transitions", b1 =>
                         {
                             b1.Property<int>("ReportId")
@@ -1631,6 +1683,8 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("ReportId");
                         });
+
+                    b.Navigation("LineComments");
 
                     b.Navigation("Transitions");
                 });
@@ -1677,6 +1731,15 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportSubmission", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Reporting.QuarterlyReport", null)
+                        .WithMany("Submissions")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportingPeriod", b =>
@@ -1728,6 +1791,8 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.QuarterlyReport", b =>
                 {
                     b.Navigation("Lines");
+
+                    b.Navigation("Submissions");
                 });
 #pragma warning restore 612, 618
         }

@@ -831,6 +831,10 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("Quarter")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
@@ -876,6 +880,10 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReportId")
                         .HasColumnType("INTEGER");
 
@@ -894,6 +902,26 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ReportLines", (string)null);
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportSubmission", b =>
+                {
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReportId", "Step");
+
+                    b.ToTable("ReportSubmissions", (string)null);
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportingPeriod", b =>
@@ -1527,6 +1555,30 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("CoordinationPortal.Domain.Reporting.ReportLineComment", "LineComments", b1 =>
+                        {
+                            b1.Property<int>("ReportId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Step")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ReportId", "Step", "ActivityId");
+
+                            b1.ToTable("ReportLineComments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReportId");
+                        });
+
                     b.OwnsMany("CoordinationPortal.Domain.Reporting.ReportTransition", "Transitions", b1 =>
                         {
                             b1.Property<int>("ReportId")
@@ -1568,6 +1620,8 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("ReportId");
                         });
+
+                    b.Navigation("LineComments");
 
                     b.Navigation("Transitions");
                 });
@@ -1614,6 +1668,15 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportSubmission", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Reporting.QuarterlyReport", null)
+                        .WithMany("Submissions")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ReportingPeriod", b =>
@@ -1665,6 +1728,8 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.QuarterlyReport", b =>
                 {
                     b.Navigation("Lines");
+
+                    b.Navigation("Submissions");
                 });
 #pragma warning restore 612, 618
         }

@@ -135,14 +135,16 @@ public sealed class ReportCommands(
             return Refusal.Invalid(errors);
         }
 
+        // Answers are read only while the report is handed back; elsewhere the form has no such boxes.
+        var reply = report.HandedBackBy is null && form.Reply is null && form.LineReplies.Count == 0 ? null : new ProvinceReply(form.Reply, form.LineReplies);
         var submit = form.Intent == ReportForm.SubmitIntent;
-        if (form.Version != report.Version && !(report.Holds(content) && !submit))
+        if (form.Version != report.Version && !(report.Holds(content, reply) && !submit))
         {
             return Refusal.Conflict(report);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var changed = report.Write(content, caller.Name, now);
+        var changed = report.Write(content, caller.Name, now, reply);
         var missing = report.ActivitiesMissingStatus;
         if (submit && missing.Count == 0)
         {
@@ -165,8 +167,12 @@ public sealed class ReportCommands(
         return Result.Done(new SaveResult(outcome, missing, report.Version));
     }
 
-    /// <summary>Approves, returns or reopens a submitted report; the entity refuses what its workflow does not allow.</summary>
-    public async Task<Result<ReportState>> ReviewAsync(Caller caller, int reportId, ReportAction action, string? comment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Approves, returns or reopens a submitted report, with an overall comment and comments on single
+    /// lines (by activity id); the entity refuses what its workflow does not allow, a return without
+    /// any comment, a comment too long, and a comment on a line it does not have (a 400).
+    /// </summary>
+    public async Task<Result<ReportState>> ReviewAsync(Caller caller, int reportId, ReportAction action, string? comment, IReadOnlyDictionary<int, string?>? lineComments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var report = await db.QuarterlyReports.SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
@@ -175,10 +181,10 @@ public sealed class ReportCommands(
             return Refusal.NotFound;
         }
 
-        return await ReviewAsync(caller, report, action, comment, cancellationToken);
+        return await ReviewAsync(caller, report, action, comment, lineComments, cancellationToken);
     }
 
-    private async Task<Result<ReportState>> ReviewAsync(Caller caller, QuarterlyReport report, ReportAction action, string? comment, CancellationToken cancellationToken)
+    private async Task<Result<ReportState>> ReviewAsync(Caller caller, QuarterlyReport report, ReportAction action, string? comment, IReadOnlyDictionary<int, string?>? lineComments, CancellationToken cancellationToken)
     {
         if (!Permissions.CanReviewReport(caller.Actor, report))
         {
@@ -191,10 +197,10 @@ public sealed class ReportCommands(
             switch (action)
             {
                 case ReportAction.Approve:
-                    report.Approve(caller.UserId, caller.Name, now, comment);
+                    report.Approve(caller.UserId, caller.Name, now, comment, lineComments);
                     break;
                 case ReportAction.Return:
-                    report.Return(caller.UserId, caller.Name, now, comment ?? string.Empty);
+                    report.Return(caller.UserId, caller.Name, now, comment, lineComments);
                     break;
                 case ReportAction.Reopen:
                     report.Reopen(caller.UserId, caller.Name, now, comment ?? string.Empty);
@@ -212,6 +218,11 @@ public sealed class ReportCommands(
             var key = rule.Code == "Rule.TooLong" ? "Review.CommentTooLong"
                 : action == ReportAction.Return ? "Report.ReturnNeedsComment" : "Report.ReopenNeedsReason";
             return Refusal.Invalid(new FieldErrors().Add(nameof(ReviewForm.Comment), localizer[key, QuarterlyReport.MaxCommentLength]));
+        }
+        catch (DomainRuleException rule) when (rule.Code == "Rule.LineCommentTooLong")
+        {
+            // Shown in the box of the line it was typed for.
+            return Refusal.Invalid(new FieldErrors().Add($"{nameof(ReviewForm.LineComments)}[{rule.Arguments[0]}]", localizer["Review.CommentTooLong", QuarterlyReport.MaxCommentLength]));
         }
 
         try
@@ -252,7 +263,7 @@ public sealed class ReportCommands(
                 continue;
             }
 
-            var result = await ReviewAsync(caller, report, ReportAction.Approve, comment: null, cancellationToken);
+            var result = await ReviewAsync(caller, report, ReportAction.Approve, comment: null, lineComments: null, cancellationToken);
             outcomes.Add((item, result.Succeeded ? null : BulkRefusals.Changed));
         }
 
@@ -276,6 +287,15 @@ public sealed class ReportCommands(
 
             var values = IndicatorInput.Read(typed.Values, fieldsByActivity[line.ActivityId], $"{prefix}.Values", errors, localizer);
             content[line.ActivityId] = new LineContent(typed.Status, typed.Results, typed.Difficulties, typed.Proposals, values);
+        }
+
+        // An answer too long is said under its box, with what was typed kept; the report checks the rest.
+        foreach (var (field, text) in form.LineReplies.Select(p => ($"{nameof(ReportForm.LineReplies)}[{p.Key}]", p.Value)).Prepend((nameof(ReportForm.Reply), form.Reply)))
+        {
+            if (PlainText.Clean(text)?.Trim().Length > QuarterlyReport.MaxCommentLength)
+            {
+                errors.Add(field, localizer["Report.ReplyTooLong", QuarterlyReport.MaxCommentLength]);
+            }
         }
 
         return (content, errors);

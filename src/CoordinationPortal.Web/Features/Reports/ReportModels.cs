@@ -43,6 +43,12 @@ public sealed class ReportForm
 
     /// <summary>The person answered "submit?" (the dialog, or the page shown without JavaScript).</summary>
     public bool Confirmed { get; set; }
+
+    /// <summary>The answer to the overall comment of the step that handed the report back; checked by the report itself.</summary>
+    public string? Reply { get; set; }
+
+    /// <summary>The answers to the lines' comments, by activity id; checked by the report itself.</summary>
+    public Dictionary<int, string?> LineReplies { get; set; } = [];
 }
 
 public sealed class StartReportForm
@@ -61,6 +67,9 @@ public sealed class ReviewForm
 
     /// <summary>The reviewer answered the question naming the report and what follows.</summary>
     public bool Confirmed { get; set; }
+
+    /// <summary>Comments on single lines, by activity id; checked by the report itself (a line it has, at most 2,000 characters).</summary>
+    public Dictionary<int, string?> LineComments { get; set; } = [];
 }
 
 /// <summary>Who wrote a report, for when, and where it stands.</summary>
@@ -109,9 +118,56 @@ public sealed record ReportPage(
 
     /// <summary>Where the report stands in the review queue it was opened from; null when not opened from it.</summary>
     public QueuePosition? Queue { get; init; }
+
+    /// <summary>The last review step's comments and the province's answers sent since, shown beside the lines.</summary>
+    public ReviewRound? Round { get; init; }
+
+    /// <summary>What changed between the previous submission and the last one; null after a first submission.</summary>
+    public SubmissionComparison? Comparison { get; init; }
+
+    /// <summary>The lines' comments of every step, for the history.</summary>
+    public IReadOnlyList<HistoryLineNote> HistoryLineNotes { get; init; } = [];
 }
 
-public sealed record ReviewDraft(ReportAction Action, string? Comment);
+/// <summary>A review that was refused (a comment too long, none at all), with everything typed, shown again in its boxes.</summary>
+public sealed record ReviewDraft(ReportAction Action, string? Comment, IReadOnlyDictionary<int, string?>? LineComments = null);
+
+/// <summary>
+/// A review step (return, approval, reopening) with its comments, overall and by activity, and the
+/// province's submission that answered it, if any, with its answers.
+/// </summary>
+public sealed record ReviewRound(ReportTransition Step, IReadOnlyDictionary<int, string> LineComments, ReportTransition? Answer, IReadOnlyDictionary<int, string> LineAnswers)
+{
+    /// <summary>The resource key of "{name} returned at {time}, comment:" for this step.</summary>
+    public string SaidKey => SaidKeyOf(Step.Action);
+
+    public static string SaidKeyOf(ReportAction action) => action switch
+    {
+        ReportAction.Reopen => "Report.ReopenedBecause",
+        ReportAction.Approve => "Review.ApprovedSaying",
+        _ => "Report.ReturnedBecause",
+    };
+
+    public bool HasAnything => Step.Comment is not null || LineComments.Count > 0;
+}
+
+/// <summary>One line's comment in a step of the history.</summary>
+public sealed record HistoryLineNote(int Step, int ActivityNumber, string Text);
+
+/// <summary>One field of a line that differs between two submissions (values as shown).</summary>
+public sealed record ChangedField(string Label, string? Before, string? After);
+
+/// <summary>The comparison of one line between the previous submission and the last.</summary>
+public sealed record LineComparison(IReadOnlyList<ChangedField> Changes)
+{
+    public bool Unchanged => Changes.Count == 0;
+}
+
+/// <summary>What changed between the previous submission and the last one, line by line (by activity id).</summary>
+public sealed record SubmissionComparison(DateTime PreviousAtUtc, DateTime LatestAtUtc, IReadOnlyDictionary<int, LineComparison> ByActivity)
+{
+    public int ChangedLines => ByActivity.Values.Count(l => !l.Unchanged);
+}
 
 public sealed record LineEditor(int LineId, int ActivityId, int ActivityNumber, string ActivityTitle, IReadOnlyList<IndicatorField> Indicators, IReadOnlyList<EvidenceView> Files);
 
@@ -120,7 +176,17 @@ public sealed record ReportEditPage(
     IReadOnlyList<LineEditor> Lines,
     ReportForm Form,
     ConflictView? Conflict,
-    IReadOnlyList<ReportTransition> History);
+    IReadOnlyList<ReportTransition> History)
+{
+    /// <summary>The step that handed the report back and its comments: what the province answers now.</summary>
+    public ReviewRound? Round { get; init; }
+
+    /// <summary>The lines' comments of every step, for the history.</summary>
+    public IReadOnlyList<HistoryLineNote> HistoryLineNotes { get; init; } = [];
+}
+
+/// <summary>The history partial's model: the steps, newest first, and what they said about single lines.</summary>
+public sealed record HistoryModel(IReadOnlyList<ReportTransition> Steps, IReadOnlyList<HistoryLineNote> LineNotes);
 
 /// <summary>One quarter on "my reports": its calendar, the report's state, and what to do next.</summary>
 public sealed record MyQuarterRow(

@@ -67,12 +67,80 @@ public sealed class ReportQueries(
                 [.. l.Values.OrderBy(v => indicators[v.IndicatorId].SortOrder).Select(v => new ValueView(indicators[v.IndicatorId].Name, v.Value, indicators[v.IndicatorId].Unit))],
                 [.. files[l.Id]]))
             .ToList();
+        var submissions = await db.ReportSubmissions.AsNoTracking().Where(s => s.ReportId == report.Id)
+            .OrderByDescending(s => s.Step).Take(2).ToListAsync(cancellationToken);
+        var comparison = submissions.Count < 2 ? null : Compare(submissions[1], submissions[0], id => indicators.TryGetValue(id, out var i) ? (i.Name, i.Unit) : null);
         return Result.Done(new ReportPage(
             await HeaderAsync(report, cancellationToken),
             lines,
             [.. report.Transitions.OrderByDescending(t => t.Number)],
             canEdit,
-            Permissions.CanReviewReport(actor, report)));
+            Permissions.CanReviewReport(actor, report))
+        {
+            Round = LastRound(report),
+            Comparison = comparison,
+            HistoryLineNotes = LineNotes(report, id => activities[id].Number),
+        });
+    }
+
+    /// <summary>
+    /// The last review step (a return, an approval or a reopening) with what it said about the lines,
+    /// and the submission that answered it, if one has since (its answers by line).
+    /// </summary>
+    private static ReviewRound? LastRound(QuarterlyReport report)
+    {
+        var step = report.Transitions.Where(t => t.Action != ReportAction.Submit).MaxBy(t => t.Number);
+        if (step is null)
+        {
+            return null;
+        }
+
+        var answer = report.Transitions.Where(t => t.Action == ReportAction.Submit && t.Number > step.Number).MinBy(t => t.Number);
+        return new ReviewRound(step, LineCommentsOf(report, step.Number), answer, answer is null ? new Dictionary<int, string>() : LineCommentsOf(report, answer.Number));
+    }
+
+    private static Dictionary<int, string> LineCommentsOf(QuarterlyReport report, int step) =>
+        report.LineComments.Where(c => c.Step == step).ToDictionary(c => c.ActivityId, c => c.Text);
+
+    private static List<HistoryLineNote> LineNotes(QuarterlyReport report, Func<int, int> activityNumber) =>
+        [.. report.LineComments.Select(c => new HistoryLineNote(c.Step, activityNumber(c.ActivityId), c.Text)).OrderBy(n => n.Step).ThenBy(n => n.ActivityNumber)];
+
+    /// <summary>Each line of <paramref name="latest"/> against the same activity's line in <paramref name="previous"/>: the fields that differ, as shown on the page.</summary>
+    private SubmissionComparison Compare(ReportSubmission previous, ReportSubmission latest, Func<int, (string Name, Domain.Indicators.IndicatorUnit Unit)?> indicator)
+    {
+        string? Status(Domain.Progress.ActivityStatus? status) => status is { } s ? localizer["Status." + s].Value : null;
+        string? Value(int indicatorId, long? value) =>
+            value is not { } v ? null : indicator(indicatorId)?.Unit == Domain.Indicators.IndicatorUnit.Vnd ? Display.Vnd(v) : Display.Number(v);
+        var byActivity = new Dictionary<int, LineComparison>();
+        foreach (var now in latest.Lines)
+        {
+            var before = previous.Lines.FirstOrDefault(l => l.ActivityId == now.ActivityId);
+            var changes = new List<ChangedField>();
+            void Add(string label, string? old, string? @new)
+            {
+                if (!string.Equals(old, @new, StringComparison.Ordinal))
+                {
+                    changes.Add(new ChangedField(label, old, @new));
+                }
+            }
+
+            Add(localizer["Progress.Status"], Status(before?.Status), Status(now.Status));
+            Add(localizer["Report.Results"], before?.Results, now.Results);
+            Add(localizer["Report.Difficulties"], before?.Difficulties, now.Difficulties);
+            Add(localizer["Report.Proposals"], before?.Proposals, now.Proposals);
+            var indicators = now.Values.Select(v => v.IndicatorId).Union(before?.Values.Select(v => v.IndicatorId) ?? []).Order();
+            foreach (var id in indicators)
+            {
+                Add(
+                    indicator(id)?.Name ?? localizer["Progress.Indicators"].Value,
+                    Value(id, before?.Values.FirstOrDefault(v => v.IndicatorId == id)?.Value),
+                    Value(id, now.Values.FirstOrDefault(v => v.IndicatorId == id)?.Value));
+            }
+
+            byActivity[now.ActivityId] = new LineComparison(changes);
+        }
+
+        return new SubmissionComparison(previous.AtUtc, latest.AtUtc, byActivity);
     }
 
     /// <summary>The edit page around a form (as stored when <paramref name="form"/> is null); refused when the caller may not write now.</summary>
@@ -108,7 +176,12 @@ public sealed class ReportQueries(
                 return new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, [.. fields[line.ActivityId]], [.. files[line.Id]]);
             })
             .ToList();
-        var page = new ReportEditPage(await HeaderAsync(report, cancellationToken), editors, form ?? FormOf(report), conflict, [.. report.Transitions.OrderByDescending(t => t.Number)]);
+        var handedBack = report.HandedBackBy;
+        var page = new ReportEditPage(await HeaderAsync(report, cancellationToken), editors, form ?? FormOf(report), conflict, [.. report.Transitions.OrderByDescending(t => t.Number)])
+        {
+            Round = handedBack is null ? null : new ReviewRound(handedBack, LineCommentsOf(report, handedBack.Number), null, new Dictionary<int, string>()),
+            HistoryLineNotes = LineNotes(report, id => activities[id].Number),
+        };
         return (page, null);
     }
 
@@ -146,6 +219,8 @@ public sealed class ReportQueries(
         return new ReportForm
         {
             Version = report.Version,
+            Reply = report.Reply,
+            LineReplies = report.Lines.Where(l => l.Reply is not null).ToDictionary(l => l.ActivityId, l => l.Reply),
             Lines = report.Lines.ToDictionary(l => l.ActivityId, l => new LineForm
             {
                 Status = l.Status,

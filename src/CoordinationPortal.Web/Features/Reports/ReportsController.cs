@@ -310,6 +310,14 @@ public sealed class ReportsController(
     private async Task<IActionResult> ReviewAsync(int id, ReportAction action, ReviewForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (!ModelState.IsValid)
+        {
+            // Only a tampered form gets here (a line key that is not a number): nothing of it can be shown in a box.
+            var problems = ModelState.Where(e => e.Value!.Errors.Count > 0)
+                .Select(e => e.Key.StartsWith(nameof(ReviewForm.LineComments), StringComparison.Ordinal) ? localizer["Review.NoSuchLine"].Value : e.Value!.Errors[0].ErrorMessage)
+                .Distinct().ToList();
+            return BadInputFilter.Page(HttpContext, problems, ControllerContext);
+        }
         if (!form.Confirmed)
         {
             // Asked only of a reviewer of this report, for a step its state allows; anything else gets the command's own refusal.
@@ -320,13 +328,13 @@ public sealed class ReportsController(
             }
         }
 
-        var result = await commands.ReviewAsync(Caller(), id, action, form.Comment, HttpContext.RequestAborted);
+        var result = await commands.ReviewAsync(Caller(), id, action, form.Comment, form.LineComments, HttpContext.RequestAborted);
         if (result.Refusal is { Kind: RefusalKind.Invalid } invalid)
         {
-            // The comment is kept and shown with what is wrong with it, on the report it belongs to.
+            // The comments are kept and shown with what is wrong with them, on the report they belong to.
             invalid.FieldErrors.AddTo(ModelState);
             var page = await queries.PageAsync(User.ToActor()!, id, HttpContext.RequestAborted);
-            return View("Show", page.Value! with { Review = new ReviewDraft(action, form.Comment) });
+            return View("Show", page.Value! with { Review = new ReviewDraft(action, form.Comment, form.LineComments) });
         }
 
         if (result.Refusal is { } refusal)

@@ -205,7 +205,7 @@ public sealed class ReportCommands(
         }
         catch (DomainRuleException rule) when (rule.Code == "Rule.WrongState")
         {
-            return Refusal.Because("Report.WrongState", localizer["ReportState." + report.State].Value);
+            return Refusal.Because("Report.WrongState", localizer.StateLabel(report.State, report.IsReopened));
         }
         catch (DomainRuleException rule) when (rule.Code is "Rule.CommentNeeded" or "Rule.TooLong")
         {

@@ -81,7 +81,7 @@ public sealed record ReportHeader(
     public bool Reopened { get; init; }
 
     /// <summary>The label's resource key: reopened reports are not called "returned".</summary>
-    public string StateKey => Reopened ? "ReportState.Reopened" : "ReportState." + State;
+    public string StateKey => ReportStateLabel.Key(State, Reopened);
 }
 
 public sealed record LineView(
@@ -177,7 +177,11 @@ public sealed class ReportFilter
     public int Page { get; set; } = 1;
 }
 
-public sealed record ReportListRow(int Id, Quarter Quarter, string ProvinceName, string AgencyCode, ReportState State, DateTime? FirstSubmittedAtUtc, bool? OnTime);
+public sealed record ReportListRow(int Id, Quarter Quarter, string ProvinceName, string AgencyCode, ReportState State, DateTime? FirstSubmittedAtUtc, bool? OnTime)
+{
+    /// <summary>Returned by reopening an approved report.</summary>
+    public bool Reopened { get; init; }
+}
 
 public sealed record ReportListPage(ReportFilter Filter, IReadOnlyList<ReportListRow> Rows, int Total, int PageCount, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<(int Id, string Name)> Provinces, IReadOnlyList<(int Id, string Code)> Agencies);
 
@@ -274,7 +278,11 @@ public sealed record QueueItem(
     bool Resubmitted,
     bool? OnTime,
     string AgencyCode,
-    bool Selectable);
+    bool Selectable)
+{
+    /// <summary>Returned by reopening an approved report.</summary>
+    public bool Reopened { get; init; }
+}
 
 /// <summary>How many reports of the filtered queue are in each state (the state filter aside).</summary>
 public sealed record QueueCounts(int Submitted, int Returned, int Approved)

@@ -196,6 +196,7 @@ public sealed class ReportQueries(
                 null when !unit.CountsIn(period.Quarter) => unit.ValidTo is { } end && period.Quarter.LastDay > end ? "NextStep.ProvinceEnded" : "NextStep.ProvinceNotYet",
                 null => window.IsOpen ? "NextStep.Start" : "NextStep.LockedAskAdmin",
                 ReportState.Draft => window.IsOpen ? "NextStep.ContinueAndSubmit" : "NextStep.LockedAskAdmin",
+                ReportState.Returned when QuarterlyReport.IsReopenedAfter(report.State, report.LastAction) => "NextStep.ReopenedFixAndResubmit",
                 ReportState.Returned => "NextStep.FixAndResubmit",
                 ReportState.Submitted => "NextStep.WaitForReview",
                 _ => "NextStep.Done",
@@ -329,7 +330,7 @@ public sealed class ReportQueries(
         }
 
         var loaded = await query
-            .Select(r => new { r.Id, r.Version, r.PlanId, r.Quarter, r.ProvinceId, r.State, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc })
+            .Select(r => new { r.Id, r.Version, r.PlanId, r.Quarter, r.ProvinceId, r.State, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc, LastAction = r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var counts = new QueueCounts(
             loaded.Count(r => r.State == ReportState.Submitted),
@@ -359,7 +360,10 @@ public sealed class ReportQueries(
                     r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc,
                     r.FirstSubmittedAtUtc is { } first ? period?.IsOnTime(first) : null,
                     agencyCode,
-                    mayReview && r.State == ReportState.Submitted);
+                    mayReview && r.State == ReportState.Submitted)
+                {
+                    Reopened = QuarterlyReport.IsReopenedAfter(r.State, r.LastAction),
+                };
             });
         var sorted = filter.Sort switch
         {
@@ -432,6 +436,7 @@ public sealed class ReportQueries(
                 Agency = db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Code).First(),
                 r.State,
                 r.FirstSubmittedAtUtc,
+                LastAction = r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault(),
             })
             .ToPageAsync(filter.Page, PageSize, cancellationToken);
         var catalog = await provinces.LoadAsync(cancellationToken);
@@ -444,7 +449,10 @@ public sealed class ReportQueries(
             r.Agency,
             r.State,
             r.FirstSubmittedAtUtc,
-            r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter)?.IsOnTime(first) : null)).ToList();
+            r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter)?.IsOnTime(first) : null)
+        {
+            Reopened = QuarterlyReport.IsReopenedAfter(r.State, r.LastAction),
+        }).ToList();
         // The province filter offers the units of the period in view: the quarter's, or the plan year's.
         var plans = await planChoices.PublishedAsync(cancellationToken);
         var year = plans.FirstOrDefault(p => p.Id == filter.PlanId)?.Year;

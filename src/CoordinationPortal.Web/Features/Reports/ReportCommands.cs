@@ -24,11 +24,15 @@ public enum SaveOutcome
     /// <summary>Nothing differed from the stored report: nothing was written.</summary>
     Unchanged = 3,
 
-    /// <summary>Saved, but not sent: some lines still need a status (listed in the result).</summary>
+    /// <summary>Saved, but not sent: some lines still need a status, or results or a reason (listed in the result).</summary>
     SavedNotSubmitted = 4,
 }
 
-public sealed record SaveResult(SaveOutcome Outcome, IReadOnlyList<int> ActivitiesMissingStatus, int Version = 0);
+public sealed record SaveResult(SaveOutcome Outcome, IReadOnlyList<int> ActivitiesMissingStatus, int Version = 0)
+{
+    /// <summary>The lines that say neither their results nor why there are none.</summary>
+    public IReadOnlyList<int> ActivitiesMissingResults { get; init; } = [];
+}
 
 /// <summary>
 /// The one write path of quarterly reports: start, save (and submit), review. Each command loads
@@ -109,7 +113,8 @@ public sealed class ReportCommands(
     }
 
     /// <summary>
-    /// Saves what the province typed, and submits it when asked and every line has a status. A form
+    /// Saves what the province typed, and submits it when asked and every line has a status and its
+    /// results or a reason there are none (otherwise the draft is kept and the lines named). A form
     /// that started from an older version is a conflict, unless it says exactly what is stored (a
     /// double click): then nothing is written and the save counts as done.
     /// </summary>
@@ -144,7 +149,8 @@ public sealed class ReportCommands(
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = report.Write(content, caller.Name, now);
         var missing = report.ActivitiesMissingStatus;
-        if (submit && missing.Count == 0)
+        var ready = report.IsReadyToSubmit;
+        if (submit && ready)
         {
             report.Submit(caller.UserId, caller.Name, now);
         }
@@ -160,9 +166,9 @@ public sealed class ReportCommands(
         }
 
         var outcome = submit
-            ? missing.Count == 0 ? SaveOutcome.Submitted : SaveOutcome.SavedNotSubmitted
+            ? ready ? SaveOutcome.Submitted : SaveOutcome.SavedNotSubmitted
             : changed ? SaveOutcome.Saved : SaveOutcome.Unchanged;
-        return Result.Done(new SaveResult(outcome, missing, report.Version));
+        return Result.Done(new SaveResult(outcome, missing, report.Version) { ActivitiesMissingResults = report.ActivitiesMissingResults });
     }
 
     /// <summary>Approves, returns or reopens a submitted report; the entity refuses what its workflow does not allow.</summary>
@@ -275,7 +281,7 @@ public sealed class ReportCommands(
             }
 
             var values = IndicatorInput.Read(typed.Values, fieldsByActivity[line.ActivityId], $"{prefix}.Values", errors, localizer);
-            content[line.ActivityId] = new LineContent(typed.Status, typed.Results, typed.Difficulties, typed.Proposals, values);
+            content[line.ActivityId] = new LineContent(typed.Status, typed.Results, typed.Difficulties, typed.Proposals, values, typed.NoResultsReason);
         }
 
         return (content, errors);

@@ -17,6 +17,11 @@ public sealed class LineForm
     [Display(Name = "Report.Results")]
     public string? Results { get; set; }
 
+    /// <summary>Why there are no results yet; a line is sent with its results or with this.</summary>
+    [StringLength(ReportLine.MaxReasonLength, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Report.NoResultsReason")]
+    public string? NoResultsReason { get; set; }
+
     [StringLength(ReportLine.MaxTextLength, ErrorMessage = "Validation.TooLong")]
     [Display(Name = "Report.Difficulties")]
     public string? Difficulties { get; set; }
@@ -94,7 +99,14 @@ public sealed record LineView(
     string? Difficulties,
     string? Proposals,
     IReadOnlyList<ValueView> Values,
-    IReadOnlyList<EvidenceView> Files);
+    IReadOnlyList<EvidenceView> Files)
+{
+    /// <summary>Why there are no results, when the line has none.</summary>
+    public string? NoResultsReason { get; init; }
+
+    /// <summary>Results and difficulties copied from the previous quarter and not edited since.</summary>
+    public bool CarriedOver { get; init; }
+}
 
 /// <summary>The read-only report, its history, and what the caller may do next.</summary>
 public sealed record ReportPage(
@@ -113,7 +125,11 @@ public sealed record ReportPage(
 
 public sealed record ReviewDraft(ReportAction Action, string? Comment);
 
-public sealed record LineEditor(int LineId, int ActivityId, int ActivityNumber, string ActivityTitle, IReadOnlyList<IndicatorField> Indicators, IReadOnlyList<EvidenceView> Files);
+public sealed record LineEditor(int LineId, int ActivityId, int ActivityNumber, string ActivityTitle, IReadOnlyList<IndicatorField> Indicators, IReadOnlyList<EvidenceView> Files)
+{
+    /// <summary>Results and difficulties copied from the previous quarter and not edited since: shown as "to review".</summary>
+    public bool CarriedOver { get; init; }
+}
 
 public sealed record ReportEditPage(
     ReportHeader Header,

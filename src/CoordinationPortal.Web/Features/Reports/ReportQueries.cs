@@ -65,7 +65,11 @@ public sealed class ReportQueries(
                 l.Difficulties,
                 l.Proposals,
                 [.. l.Values.OrderBy(v => indicators[v.IndicatorId].SortOrder).Select(v => new ValueView(indicators[v.IndicatorId].Name, v.Value, indicators[v.IndicatorId].Unit))],
-                [.. files[l.Id]]))
+                [.. files[l.Id]])
+            {
+                NoResultsReason = l.NoResultsReason,
+                CarriedOver = l.CarriedOver,
+            })
             .ToList();
         return Result.Done(new ReportPage(
             await HeaderAsync(report, cancellationToken),
@@ -105,7 +109,7 @@ public sealed class ReportQueries(
             .Select(line =>
             {
                 var activity = activities[line.ActivityId];
-                return new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, [.. fields[line.ActivityId]], [.. files[line.Id]]);
+                return new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, [.. fields[line.ActivityId]], [.. files[line.Id]]) { CarriedOver = line.CarriedOver };
             })
             .ToList();
         var page = new ReportEditPage(await HeaderAsync(report, cancellationToken), editors, form ?? FormOf(report), conflict, [.. report.Transitions.OrderByDescending(t => t.Number)]);
@@ -128,6 +132,7 @@ public sealed class ReportQueries(
             comparison
                 .Compare($"{label} – {localizer["Progress.Status"]}", Status(savedLine.Status), Status(yourLine.Status))
                 .Compare($"{label} – {localizer["Report.Results"]}", savedLine.Results, yourLine.Results)
+                .Compare($"{label} – {localizer["Report.NoResultsReason"]}", savedLine.NoResultsReason, yourLine.NoResultsReason)
                 .Compare($"{label} – {localizer["Report.Difficulties"]}", savedLine.Difficulties, yourLine.Difficulties)
                 .Compare($"{label} – {localizer["Report.Proposals"]}", savedLine.Proposals, yourLine.Proposals);
             foreach (var indicator in savedLine.Values.Keys.Union(yourLine.Values.Keys))
@@ -150,6 +155,7 @@ public sealed class ReportQueries(
             {
                 Status = l.Status,
                 Results = l.Results,
+                NoResultsReason = l.NoResultsReason,
                 Difficulties = l.Difficulties,
                 Proposals = l.Proposals,
                 Values = l.Values.ToDictionary(v => v.IndicatorId, v => (string?)IndicatorInput.Format(v.Value)),

@@ -48,8 +48,12 @@ public sealed class ReportCommands(
     IStringLocalizer<SharedResource> localizer,
     TimeProvider clock)
 {
-    /// <summary>Starts the branch's report for a quarter, or finds the one it already has.</summary>
-    public async Task<Result<int>> StartAsync(Caller caller, int planId, Quarter quarter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the branch's report for a quarter, or finds the one it already has. With
+    /// <paramref name="fromReportId"/>, the new report starts from that earlier report of the same
+    /// branch and plan (its text carried over for review); any other report is refused.
+    /// </summary>
+    public async Task<Result<int>> StartAsync(Caller caller, int planId, Quarter quarter, int? fromReportId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var actor = caller.Actor;
@@ -96,7 +100,23 @@ public sealed class ReportCommands(
             return Refusal.Because("Report.Locked");
         }
 
-        var report = QuarterlyReport.Start(plan, quarter, province, agency, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        QuarterlyReport? previous = null;
+        if (fromReportId is { } fromId)
+        {
+            previous = await db.QuarterlyReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == fromId, cancellationToken);
+            if (previous is null)
+            {
+                return Refusal.NotFound;
+            }
+
+            // Only the branch's own earlier report: one it may read is not enough (a merged unit's history is another branch's text).
+            if (!Permissions.CanReadReport(actor, previous) || !QuarterlyReport.IsPreviousOf(previous, planId, quarter, province, agency))
+            {
+                return Refusal.Forbidden;
+            }
+        }
+
+        var report = QuarterlyReport.Start(plan, quarter, province, agency, caller.UserId, clock.GetUtcNow().UtcDateTime, previous);
         db.QuarterlyReports.Add(report);
         try
         {

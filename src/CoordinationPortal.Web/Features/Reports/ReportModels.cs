@@ -57,6 +57,9 @@ public sealed class StartReportForm
     /// <summary>The quarter (posted as its key, 20242 for Q2/2024).</summary>
     [Required(ErrorMessage = "Validation.QuarterRequired")]
     public Quarter? Quarter { get; set; }
+
+    /// <summary>The branch's earlier report to start from ("Bắt đầu từ báo cáo quý trước"); none for a blank report.</summary>
+    public int? FromReportId { get; set; }
 }
 
 public sealed class ReviewForm
@@ -154,6 +157,9 @@ public sealed record MyQuarterRow(
 {
     /// <summary>Returned by reopening an approved report.</summary>
     public bool Reopened { get; init; }
+
+    /// <summary>The branch's latest report of an earlier quarter of the plan, which a new report may start from.</summary>
+    public (int Id, Quarter Quarter)? Previous { get; init; }
 }
 
 public sealed record PlanChoice(int Id, string Number, int Year);

@@ -210,6 +210,7 @@ public sealed class ReportQueries(
             rows.Add(new MyQuarterRow(period.Quarter, period.DataFrom, period.DataTo, period.DueOn, period.LocksOn, window.Locked, window.Exemption?.Until, report?.Id, report?.State, onTime, next)
             {
                 Reopened = report is not null && QuarterlyReport.IsReopenedAfter(report.State, report.LastAction),
+                Previous = report is null ? mine.Where(r => r.Quarter < period.Quarter).MaxBy(r => r.Quarter) is { } previous ? (previous.Id, previous.Quarter) : null : null,
             });
         }
 

@@ -37,7 +37,7 @@ public sealed class ReportsController(
     public async Task<IActionResult> Start([FromForm] StartReportForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var result = await commands.StartAsync(Caller(), form.PlanId, form.Quarter!.Value, HttpContext.RequestAborted);
+        var result = await commands.StartAsync(Caller(), form.PlanId, form.Quarter!.Value, form.FromReportId, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             return Redirect(Url.ReportEdit(result.Value));

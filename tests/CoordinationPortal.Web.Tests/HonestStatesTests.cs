@@ -99,6 +99,25 @@ public sealed class HonestStatesTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task A_reopened_report_has_the_reopened_label_in_the_leaderships_grid_and_its_excel_sheet()
+    {
+        var reportId = await ReopenedReportAsync("Thiếu biên bản hội nghị");
+        var leadership = await _factory.SignedInClientAsync(Persona.Leadership);
+
+        var dashboard = await leadership.GetDocumentAsync("/dashboard");
+        var cell = dashboard.QuerySelector($"a[href='/reports/{reportId}'][data-cell-state]")!;
+        Assert.Equal("Reopened", cell.GetAttribute("data-cell-state"));
+        Assert.Equal("Đã mở lại để sửa", cell.GetAttribute("title"));
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await DownloadAsync(leadership, "/exports/dashboard.xlsx")), false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == "Tỉnh theo quý");
+        var cells = ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text).ToList();
+        Assert.Contains("Đã mở lại để sửa", cells);
+        Assert.DoesNotContain("Bị trả lại", cells);
+    }
+
     /// <summary>Hà Giang's Q2 report, approved and then reopened by its central agency with <paramref name="reason"/>.</summary>
     private async Task<int> ReopenedReportAsync(string reason)
     {

@@ -90,6 +90,43 @@ public sealed class ReportWorkflowTests
     }
 
     [Fact]
+    public void A_line_with_a_status_alone_is_refused_and_a_reason_there_are_no_results_is_enough()
+    {
+        var (_, report) = NewReport(new Quarter(2024, 1));
+        var line = report.Lines[0].ActivityId;
+        report.Write(new Dictionary<int, LineContent> { [line] = new(ActivityStatus.NotStarted, null, "Thiếu kinh phí", null, []) }, "Mai", Now);
+
+        var refused = Assert.Throws<DomainRuleException>(() => report.Submit("u1", "Mai", Now));
+        Assert.Equal("Rule.ResultsOrReasonNeeded", refused.Code);
+        Assert.Equal([line], report.ActivitiesMissingResults);
+        Assert.Equal(ReportState.Draft, report.State);
+
+        report.Write(new Dictionary<int, LineContent> { [line] = new(ActivityStatus.NotStarted, null, "Thiếu kinh phí", null, [], "Dự kiến triển khai quý II") }, "Mai", Now);
+        report.Submit("u1", "Mai", Now);
+        Assert.Equal(ReportState.Submitted, report.State);
+    }
+
+    [Fact]
+    public void A_report_started_from_the_previous_one_carries_its_text_marked_until_edited_and_never_another_branchs()
+    {
+        var (plan, q1) = NewReport(new Quarter(2024, 1));
+        var line = q1.Lines[0].ActivityId;
+        q1.Write(new Dictionary<int, LineContent> { [line] = new(ActivityStatus.OnTrack, "Đã tổ chức 3 cuộc", "Mưa lũ", "Thêm kinh phí", []) }, "Mai", Now);
+
+        var q2 = QuarterlyReport.Start(plan, new Quarter(2024, 2), provinceId: 2, agencyId: 1, "u1", Now, previous: q1);
+
+        // Unsaved activities share id 0: every Q2 line matches Q1's line here.
+        Assert.All(q2.Lines, l => Assert.True(l is { Results: "Đã tổ chức 3 cuộc", Difficulties: "Mưa lũ", Proposals: null, Status: null, CarriedOver: true }));
+        q2.Write(new Dictionary<int, LineContent> { [line] = new(ActivityStatus.OnTrack, "Đã tổ chức 3 cuộc", "Mưa lũ", null, []) }, "Mai", Now);
+        Assert.All(q2.Lines, l => Assert.True(l.CarriedOver)); // a status chosen is not the text reviewed
+        q2.Write(new Dictionary<int, LineContent> { [line] = new(ActivityStatus.OnTrack, "Đã tổ chức 4 cuộc", "Mưa lũ", null, []) }, "Mai", Now);
+        Assert.All(q2.Lines, l => Assert.False(l.CarriedOver));
+
+        Assert.Throws<DomainRuleException>(() => QuarterlyReport.Start(plan, new Quarter(2024, 2), provinceId: 3, agencyId: 1, "u2", Now, previous: q1));
+        Assert.Throws<DomainRuleException>(() => QuarterlyReport.Start(plan, new Quarter(2024, 1), provinceId: 2, agencyId: 1, "u1", Now, previous: q1));
+    }
+
+    [Fact]
     public void Returning_needs_a_comment_and_the_history_keeps_who_when_and_why()
     {
         var (_, report) = NewReport(new Quarter(2024, 1));

@@ -112,6 +112,7 @@ internal sealed class ReportLineConfiguration : IEntityTypeConfiguration<ReportL
         builder.Property(l => l.Results).HasMaxLength(ReportLine.MaxTextLength);
         builder.Property(l => l.Difficulties).HasMaxLength(ReportLine.MaxTextLength);
         builder.Property(l => l.Proposals).HasMaxLength(ReportLine.MaxTextLength);
+        builder.Property(l => l.NoResultsReason).HasMaxLength(ReportLine.MaxReasonLength);
         builder.OwnsMany(l => l.Values, values =>
         {
             values.ToTable("ReportLineValues");

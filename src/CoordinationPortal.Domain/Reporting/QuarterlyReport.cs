@@ -104,9 +104,12 @@ public sealed class QuarterlyReport
 
     /// <summary>
     /// A new draft of a published plan, with an empty line for each activity that runs in the quarter
-    /// and that provinces report on (central-only activities have no line).
+    /// and that provinces report on (central-only activities have no line). Started from
+    /// <paramref name="previous"/> (the same branch's report of an earlier quarter of the same plan),
+    /// each line that activity had takes its results and difficulties text, marked for review until
+    /// edited; statuses, reasons, proposals and numbers start empty, as they belong to the new quarter.
     /// </summary>
-    public static QuarterlyReport Start(Plan plan, Quarter quarter, int provinceId, int agencyId, string createdById, DateTime nowUtc)
+    public static QuarterlyReport Start(Plan plan, Quarter quarter, int provinceId, int agencyId, string createdById, DateTime nowUtc, QuarterlyReport? previous = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.IsDraft)
@@ -120,9 +123,32 @@ public sealed class QuarterlyReport
             throw new DomainRuleException("Rule.NothingToReport", $"No activity of plan {plan.Number} runs in {quarter}.", quarter);
         }
 
+        if (previous is not null && !IsPreviousOf(previous, plan.Id, quarter, provinceId, agencyId))
+        {
+            throw new DomainRuleException("Rule.NotAPreviousReport", "A report starts only from its own branch's report of an earlier quarter of the same plan.");
+        }
+
         var report = new QuarterlyReport(plan.Id, quarter, provinceId, agencyId, createdById, nowUtc);
         report._lines.AddRange(activities.Select(a => new ReportLine(a.Id)));
+        if (previous is not null)
+        {
+            foreach (var line in report._lines)
+            {
+                if (previous._lines.Find(l => l.ActivityId == line.ActivityId) is { } earlier)
+                {
+                    line.CarryOver(earlier);
+                }
+            }
+        }
+
         return report;
+    }
+
+    /// <summary>Whether <paramref name="report"/> may seed the branch's report of <paramref name="quarter"/>: same plan, same branch, an earlier quarter.</summary>
+    public static bool IsPreviousOf(QuarterlyReport report, int planId, Quarter quarter, int provinceId, int agencyId)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.PlanId == planId && report.ProvinceId == provinceId && report.AgencyId == agencyId && report.Quarter < quarter;
     }
 
     /// <summary>The activities a provincial report of <paramref name="quarter"/> has a line for, in the plan's order.</summary>
@@ -216,11 +242,25 @@ public sealed class QuarterlyReport
     /// <summary>The activities still missing a status, which must be given before submitting.</summary>
     public IReadOnlyList<int> ActivitiesMissingStatus => [.. _lines.Where(l => l.Status is null).Select(l => l.ActivityId)];
 
+    /// <summary>
+    /// The activities that say neither what was done nor why nothing was: a status alone is not a
+    /// report, so each line needs its results or a reason there are none before submitting.
+    /// </summary>
+    public IReadOnlyList<int> ActivitiesMissingResults => [.. _lines.Where(l => !l.HasResultsOrReason).Select(l => l.ActivityId)];
+
+    /// <summary>Whether every line is complete enough to be sent (a draft may be saved in any state).</summary>
+    public bool IsReadyToSubmit => ActivitiesMissingStatus.Count == 0 && ActivitiesMissingResults.Count == 0;
+
     public void Submit(string byId, string byName, DateTime nowUtc)
     {
         if (ActivitiesMissingStatus.Count > 0)
         {
             throw new DomainRuleException("Rule.StatusNeeded", "Every activity needs a status before the report is submitted.");
+        }
+
+        if (ActivitiesMissingResults.Count > 0)
+        {
+            throw new DomainRuleException("Rule.ResultsOrReasonNeeded", "Every activity needs its results, or a reason there are none, before the report is submitted.");
         }
 
         // The answers written since the report was handed back go out with it, as this step's words.
@@ -322,13 +362,15 @@ public sealed record ProvinceReply(string? Overall, IReadOnlyDictionary<int, str
 /// </summary>
 public sealed record ReportLineComment(int Step, int ActivityId, string Text);
 
-/// <summary>What the province writes about one activity.</summary>
-public sealed record LineContent(ActivityStatus? Status, string? Results, string? Difficulties, string? Proposals, IReadOnlyList<IndicatorValue> Values);
+/// <summary>What the province writes about one activity; <paramref name="NoResultsReason"/> says why there are no results yet.</summary>
+public sealed record LineContent(ActivityStatus? Status, string? Results, string? Difficulties, string? Proposals, IReadOnlyList<IndicatorValue> Values, string? NoResultsReason = null);
 
 /// <summary>One activity's part of a quarterly report.</summary>
 public sealed class ReportLine
 {
     public const int MaxTextLength = 4000;
+
+    public const int MaxReasonLength = 1000;
 
     private readonly List<IndicatorValue> _values = [];
 
@@ -355,10 +397,29 @@ public sealed class ReportLine
 
     public string? Proposals { get; private set; }
 
+    /// <summary>Why the line has no results this quarter (not started yet, postponed...): what makes a line without results honest.</summary>
+    public string? NoResultsReason { get; private set; }
+
+    /// <summary>
+    /// The results and difficulties were copied from the previous quarter's report and not edited
+    /// since: the officer is asked to review them, and the reviewer sees they were carried over.
+    /// </summary>
+    public bool CarriedOver { get; private set; }
+
+    /// <summary>The line says what was done, or why nothing was.</summary>
+    public bool HasResultsOrReason => Results is not null || NoResultsReason is not null;
+
     public IReadOnlyList<IndicatorValue> Values => _values;
 
     /// <summary>The province's answer to this line's comment, while the handed-back report is written; see <see cref="QuarterlyReport.Reply"/>.</summary>
     public string? Reply { get; internal set; }
+
+    /// <summary>Takes the text of the same activity's line in an earlier report, marked for review.</summary>
+    internal void CarryOver(ReportLine earlier)
+    {
+        (Results, Difficulties) = (earlier.Results, earlier.Difficulties);
+        CarriedOver = Results is not null || Difficulties is not null;
+    }
 
     /// <returns>Whether anything changed.</returns>
     internal bool Write(LineContent content)
@@ -371,8 +432,15 @@ public sealed class ReportLine
         var results = Guard.OptionalText(content.Results, MaxTextLength, "Results");
         var difficulties = Guard.OptionalText(content.Difficulties, MaxTextLength, "Difficulties");
         var proposals = Guard.OptionalText(content.Proposals, MaxTextLength, "Proposals");
-        var changed = Status != content.Status || Results != results || Difficulties != difficulties || Proposals != proposals;
-        (Status, Results, Difficulties, Proposals) = (content.Status, results, difficulties, proposals);
+        var reason = Guard.OptionalText(content.NoResultsReason, MaxReasonLength, "Reason");
+        var textEdited = Results != results || Difficulties != difficulties;
+        var changed = Status != content.Status || textEdited || Proposals != proposals || NoResultsReason != reason;
+        (Status, Results, Difficulties, Proposals, NoResultsReason) = (content.Status, results, difficulties, proposals, reason);
+        if (textEdited)
+        {
+            CarriedOver = false; // edited: the copied text has been looked at
+        }
+
         return IndicatorValue.Replace(_values, content.Values ?? []) | changed;
     }
 
@@ -382,6 +450,7 @@ public sealed class ReportLine
         && Results == Stored(content.Results)
         && Difficulties == Stored(content.Difficulties)
         && Proposals == Stored(content.Proposals)
+        && NoResultsReason == Stored(content.NoResultsReason)
         && _values.Count == (content.Values ?? []).Count
         && (content.Values ?? []).All(v => _values.Exists(x => x.IndicatorId == v.IndicatorId && x.Value == v.Value));
 

@@ -39,10 +39,10 @@ public sealed class SubmittedLines(IList<SubmittedLine> lines) : ReadOnlyCollect
 }
 
 /// <summary>One line as sent: what the province wrote about an activity at that submission.</summary>
-public sealed record SubmittedLine(int ActivityId, ActivityStatus? Status, string? Results, string? Difficulties, string? Proposals, IReadOnlyList<SubmittedValue> Values)
+public sealed record SubmittedLine(int ActivityId, ActivityStatus? Status, string? Results, string? Difficulties, string? Proposals, IReadOnlyList<SubmittedValue> Values, string? NoResultsReason = null)
 {
     internal static SubmittedLine Of(ReportLine line) =>
-        new(line.ActivityId, line.Status, line.Results, line.Difficulties, line.Proposals, [.. line.Values.OrderBy(v => v.IndicatorId).Select(v => new SubmittedValue(v.IndicatorId, v.Value))]);
+        new(line.ActivityId, line.Status, line.Results, line.Difficulties, line.Proposals, [.. line.Values.OrderBy(v => v.IndicatorId).Select(v => new SubmittedValue(v.IndicatorId, v.Value))], line.NoResultsReason);
 }
 
 /// <summary>An indicator's value as sent.</summary>

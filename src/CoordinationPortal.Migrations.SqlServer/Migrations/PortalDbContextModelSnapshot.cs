@@ -929,9 +929,16 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.Property<int>("ActivityId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("CarriedOver")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Difficulties")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("NoResultsReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<string>("Proposals")
                         .HasMaxLength(4000)

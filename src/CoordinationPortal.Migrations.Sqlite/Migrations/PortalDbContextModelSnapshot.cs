@@ -872,8 +872,15 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("ActivityId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CarriedOver")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Difficulties")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoResultsReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Proposals")

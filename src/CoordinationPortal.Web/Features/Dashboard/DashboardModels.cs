@@ -37,6 +37,9 @@ public enum CellState
 
     /// <summary>The unit did not exist in that quarter (before or after the 2025 reorganisation): nothing was expected.</summary>
     NotExpected = 7,
+
+    /// <summary>Approved, then reopened for changes: never shown as returned (ADR 0037).</summary>
+    Reopened = 8,
 }
 
 public sealed record AgencyChoice(int Id, string Code);

@@ -58,7 +58,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var boundaries = filter.Boundaries ?? ProvinceBoundaries.Current;
         var reports = await db.QuarterlyReports.AsNoTracking()
             .Where(r => r.PlanId == plan.Id)
-            .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc))
+            .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc, r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault()))
             .ToListAsync(ct);
 
         var now = clock.GetUtcNow();
@@ -78,6 +78,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         {
             null => CellState.NotSubmitted,
             { State: ReportState.Draft } => CellState.Draft,
+            { State: ReportState.Returned } when QuarterlyReport.IsReopenedAfter(report.State, report.LastAction) => CellState.Reopened,
             { State: ReportState.Returned } => CellState.Returned,
             { State: ReportState.Approved } => CellState.Approved,
             _ => period.IsOnTime(report.FirstSubmittedAtUtc!.Value) ? CellState.SubmittedOnTime : CellState.SubmittedLate,
@@ -329,5 +330,5 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             })];
     }
 
-    private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc);
+    private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc, ReportAction? LastAction);
 }

@@ -7,6 +7,7 @@ using CoordinationPortal.Web.Features.Audit;
 using CoordinationPortal.Web.Features.Dashboard;
 using CoordinationPortal.Web.Features.Plans;
 using CoordinationPortal.Web.Features.Provinces;
+using CoordinationPortal.Web.Features.Reports;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Security;
 using System.Globalization;
@@ -150,13 +151,13 @@ public sealed class ExportsController(
                 from line in report.Lines
                 join activity in db.Activities on line.ActivityId equals activity.Id
                 join agencyRow in db.Agencies on report.AgencyId equals agencyRow.Id
-                select new { report.Quarter, report.ProvinceId, Agency = agencyRow.Code, report.State, report.FirstSubmittedAtUtc, activity.Number, line.Status, line.Results, line.Difficulties, line.Proposals, line.Values })
+                select new { report.Quarter, report.ProvinceId, Agency = agencyRow.Code, report.State, LastAction = report.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault(), report.FirstSubmittedAtUtc, activity.Number, line.Status, line.Results, line.NoResultsReason, line.Difficulties, line.Proposals, line.Values })
             .ToListAsync(HttpContext.RequestAborted);
 
         // Each report under the name its unit had in the quarter, and beside it the unit that carries it on today.
         var catalog = await provinces.LoadAsync(HttpContext.RequestAborted);
         var rows = read
-            .Select(r => new { r.Quarter, catalog[r.ProvinceId].Code, Province = catalog.NameIn(r.ProvinceId, r.Quarter), Today = catalog.CurrentUnitOf(r.ProvinceId).Name, r.Agency, r.State, r.FirstSubmittedAtUtc, r.Number, r.Status, r.Results, r.Difficulties, r.Proposals, r.Values })
+            .Select(r => new { r.Quarter, catalog[r.ProvinceId].Code, Province = catalog.NameIn(r.ProvinceId, r.Quarter), Today = catalog.CurrentUnitOf(r.ProvinceId).Name, r.Agency, r.State, Reopened = QuarterlyReport.IsReopenedAfter(r.State, r.LastAction), r.FirstSubmittedAtUtc, r.Number, r.Status, r.Results, r.NoResultsReason, r.Difficulties, r.Proposals, r.Values })
             .OrderBy(r => r.Quarter).ThenBy(r => r.Province, VietnameseOrder.Names).ThenBy(r => r.Agency, StringComparer.Ordinal).ThenBy(r => r.Number)
             .ToList();
         var activityIds = await db.Activities.Where(a => a.PlanId == plan.Id).Select(a => a.Id).ToListAsync(HttpContext.RequestAborted);
@@ -168,8 +169,8 @@ public sealed class ExportsController(
         var xlsx = new XlsxBuilder();
         var title = $"Báo cáo quý – Kế hoạch {plan.Number}{(only is { } oq ? " – " + localizer.Quarter(oq) : string.Empty)}";
         var sheet = xlsx.AddSheet("Báo cáo quý", title,
-            ["Quý", "Mã tỉnh", "Tỉnh, thành phố", "Đơn vị", "Trạng thái", "Gửi lần đầu", "Hoạt động", "Tình trạng", "Kết quả", "Khó khăn", "Đề xuất", .. indicators.Select(i => $"HĐ{i.Number}: {i.Name}"), "Thuộc đơn vị hiện nay"],
-            [12, 8, 20, 16, 16, 18, 10, 16, 50, 35, 35, .. indicators.Select(_ => 14.0), 20]);
+            ["Quý", "Mã tỉnh", "Tỉnh, thành phố", "Đơn vị", "Trạng thái", "Gửi lần đầu", "Hoạt động", "Tình trạng", "Kết quả", "Lý do chưa có kết quả", "Khó khăn", "Đề xuất", .. indicators.Select(i => $"HĐ{i.Number}: {i.Name}"), "Thuộc đơn vị hiện nay"],
+            [12, 8, 20, 16, 16, 18, 10, 16, 50, 35, 35, 35, .. indicators.Select(_ => 14.0), 20]);
         foreach (var row in rows)
         {
             sheet.Add([
@@ -177,11 +178,12 @@ public sealed class ExportsController(
                 row.Code,
                 row.Province,
                 localizer["BranchShort." + row.Agency].Value,
-                localizer["ReportState." + row.State].Value,
+                localizer.StateLabel(row.State, row.Reopened),
                 row.FirstSubmittedAtUtc is { } at ? Display.DateTime(at) : null,
                 row.Number,
                 row.Status is { } status ? localizer["Status." + status].Value : null,
                 row.Results,
+                row.NoResultsReason,
                 row.Difficulties,
                 row.Proposals,
                 .. indicators.Select(i => (object?)row.Values.FirstOrDefault(v => v.IndicatorId == i.Id)?.Value),

@@ -22,10 +22,18 @@ public sealed record HomePage(DateOnly Today, int? PlanId, string? PlanNumber, i
 }
 
 /// <summary>A quarter a branch may write now (its data period has begun and it is not locked), with its deadline.</summary>
-public sealed record OpenQuarter(Quarter Quarter, DateOnly DueOn, int DaysLeft, int? ReportId, ReportState? State, string NextStep);
+public sealed record OpenQuarter(Quarter Quarter, DateOnly DueOn, int DaysLeft, int? ReportId, ReportState? State, string NextStep)
+{
+    /// <summary>Returned by reopening an approved report.</summary>
+    public bool Reopened { get; init; }
+}
 
 /// <summary>A report its central agency handed back, with what the reviewer asked for.</summary>
-public sealed record ReturnedReport(int ReportId, Quarter Quarter, string? ByName, DateTime? AtUtc, string? Comment);
+public sealed record ReturnedReport(int ReportId, Quarter Quarter, string? ByName, DateTime? AtUtc, string? Comment)
+{
+    /// <summary>Handed back by reopening an approved report: the comment is the reason for reopening.</summary>
+    public bool Reopened { get; init; }
+}
 
 public sealed record ProvinceHome(string ProvinceName, string AgencyCode, IReadOnlyList<OpenQuarter> Open, IReadOnlyList<ReturnedReport> Returned, OpenQuarter? NextDeadline);
 

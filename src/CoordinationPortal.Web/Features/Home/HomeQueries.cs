@@ -55,14 +55,14 @@ public sealed class HomeQueries(
         var mine = await reports.MineAsync(actor, planId: null, ct);
         var open = mine.Quarters
             .Where(q => (!q.Locked || q.ExemptUntil is not null) && q.DataFrom <= today && q.NextStep is not ("NextStep.ProvinceEnded" or "NextStep.ProvinceNotYet"))
-            .Select(q => new OpenQuarter(q.Quarter, q.DueOn, q.DueOn.DayNumber - today.DayNumber, q.ReportId, q.State, q.NextStep))
+            .Select(q => new OpenQuarter(q.Quarter, q.DueOn, q.DueOn.DayNumber - today.DayNumber, q.ReportId, q.State, q.NextStep) { Reopened = q.Reopened })
             .ToList();
 
         // The next date to meet: the earliest due date not yet past of a quarter not yet sent.
         var next = mine.Quarters
             .Where(q => q.DueOn >= today && (q.State is null or ReportState.Draft or ReportState.Returned) && q.NextStep is not ("NextStep.ProvinceEnded" or "NextStep.ProvinceNotYet"))
             .OrderBy(q => q.DueOn)
-            .Select(q => new OpenQuarter(q.Quarter, q.DueOn, q.DueOn.DayNumber - today.DayNumber, q.ReportId, q.State, q.NextStep))
+            .Select(q => new OpenQuarter(q.Quarter, q.DueOn, q.DueOn.DayNumber - today.DayNumber, q.ReportId, q.State, q.NextStep) { Reopened = q.Reopened })
             .FirstOrDefault();
 
         // Returned reports of the branch, any plan; the owned transitions come with them (one read).
@@ -74,8 +74,9 @@ public sealed class HomeQueries(
             .OrderBy(r => r.Quarter)
             .Select(r =>
             {
-                var last = r.Transitions.Where(t => t.Action == ReportAction.Return).MaxBy(t => t.Number);
-                return new ReturnedReport(r.Id, r.Quarter, last?.ByName, last?.AtUtc, last?.Comment);
+                // The step that handed it back: a return from review, or a reopening after approval (with its reason).
+                var last = r.Transitions.Where(t => t.To == ReportState.Returned).MaxBy(t => t.Number);
+                return new ReturnedReport(r.Id, r.Quarter, last?.ByName, last?.AtUtc, last?.Comment) { Reopened = r.IsReopened };
             })
             .ToList();
         return new ProvinceHome(mine.ProvinceName, mine.AgencyCode, open, returnedRows, next);

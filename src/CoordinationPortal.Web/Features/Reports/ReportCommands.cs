@@ -24,11 +24,15 @@ public enum SaveOutcome
     /// <summary>Nothing differed from the stored report: nothing was written.</summary>
     Unchanged = 3,
 
-    /// <summary>Saved, but not sent: some lines still need a status (listed in the result).</summary>
+    /// <summary>Saved, but not sent: some lines still need a status, or results or a reason (listed in the result).</summary>
     SavedNotSubmitted = 4,
 }
 
-public sealed record SaveResult(SaveOutcome Outcome, IReadOnlyList<int> ActivitiesMissingStatus, int Version = 0);
+public sealed record SaveResult(SaveOutcome Outcome, IReadOnlyList<int> ActivitiesMissingStatus, int Version = 0)
+{
+    /// <summary>The lines that say neither their results nor why there are none.</summary>
+    public IReadOnlyList<int> ActivitiesMissingResults { get; init; } = [];
+}
 
 /// <summary>
 /// The one write path of quarterly reports: start, save (and submit), review. Each command loads
@@ -44,8 +48,12 @@ public sealed class ReportCommands(
     IStringLocalizer<SharedResource> localizer,
     TimeProvider clock)
 {
-    /// <summary>Starts the branch's report for a quarter, or finds the one it already has.</summary>
-    public async Task<Result<int>> StartAsync(Caller caller, int planId, Quarter quarter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the branch's report for a quarter, or finds the one it already has. With
+    /// <paramref name="fromReportId"/>, the new report starts from that earlier report of the same
+    /// branch and plan (its text carried over for review); any other report is refused.
+    /// </summary>
+    public async Task<Result<int>> StartAsync(Caller caller, int planId, Quarter quarter, int? fromReportId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var actor = caller.Actor;
@@ -92,7 +100,23 @@ public sealed class ReportCommands(
             return Refusal.Because("Report.Locked");
         }
 
-        var report = QuarterlyReport.Start(plan, quarter, province, agency, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        QuarterlyReport? previous = null;
+        if (fromReportId is { } fromId)
+        {
+            previous = await db.QuarterlyReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == fromId, cancellationToken);
+            if (previous is null)
+            {
+                return Refusal.NotFound;
+            }
+
+            // Only the branch's own earlier report: one it may read is not enough (a merged unit's history is another branch's text).
+            if (!Permissions.CanReadReport(actor, previous) || !QuarterlyReport.IsPreviousOf(previous, planId, quarter, province, agency))
+            {
+                return Refusal.Forbidden;
+            }
+        }
+
+        var report = QuarterlyReport.Start(plan, quarter, province, agency, caller.UserId, clock.GetUtcNow().UtcDateTime, previous);
         db.QuarterlyReports.Add(report);
         try
         {
@@ -109,7 +133,8 @@ public sealed class ReportCommands(
     }
 
     /// <summary>
-    /// Saves what the province typed, and submits it when asked and every line has a status. A form
+    /// Saves what the province typed, and submits it when asked and every line has a status and its
+    /// results or a reason there are none (otherwise the draft is kept and the lines named). A form
     /// that started from an older version is a conflict, unless it says exactly what is stored (a
     /// double click): then nothing is written and the save counts as done.
     /// </summary>
@@ -146,7 +171,8 @@ public sealed class ReportCommands(
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = report.Write(content, caller.Name, now, reply);
         var missing = report.ActivitiesMissingStatus;
-        if (submit && missing.Count == 0)
+        var ready = report.IsReadyToSubmit;
+        if (submit && ready)
         {
             report.Submit(caller.UserId, caller.Name, now);
         }
@@ -162,9 +188,9 @@ public sealed class ReportCommands(
         }
 
         var outcome = submit
-            ? missing.Count == 0 ? SaveOutcome.Submitted : SaveOutcome.SavedNotSubmitted
+            ? ready ? SaveOutcome.Submitted : SaveOutcome.SavedNotSubmitted
             : changed ? SaveOutcome.Saved : SaveOutcome.Unchanged;
-        return Result.Done(new SaveResult(outcome, missing, report.Version));
+        return Result.Done(new SaveResult(outcome, missing, report.Version) { ActivitiesMissingResults = report.ActivitiesMissingResults });
     }
 
     /// <summary>
@@ -211,7 +237,7 @@ public sealed class ReportCommands(
         }
         catch (DomainRuleException rule) when (rule.Code == "Rule.WrongState")
         {
-            return Refusal.Because("Report.WrongState", localizer["ReportState." + report.State].Value);
+            return Refusal.Because("Report.WrongState", localizer.StateLabel(report.State, report.IsReopened));
         }
         catch (DomainRuleException rule) when (rule.Code is "Rule.CommentNeeded" or "Rule.TooLong")
         {
@@ -286,7 +312,7 @@ public sealed class ReportCommands(
             }
 
             var values = IndicatorInput.Read(typed.Values, fieldsByActivity[line.ActivityId], $"{prefix}.Values", errors, localizer);
-            content[line.ActivityId] = new LineContent(typed.Status, typed.Results, typed.Difficulties, typed.Proposals, values);
+            content[line.ActivityId] = new LineContent(typed.Status, typed.Results, typed.Difficulties, typed.Proposals, values, typed.NoResultsReason);
         }
 
         // An answer too long is said under its box, with what was typed kept; the report checks the rest.

@@ -17,6 +17,11 @@ public sealed class LineForm
     [Display(Name = "Report.Results")]
     public string? Results { get; set; }
 
+    /// <summary>Why there are no results yet; a line is sent with its results or with this.</summary>
+    [StringLength(ReportLine.MaxReasonLength, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Report.NoResultsReason")]
+    public string? NoResultsReason { get; set; }
+
     [StringLength(ReportLine.MaxTextLength, ErrorMessage = "Validation.TooLong")]
     [Display(Name = "Report.Difficulties")]
     public string? Difficulties { get; set; }
@@ -58,6 +63,9 @@ public sealed class StartReportForm
     /// <summary>The quarter (posted as its key, 20242 for Q2/2024).</summary>
     [Required(ErrorMessage = "Validation.QuarterRequired")]
     public Quarter? Quarter { get; set; }
+
+    /// <summary>The branch's earlier report to start from ("Bắt đầu từ báo cáo quý trước"); none for a blank report.</summary>
+    public int? FromReportId { get; set; }
 }
 
 public sealed class ReviewForm
@@ -90,7 +98,7 @@ public sealed record ReportHeader(
     public bool Reopened { get; init; }
 
     /// <summary>The label's resource key: reopened reports are not called "returned".</summary>
-    public string StateKey => Reopened ? "ReportState.Reopened" : "ReportState." + State;
+    public string StateKey => ReportStateLabel.Key(State, Reopened);
 }
 
 public sealed record LineView(
@@ -103,7 +111,14 @@ public sealed record LineView(
     string? Difficulties,
     string? Proposals,
     IReadOnlyList<ValueView> Values,
-    IReadOnlyList<EvidenceView> Files);
+    IReadOnlyList<EvidenceView> Files)
+{
+    /// <summary>Why there are no results, when the line has none.</summary>
+    public string? NoResultsReason { get; init; }
+
+    /// <summary>Results and difficulties copied from the previous quarter and not edited since.</summary>
+    public bool CarriedOver { get; init; }
+}
 
 /// <summary>The read-only report, its history, and what the caller may do next.</summary>
 public sealed record ReportPage(
@@ -169,7 +184,11 @@ public sealed record SubmissionComparison(DateTime PreviousAtUtc, DateTime Lates
     public int ChangedLines => ByActivity.Values.Count(l => !l.Unchanged);
 }
 
-public sealed record LineEditor(int LineId, int ActivityId, int ActivityNumber, string ActivityTitle, IReadOnlyList<IndicatorField> Indicators, IReadOnlyList<EvidenceView> Files);
+public sealed record LineEditor(int LineId, int ActivityId, int ActivityNumber, string ActivityTitle, IReadOnlyList<IndicatorField> Indicators, IReadOnlyList<EvidenceView> Files)
+{
+    /// <summary>Results and difficulties copied from the previous quarter and not edited since: shown as "to review".</summary>
+    public bool CarriedOver { get; init; }
+}
 
 public sealed record ReportEditPage(
     ReportHeader Header,
@@ -204,6 +223,9 @@ public sealed record MyQuarterRow(
 {
     /// <summary>Returned by reopening an approved report.</summary>
     public bool Reopened { get; init; }
+
+    /// <summary>The branch's latest report of an earlier quarter of the plan, which a new report may start from.</summary>
+    public (int Id, Quarter Quarter)? Previous { get; init; }
 }
 
 public sealed record PlanChoice(int Id, string Number, int Year);
@@ -243,7 +265,11 @@ public sealed class ReportFilter
     public int Page { get; set; } = 1;
 }
 
-public sealed record ReportListRow(int Id, Quarter Quarter, string ProvinceName, string AgencyCode, ReportState State, DateTime? FirstSubmittedAtUtc, bool? OnTime);
+public sealed record ReportListRow(int Id, Quarter Quarter, string ProvinceName, string AgencyCode, ReportState State, DateTime? FirstSubmittedAtUtc, bool? OnTime)
+{
+    /// <summary>Returned by reopening an approved report.</summary>
+    public bool Reopened { get; init; }
+}
 
 public sealed record ReportListPage(ReportFilter Filter, IReadOnlyList<ReportListRow> Rows, int Total, int PageCount, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<(int Id, string Name)> Provinces, IReadOnlyList<(int Id, string Code)> Agencies);
 
@@ -340,7 +366,11 @@ public sealed record QueueItem(
     bool Resubmitted,
     bool? OnTime,
     string AgencyCode,
-    bool Selectable);
+    bool Selectable)
+{
+    /// <summary>Returned by reopening an approved report.</summary>
+    public bool Reopened { get; init; }
+}
 
 /// <summary>How many reports of the filtered queue are in each state (the state filter aside).</summary>
 public sealed record QueueCounts(int Submitted, int Returned, int Approved)

@@ -65,7 +65,11 @@ public sealed class ReportQueries(
                 l.Difficulties,
                 l.Proposals,
                 [.. l.Values.OrderBy(v => indicators[v.IndicatorId].SortOrder).Select(v => new ValueView(indicators[v.IndicatorId].Name, v.Value, indicators[v.IndicatorId].Unit))],
-                [.. files[l.Id]]))
+                [.. files[l.Id]])
+            {
+                NoResultsReason = l.NoResultsReason,
+                CarriedOver = l.CarriedOver,
+            })
             .ToList();
         var submissions = await db.ReportSubmissions.AsNoTracking().Where(s => s.ReportId == report.Id)
             .OrderByDescending(s => s.Step).Take(2).ToListAsync(cancellationToken);
@@ -126,6 +130,7 @@ public sealed class ReportQueries(
 
             Add(localizer["Progress.Status"], Status(before?.Status), Status(now.Status));
             Add(localizer["Report.Results"], before?.Results, now.Results);
+            Add(localizer["Report.NoResultsReason"], before?.NoResultsReason, now.NoResultsReason);
             Add(localizer["Report.Difficulties"], before?.Difficulties, now.Difficulties);
             Add(localizer["Report.Proposals"], before?.Proposals, now.Proposals);
             var indicators = now.Values.Select(v => v.IndicatorId).Union(before?.Values.Select(v => v.IndicatorId) ?? []).Order();
@@ -173,7 +178,7 @@ public sealed class ReportQueries(
             .Select(line =>
             {
                 var activity = activities[line.ActivityId];
-                return new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, [.. fields[line.ActivityId]], [.. files[line.Id]]);
+                return new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, [.. fields[line.ActivityId]], [.. files[line.Id]]) { CarriedOver = line.CarriedOver };
             })
             .ToList();
         var handedBack = report.HandedBackBy;
@@ -201,6 +206,7 @@ public sealed class ReportQueries(
             comparison
                 .Compare($"{label} – {localizer["Progress.Status"]}", Status(savedLine.Status), Status(yourLine.Status))
                 .Compare($"{label} – {localizer["Report.Results"]}", savedLine.Results, yourLine.Results)
+                .Compare($"{label} – {localizer["Report.NoResultsReason"]}", savedLine.NoResultsReason, yourLine.NoResultsReason)
                 .Compare($"{label} – {localizer["Report.Difficulties"]}", savedLine.Difficulties, yourLine.Difficulties)
                 .Compare($"{label} – {localizer["Report.Proposals"]}", savedLine.Proposals, yourLine.Proposals);
             foreach (var indicator in savedLine.Values.Keys.Union(yourLine.Values.Keys))
@@ -225,6 +231,7 @@ public sealed class ReportQueries(
             {
                 Status = l.Status,
                 Results = l.Results,
+                NoResultsReason = l.NoResultsReason,
                 Difficulties = l.Difficulties,
                 Proposals = l.Proposals,
                 Values = l.Values.ToDictionary(v => v.IndicatorId, v => (string?)IndicatorInput.Format(v.Value)),
@@ -271,6 +278,7 @@ public sealed class ReportQueries(
                 null when !unit.CountsIn(period.Quarter) => unit.ValidTo is { } end && period.Quarter.LastDay > end ? "NextStep.ProvinceEnded" : "NextStep.ProvinceNotYet",
                 null => window.IsOpen ? "NextStep.Start" : "NextStep.LockedAskAdmin",
                 ReportState.Draft => window.IsOpen ? "NextStep.ContinueAndSubmit" : "NextStep.LockedAskAdmin",
+                ReportState.Returned when QuarterlyReport.IsReopenedAfter(report.State, report.LastAction) => "NextStep.ReopenedFixAndResubmit",
                 ReportState.Returned => "NextStep.FixAndResubmit",
                 ReportState.Submitted => "NextStep.WaitForReview",
                 _ => "NextStep.Done",
@@ -278,6 +286,7 @@ public sealed class ReportQueries(
             rows.Add(new MyQuarterRow(period.Quarter, period.DataFrom, period.DataTo, period.DueOn, period.LocksOn, window.Locked, window.Exemption?.Until, report?.Id, report?.State, onTime, next)
             {
                 Reopened = report is not null && QuarterlyReport.IsReopenedAfter(report.State, report.LastAction),
+                Previous = report is null ? mine.Where(r => r.Quarter < period.Quarter).MaxBy(r => r.Quarter) is { } previous ? (previous.Id, previous.Quarter) : null : null,
             });
         }
 
@@ -404,7 +413,7 @@ public sealed class ReportQueries(
         }
 
         var loaded = await query
-            .Select(r => new { r.Id, r.Version, r.PlanId, r.Quarter, r.ProvinceId, r.State, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc })
+            .Select(r => new { r.Id, r.Version, r.PlanId, r.Quarter, r.ProvinceId, r.State, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc, LastAction = r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var counts = new QueueCounts(
             loaded.Count(r => r.State == ReportState.Submitted),
@@ -434,7 +443,10 @@ public sealed class ReportQueries(
                     r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc,
                     r.FirstSubmittedAtUtc is { } first ? period?.IsOnTime(first) : null,
                     agencyCode,
-                    mayReview && r.State == ReportState.Submitted);
+                    mayReview && r.State == ReportState.Submitted)
+                {
+                    Reopened = QuarterlyReport.IsReopenedAfter(r.State, r.LastAction),
+                };
             });
         var sorted = filter.Sort switch
         {
@@ -507,6 +519,7 @@ public sealed class ReportQueries(
                 Agency = db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Code).First(),
                 r.State,
                 r.FirstSubmittedAtUtc,
+                LastAction = r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault(),
             })
             .ToPageAsync(filter.Page, PageSize, cancellationToken);
         var catalog = await provinces.LoadAsync(cancellationToken);
@@ -519,7 +532,10 @@ public sealed class ReportQueries(
             r.Agency,
             r.State,
             r.FirstSubmittedAtUtc,
-            r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter)?.IsOnTime(first) : null)).ToList();
+            r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter)?.IsOnTime(first) : null)
+        {
+            Reopened = QuarterlyReport.IsReopenedAfter(r.State, r.LastAction),
+        }).ToList();
         // The province filter offers the units of the period in view: the quarter's, or the plan year's.
         var plans = await planChoices.PublishedAsync(cancellationToken);
         var year = plans.FirstOrDefault(p => p.Id == filter.PlanId)?.Year;

@@ -37,7 +37,7 @@ public sealed class ReportsController(
     public async Task<IActionResult> Start([FromForm] StartReportForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var result = await commands.StartAsync(Caller(), form.PlanId, form.Quarter!.Value, HttpContext.RequestAborted);
+        var result = await commands.StartAsync(Caller(), form.PlanId, form.Quarter!.Value, form.FromReportId, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             return Redirect(Url.ReportEdit(result.Value));
@@ -185,10 +185,16 @@ public sealed class ReportsController(
         switch (result.Value!.Outcome)
         {
             case SaveOutcome.SavedNotSubmitted:
-                // Saved, so nothing typed is lost; but a report goes out only with every status given.
+                // Saved, so nothing typed is lost; but a report goes out only with every status given,
+                // and every line saying what was done or why nothing was.
                 foreach (var activityId in result.Value.ActivitiesMissingStatus)
                 {
                     ModelState.AddModelError($"Lines[{activityId}].Status", localizer["Report.StatusNeeded"]);
+                }
+
+                foreach (var activityId in result.Value.ActivitiesMissingResults)
+                {
+                    ModelState.AddModelError($"Lines[{activityId}].Results", localizer["Report.ResultsOrReasonNeeded"]);
                 }
 
                 ModelState.AddModelError(string.Empty, localizer["Report.SavedNotSubmitted"]);

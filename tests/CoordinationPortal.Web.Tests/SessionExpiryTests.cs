@@ -46,10 +46,14 @@ public sealed class SessionExpiryTests : IAsyncDisposable
         var client = await _factory.SignedInClientAsync(Persona.CentralVwu);
         _clock.Advance(TimeSpan.FromMinutes(10));
 
+        // Ten minutes on, the account check renews the session: the page has the full 30 minutes again...
         var page = await client.GetDocumentAsync("/plans");
+        Assert.Equal("1800", page.Body!.GetAttribute("data-session-left"));
 
-        // Not renewed by a GET this early: 20 of the 30 minutes are left, and the warning comes 5 minutes before.
-        Assert.InRange(int.Parse(page.Body!.GetAttribute("data-session-left")!, System.Globalization.CultureInfo.InvariantCulture), 1195, 1200);
+        // ...and 30 seconds later nothing renews it: the next page counts down from there.
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        page = await client.GetDocumentAsync("/plans");
+        Assert.InRange(int.Parse(page.Body!.GetAttribute("data-session-left")!, System.Globalization.CultureInfo.InvariantCulture), 1765, 1770);
         Assert.Equal("300", page.Body.GetAttribute("data-session-warn"));
         Assert.NotNull(page.QuerySelector("dialog#session-dialog form[action='/account/session/keep-alive'] input[name=__RequestVerificationToken]"));
         Assert.Contains("Tiếp tục làm việc", page.QuerySelector("dialog#session-dialog")!.Text(), StringComparison.Ordinal);
@@ -76,6 +80,28 @@ public sealed class SessionExpiryTests : IAsyncDisposable
         using var later = await client.GetAsync(new Uri("/plans", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
         Assert.Equal(1, await _factory.WithDbAsync(db => db.UserSessions.CountAsync(s => s.ExpiresAtUtc > _clock.GetUtcNow().UtcDateTime.AddMinutes(4), Ct)));
+    }
+
+    [Fact]
+    public async Task Asking_how_long_is_left_does_not_keep_an_idle_session_alive()
+    {
+        var client = await _factory.SignedInClientAsync(Persona.CentralVwu);
+        _clock.Advance(TimeSpan.FromMinutes(20)); // past half: any other request would renew it now
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/session/status");
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        using var status = await client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.InRange(await SecondsLeftAsync(status), 595, 600);
+
+        _clock.Advance(TimeSpan.FromMinutes(11));
+        using var after = await client.GetAsync(new Uri("/plans", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/account/session/status");
+        again.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        using var ended = await client.SendAsync(again, Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
     }
 
     [Fact]

@@ -17,7 +17,18 @@ public sealed class SessionsController(UserManager<PortalUser> users, PortalSign
     public IActionResult KeepAlive() =>
         Json(new { secondsLeft = SessionClock.SecondsLeft(HttpContext, clock.GetUtcNow()) ?? 0 });
 
+    /// <summary>
+    /// How long the session has, asked by js/session.js before it warns or says the session ended
+    /// (another tab may have kept it alive, or it may have ended elsewhere). Asking does not renew it
+    /// (PortalCookieEvents), so a page left open never keeps itself signed in.
+    /// </summary>
+    [HttpGet(StatusPath)]
+    public IActionResult Status() =>
+        Json(new { secondsLeft = SessionClock.SecondsLeft(HttpContext, clock.GetUtcNow()) ?? 0 });
+
     public const string KeepAlivePath = "/account/session/keep-alive";
+
+    public const string StatusPath = "/account/session/status";
 
     [HttpPost("/account/sign-out-everywhere")]
     public async Task<IActionResult> SignOutEverywhere()

@@ -25,6 +25,16 @@ public sealed class PortalCookieEvents(IOptions<SecurityOptions> security, TimeP
             return;
         }
 
+        // The stamp check renews the ticket it verified; asking how long is left must never do so.
+        if (IsStatusRequest(context.HttpContext.Request))
+        {
+            context.ShouldRenew = false;
+        }
+        else if (context.ShouldRenew)
+        {
+            SessionClock.Renewed(context.HttpContext, context.Properties, clock.GetUtcNow(), context.Options.ExpireTimeSpan, security.Value.AbsoluteSessionLifetime);
+        }
+
         var signedInAt = PortalSignInManager.SignedInAt(context.Properties);
         if (signedInAt is null || clock.GetUtcNow() - signedInAt > security.Value.AbsoluteSessionLifetime)
         {
@@ -40,14 +50,22 @@ public sealed class PortalCookieEvents(IOptions<SecurityOptions> security, TimeP
         // The handler renews only past half the timeout, so a page cannot know its expiry from its own
         // request alone; a POST is someone at work (autosave, keep-alive), so it always renews. The
         // write this costs is one row of UserSessions per POST.
-        if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
+        var request = context.HttpContext.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
             context.ShouldRenew = true;
+        }
+        else if (IsStatusRequest(request))
+        {
+            context.ShouldRenew = false; // asking how long is left is not activity
         }
 
         SessionClock.Record(context, clock.GetUtcNow(), security.Value.AbsoluteSessionLifetime);
         return Task.CompletedTask;
     }
+
+    private static bool IsStatusRequest(HttpRequest request) =>
+        request.Path.Equals(Features.Account.SessionsController.StatusPath, StringComparison.OrdinalIgnoreCase);
 
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CoordinationPortal.Web.Infrastructure.Security;
@@ -15,9 +16,17 @@ public static class SessionClock
     {
         // A renewed ticket runs the whole idle timeout from now; one not renewed keeps its expiry.
         var idle = context.ShouldRenew ? now + context.Options.ExpireTimeSpan : context.Properties.ExpiresUtc ?? now + context.Options.ExpireTimeSpan;
-        var signedInAt = PortalSignInManager.SignedInAt(context.Properties);
-        var absolute = (signedInAt ?? now) + absoluteLifetime;
-        context.HttpContext.Items[ExpiresItem] = idle < absolute ? idle : absolute;
+        Store(context.HttpContext, context.Properties, idle, now, absoluteLifetime);
+    }
+
+    /// <summary>The ticket is renewed after all (the security-stamp check renews what it verified).</summary>
+    internal static void Renewed(HttpContext http, AuthenticationProperties properties, DateTimeOffset now, TimeSpan idleTimeout, TimeSpan absoluteLifetime) =>
+        Store(http, properties, now + idleTimeout, now, absoluteLifetime);
+
+    private static void Store(HttpContext http, AuthenticationProperties properties, DateTimeOffset idle, DateTimeOffset now, TimeSpan absoluteLifetime)
+    {
+        var absolute = (PortalSignInManager.SignedInAt(properties) ?? now) + absoluteLifetime;
+        http.Items[ExpiresItem] = idle < absolute ? idle : absolute;
     }
 
     /// <summary>Whole seconds left in this request's session (0 when past), or null when not signed in.</summary>

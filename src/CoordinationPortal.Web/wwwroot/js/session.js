@@ -61,19 +61,53 @@
     }
   }
 
+  // Before warning and before saying it ended, ask the server (without renewing): another tab may
+  // have kept the session alive, or it may have ended elsewhere. Only a 401 ends it here.
+  var checking = false;
+  function check() {
+    checking = true;
+    var request = new XMLHttpRequest();
+    request.addEventListener("load", function () {
+      checking = false;
+      if (request.status === 401) {
+        end();
+        return;
+      }
+      var answer = null;
+      try {
+        answer = request.status === 200 ? JSON.parse(request.responseText) : null;
+      } catch (e) {
+        answer = null;
+      }
+      var seconds = answer && typeof answer.secondsLeft === "number" ? answer.secondsLeft : 0;
+      deadline = Date.now() + Math.max(seconds * 1000, 1000); // about to end: ask again in a second
+      if (seconds > warn && asking) {
+        asking = false;
+        dialog.close();
+      } else if (seconds <= warn && !asking && !ended) {
+        asking = true;
+        problem.hidden = true;
+        text.textContent = text.getAttribute("data-template").replace("{0}", clock(deadline));
+        show("warning");
+      }
+    });
+    request.addEventListener("error", function () {
+      checking = false;
+      deadline = Date.now() + 5000; // offline: try again, say nothing yet
+    });
+    request.open("GET", dialog.getAttribute("data-status-url"));
+    request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+    request.send();
+  }
+
   // Checked often rather than timed once: a sleeping laptop wakes up past its timers.
   setInterval(function () {
-    var now = Date.now();
-    if (ended) {
+    if (ended || checking) {
       return;
     }
-    if (now >= deadline) {
-      end();
-    } else if (!asking && now >= deadline - warn * 1000) {
-      asking = true;
-      problem.hidden = true;
-      text.textContent = text.getAttribute("data-template").replace("{0}", clock(deadline));
-      show("warning");
+    var now = Date.now();
+    if (now >= deadline || (!asking && now >= deadline - warn * 1000)) {
+      check();
     }
   }, 1000);
 

@@ -68,13 +68,16 @@
     window.sessionStorage.removeItem(EXPIRED_FLAG);
   } catch (e) { /* no message then */ }
 
-  // Signing out removes every copy this account left here.
+  // Signing out removes every copy this account left here, and keeps none from then on.
+  var signingOut = false;
   document.addEventListener("submit", function (event) {
     var action = event.target.getAttribute && event.target.getAttribute("action");
     if (action === "/account/sign-out" || action === "/account/sign-out-everywhere") {
+      signingOut = true;
       keysWith(ownPrefix).forEach(function (key) { storage.removeItem(key); });
     }
   }, true);
+  window.addEventListener("pageshow", function () { signingOut = false; });
 
   var form = document.querySelector("form[data-draft]");
   var here = location.pathname + location.search;
@@ -208,6 +211,9 @@
   var leaving = false;
 
   function store(pending) {
+    if (signingOut) {
+      return Promise.resolve();
+    }
     var state = capture();
     if (same(state, initial) && !read(slot)) {
       return Promise.resolve(); // nothing typed yet: nothing to keep
@@ -217,6 +223,9 @@
     writing = writing.then(function () { return keyPromise; }).then(function (key) {
       return crypto.subtle.encrypt({ name: "AES-GCM", iv: iv, additionalData: aad }, key, plain);
     }).then(function (cipher) {
+      if (signingOut) {
+        return;
+      }
       var now = Date.now();
       storage.setItem(slot, JSON.stringify({ v: 1, t: now, p: !!pending, iv: toBase64(iv), c: toBase64(cipher) }));
       say(messages.getAttribute("data-saved").replace("{0}", clock(now)), false);

@@ -70,6 +70,7 @@ app.UseResponseCompression();
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
+app.UsePortalSessionClock();
 app.UseRateLimiter();
 app.UsePortalAccountGate();
 app.UseAuthorization();

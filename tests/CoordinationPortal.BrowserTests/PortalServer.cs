@@ -36,6 +36,9 @@ public sealed class PortalServer : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>Configuration on top of the defaults (a short idle timeout...), set before the first page.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>Where screenshots go: artifacts/screenshots at the repository root.</summary>
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
 
@@ -131,7 +134,7 @@ public sealed class PortalServer : IAsyncLifetime
         if (_browser is null)
         {
             // HTTPS as in production (secure cookies, antiforgery), with a certificate made for this run.
-            _factory = new KestrelFactory(_dataDirectory);
+            _factory = new KestrelFactory(_dataDirectory, Settings);
             _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate())));
             _factory.StartServer();
             var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -220,7 +223,7 @@ public sealed class PortalServer : IAsyncLifetime
         return directory?.FullName ?? Path.GetTempPath();
     }
 
-    private sealed class KestrelFactory(string dataDirectory) : WebApplicationFactory<Program>
+    private sealed class KestrelFactory(string dataDirectory, Dictionary<string, string> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -239,6 +242,10 @@ public sealed class PortalServer : IAsyncLifetime
             }
 
             builder.UseSetting("AllowedHosts", IPAddress.Loopback.ToString());
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

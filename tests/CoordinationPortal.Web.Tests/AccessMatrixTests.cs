@@ -139,6 +139,8 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         // One's own account.
         new("GET", "account", _ => "/account", SignedIn),
         new("POST", "account/sign-out", _ => "/account/sign-out", SignedIn) { FreshClient = true },
+        new("POST", "account/session/keep-alive", _ => "/account/session/keep-alive", SignedIn),
+        new("GET", "account/session/status", _ => "/account/session/status", SignedIn),
         new("GET", "account/change-password", _ => "/account/change-password", SignedIn),
         new("POST", "account/change-password", _ => "/account/change-password", SignedIn),
         new("GET", "account/two-factor", _ => "/account/two-factor", SignedIn),

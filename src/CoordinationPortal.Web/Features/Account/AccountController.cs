@@ -28,7 +28,7 @@ public sealed class AccountController(
 {
     [HttpGet("/account/sign-in")]
     [AllowAnonymous]
-    public IActionResult SignIn(string? returnUrl)
+    public IActionResult SignIn(string? returnUrl, string? expired)
     {
         if (User.Identity?.IsAuthenticated == true)
         {
@@ -36,6 +36,7 @@ public sealed class AccountController(
         }
 
         ViewData["ReturnUrl"] = returnUrl;
+        ViewData["SessionExpired"] = expired == "1";
         return View(new SignInForm());
     }
 

@@ -32,6 +32,7 @@ public static class IdentitySetup
         services.AddSingleton<SignInThrottling>();
         services.AddSingleton<DummyPassword>();
         services.AddSingleton<SecondFactorSecrets>();
+        services.AddScoped<DraftKeys>();
 
         services
             .AddIdentityCore<PortalUser>(options =>

@@ -8,6 +8,9 @@ public sealed class SecurityOptions
     /// <summary>A session ends after this long without a request.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long before the idle timeout a signed-in page warns and offers to continue (at most half the timeout).</summary>
+    public TimeSpan SessionWarning { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>A session ends this long after sign-in, however active.</summary>
     public TimeSpan AbsoluteSessionLifetime { get; set; } = TimeSpan.FromHours(12);
 

@@ -76,7 +76,18 @@ public sealed class DatabaseSessionStore(
         }
 
         session.Renew(Protect(ticket), now, ExpiresAt(ticket, now));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (StorageFailure.Classify(exception) is not null)
+        {
+            // Renewing runs as the response starts (every POST renews, ADR 0033): a full or read-only
+            // disk must leave the request's own answer (the 503 storage page) intact; the session
+            // simply keeps its earlier expiry.
+            scope.ServiceProvider.GetRequiredService<ILogger<DatabaseSessionStore>>()
+                .LogWarning("A session's expiry could not be extended: {Failure}", StorageFailure.Describe(StorageFailure.Classify(exception)!.Value));
+        }
     }
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null, CancellationToken.None);

@@ -38,10 +38,19 @@
     say(form.dataset.msgSaving, false);
     request.addEventListener("load", function () {
       saving = false;
+      var answer = null;
       if (request.status === 200) {
-        var answer = JSON.parse(request.responseText);
+        try {
+          answer = JSON.parse(request.responseText);
+        } catch (e) {
+          answer = null; // a page instead of the answer (a proxy's or the sign-in page): not saved
+        }
+      }
+
+      if (answer && typeof answer.version === "number") {
         version.value = answer.version;
         say(answer.message, false);
+        form.dispatchEvent(new CustomEvent("portal:autosaved"));
         if (dirty) {
           schedule();
         }
@@ -49,7 +58,7 @@
       }
 
       dirty = true;
-      if (request.status === 401) {
+      if (request.status === 401 || (request.status === 200 && (request.responseURL || "").indexOf("/account/sign-in") >= 0)) {
         stopped = true;
         say(form.dataset.msgSignedOut, true);
         document.dispatchEvent(new CustomEvent("portal:signed-out"));
@@ -62,6 +71,12 @@
 
       var type = request.getResponseHeader("Content-Type") || "";
       say(type.indexOf("text/plain") === 0 && request.responseText ? request.responseText : form.dataset.msgFailed, true);
+    });
+    request.addEventListener("loadend", function () {
+      var left = request.getResponseHeader("X-Session-Left");
+      if (left !== null) {
+        document.dispatchEvent(new CustomEvent("portal:session-left", { detail: left }));
+      }
     });
     request.addEventListener("error", function () {
       saving = false;
@@ -102,5 +117,7 @@
     }
   });
 
+  // js/session.js going to sign in again: the typed text is kept (js/drafts.js), nothing to ask.
+  document.addEventListener("portal:leaving", function () { leaving = true; });
   window.addEventListener("pageshow", function () { leaving = false; });
 })();

@@ -5,6 +5,14 @@
 (function () {
   "use strict";
 
+  // Every POST renews the session: js/session.js moves its warning on.
+  function sessionLeft(request) {
+    var left = request.getResponseHeader("X-Session-Left");
+    if (left !== null) {
+      document.dispatchEvent(new CustomEvent("portal:session-left", { detail: left }));
+    }
+  }
+
   function setBusy(form, busy) {
     form.querySelectorAll("button[type=submit], input[type=file]").forEach(function (control) {
       control.disabled = busy;
@@ -48,6 +56,7 @@
       status.classList.add("text-danger");
       status.textContent = upload.dataset.msgFailed;
     });
+    request.addEventListener("loadend", function () { sessionLeft(request); });
     request.open("POST", form.action);
     request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
     request.send(new FormData(form));
@@ -125,6 +134,7 @@
     request.addEventListener("error", function () { failed(text.failed); });
     request.addEventListener("abort", function () { failed(text.failed); });
 
+    request.addEventListener("loadend", function () { sessionLeft(request); });
     request.open("POST", form.action);
     request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
     request.send(data);

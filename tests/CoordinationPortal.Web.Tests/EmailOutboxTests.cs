@@ -271,6 +271,26 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_running_app_sends_a_queued_email_on_its_own_at_the_next_poll()
+    {
+        _smtp = SimpleSmtpServer.Start(_smtpPort);
+        _factory.Settings["Email:BackgroundSending"] = "true";
+        _factory.Settings["Email:PollInterval"] = "00:00:10";
+        Assert.True(await EnqueueAndSaveAsync(Email("report-submitted:3:1:user-9")));
+
+        // The app's clock moves the loop on; the test waits (real time) for the server to see the mail.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (_smtp.ReceivedEmailCount == 0 && DateTime.UtcNow < deadline)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(100, Cancel);
+        }
+
+        Assert.Single(Received());
+        Assert.NotNull(Assert.Single(await StoredAsync()).SentAtUtc);
+    }
+
+    [Fact]
     public async Task With_no_mail_server_configured_nothing_is_queued_nothing_is_sent_nothing_throws_and_the_status_says_off()
     {
         await using var off = new PortalFactory();

@@ -1,4 +1,5 @@
 using CoordinationPortal.Data.Auditing;
+using CoordinationPortal.Data.Email;
 using CoordinationPortal.Data.Forms;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Agencies;
@@ -65,6 +66,9 @@ public sealed class PortalDbContext(
 
     /// <summary>Wrong sign-in attempts per account and client address, and the waits they impose (ADR 0024).</summary>
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
+    /// <summary>E-mails waiting to be sent, and sent ones (ADR 0040); add them only through the outbox API.</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
     public AuditEntry RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>

@@ -4,6 +4,7 @@ using CoordinationPortal.Web.Infrastructure.Accounts;
 using CoordinationPortal.Web.Infrastructure.Backup;
 using CoordinationPortal.Web.Infrastructure.Bench;
 using CoordinationPortal.Web.Infrastructure.Demo;
+using CoordinationPortal.Web.Infrastructure.Email;
 using CoordinationPortal.Web.Infrastructure.Files;
 using CoordinationPortal.Web.Infrastructure.Health;
 using CoordinationPortal.Web.Infrastructure.Security;
@@ -25,6 +26,7 @@ builder.Services.AddPortalCompression();
 builder.Services.AddPortalLocalization();
 builder.Services.AddPortalMvc();
 builder.Services.AddPortalFeatures();
+builder.Services.AddPortalEmail(builder.Configuration);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddPortalHealthChecks(builder.Configuration);
 

@@ -47,6 +47,7 @@ public static class FeatureRegistration
         services.AddScoped<ReportWriteGuard>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<ReportCommands>();
+        services.AddScoped<Notifications.ReportNotifications>();
         services.AddScoped<CalendarCommands>();
         services.AddScoped<IndicatorQueries>();
         services.AddScoped<IndicatorCommands>();

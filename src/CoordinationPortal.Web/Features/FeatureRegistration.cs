@@ -48,6 +48,8 @@ public static class FeatureRegistration
         services.AddScoped<ReportQueries>();
         services.AddScoped<ReportCommands>();
         services.AddScoped<Notifications.ReportNotifications>();
+        services.AddScoped<Notifications.NotificationQueries>();
+        services.AddScoped<Notifications.NotificationCommands>();
         services.AddScoped<CalendarCommands>();
         services.AddScoped<IndicatorQueries>();
         services.AddScoped<IndicatorCommands>();

@@ -2,6 +2,7 @@ using CoordinationPortal.Data.Auditing;
 using CoordinationPortal.Data.Email;
 using CoordinationPortal.Data.Forms;
 using CoordinationPortal.Data.Identity;
+using CoordinationPortal.Data.Notifications;
 using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Evidence;
@@ -61,6 +62,9 @@ public sealed class PortalDbContext(
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>Messages to one person in the portal (the bell), written with the change they tell of.</summary>
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AccessDenialTally> AccessDenialTallies => Set<AccessDenialTally>();
 

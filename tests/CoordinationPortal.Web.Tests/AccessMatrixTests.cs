@@ -51,7 +51,8 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         int Indicator,
         int Province,
         int DraftPlanId,
-        int DraftActivityId);
+        int DraftActivityId,
+        long VictimNotification);
 
     private sealed record Case(string Method, string Route, Func<Ids, string> Url, Func<Persona?, Outcome> Expect)
     {
@@ -73,6 +74,9 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
     private static Outcome Public(Persona? p) => Outcome.Allowed;
 
     private static Outcome SignedIn(Persona? p) => p is null ? Outcome.SignInRequired : Outcome.Allowed;
+
+    /// <summary>A record that belongs to one person (the victim account): hidden from every persona.</summary>
+    private static Outcome NobodyElses(Persona? p) => p is null ? Outcome.SignInRequired : Outcome.NotFound;
 
     private static Func<Persona?, Outcome> Only(params Persona[] allowed) =>
         p => p is null ? Outcome.SignInRequired : allowed.Contains(p.Value) ? Outcome.Allowed : Outcome.Forbidden;
@@ -138,6 +142,13 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
 
         // One's own account.
         new("GET", "account", _ => "/account", SignedIn),
+
+        // Notifications are everyone's own: the list and "mark all" act on the caller's alone, and
+        // another person's notification is not found for every role (ADR 0042).
+        new("GET", "notifications", _ => "/notifications", SignedIn),
+        new("POST", "notifications/read-all", _ => "/notifications/read-all", SignedIn),
+        new("GET", "notifications/{id:long}", ids => $"/notifications/{ids.VictimNotification}", NobodyElses),
+        new("POST", "notifications/{id:long}/read", ids => $"/notifications/{ids.VictimNotification}/read", NobodyElses),
         new("POST", "account/sign-out", _ => "/account/sign-out", SignedIn) { FreshClient = true },
         new("POST", "account/session/keep-alive", _ => "/account/session/keep-alive", SignedIn),
         new("GET", "account/session/status", _ => "/account/session/status", SignedIn),
@@ -372,7 +383,14 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
             await factory.WithDbAsync(db => db.Indicators.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(TestContext.Current.CancellationToken)),
             await factory.ProvinceIdAsync("02"),
             draft,
-            await factory.WithDbAsync(db => db.Activities.Where(a => a.PlanId == draft).OrderBy(a => a.Number).Select(a => a.Id).FirstAsync(TestContext.Current.CancellationToken)));
+            await factory.WithDbAsync(db => db.Activities.Where(a => a.PlanId == draft).OrderBy(a => a.Number).Select(a => a.Id).FirstAsync(TestContext.Current.CancellationToken)),
+            await factory.WithDbAsync(async db =>
+            {
+                var notification = Data.Notifications.Notification.AboutReport(victim.Id, Domain.Notifications.NotificationKind.ReportSubmitted, reportA, ["Hà Giang", "VWU", "2", "2024", ""], DateTime.UtcNow);
+                db.Notifications.Add(notification);
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+                return notification.Id;
+            }));
     }
 
     /// <summary>A draft for 2025, copied from Plan 468 through the domain and never published.</summary>

@@ -21,9 +21,9 @@ public sealed class DashboardQueryCountTests
     /// periods and rows), plus 1 for the central agencies' latest figures of central-only
     /// activities (DashboardQueries.CentralFiguresAsync). Targets add none: they are read with the
     /// indicators, whatever their number. And 1 for reading the caller's session, kept on the server
-    /// since docs/decisions/0025.
+    /// since docs/decisions/0025, and 1 for the bell's unread count in the header (ADR 0042).
     /// </summary>
-    private const int ExpectedCommands = 18 + 1 + 1;
+    private const int ExpectedCommands = 18 + 1 + 1 + 1;
 
     /// <summary>
     /// Reports from <paramref name="provinces"/> provinces in every quarter, both branches, with values;

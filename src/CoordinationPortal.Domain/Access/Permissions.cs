@@ -1,3 +1,4 @@
+using CoordinationPortal.Domain.Notifications;
 using CoordinationPortal.Domain.Plans;
 using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Domain.Reporting;
@@ -81,6 +82,23 @@ public static class Permissions
     /// <summary>Whether the caller reviews the reports of <paramref name="agencyId"/>'s branches (the queue asks it of rows it did not load whole).</summary>
     public static bool CanReviewBranchesOf(Actor actor, int agencyId) =>
         actor?.Role == PortalRole.CentralOfficer && actor.AgencyId == agencyId;
+
+    /// <summary>
+    /// Who is told of a report event: those who may act on it next. A submission goes to the
+    /// officers who review that branch; a return, approval or reopening to the officers who write
+    /// that province-branch's report. (Disabled accounts and the actor are left out by
+    /// <see cref="NotificationAudience"/>.)
+    /// </summary>
+    public static bool IsToldOf(NotificationKind kind, Actor candidate, QuarterlyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return kind switch
+        {
+            NotificationKind.ReportSubmitted or NotificationKind.ReportResubmitted => CanReviewBranchesOf(candidate, report.AgencyId),
+            NotificationKind.ReportReturned or NotificationKind.ReportApproved or NotificationKind.ReportReopened => CanWriteReport(candidate, report),
+            _ => false,
+        };
+    }
 
     /// <summary>The review queue is for central officers.</summary>
     public static bool CanReview(Actor actor) => actor?.Role == PortalRole.CentralOfficer;

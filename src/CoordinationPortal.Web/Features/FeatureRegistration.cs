@@ -47,6 +47,9 @@ public static class FeatureRegistration
         services.AddScoped<ReportWriteGuard>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<ReportCommands>();
+        services.AddScoped<Notifications.ReportNotifications>();
+        services.AddScoped<Notifications.NotificationQueries>();
+        services.AddScoped<Notifications.NotificationCommands>();
         services.AddScoped<CalendarCommands>();
         services.AddScoped<IndicatorQueries>();
         services.AddScoped<IndicatorCommands>();

@@ -34,12 +34,20 @@ public static class RouteNames
     public const string PlanEditActivities = "plan-edit-activities";
     public const string ActivityEdit = "activity-edit";
     public const string PlanPublish = "plan-publish";
+    public const string Notifications = "notifications";
+    public const string NotificationOpen = "notification-open";
 }
 
 /// <summary>Addresses of the named routes, for links in views and redirects in controllers.</summary>
 public static class Routes
 {
     public static string Home(this IUrlHelper url) => Build(url, RouteNames.Home, null, null);
+
+    /// <summary>The reader's notifications, on <paramref name="page"/> (or the first).</summary>
+    public static string Notifications(this IUrlHelper url, int? page = null) => Build(url, RouteNames.Notifications, new { page = page > 1 ? page : null }, null);
+
+    /// <summary>Opens one notification: marks it read and goes to its page.</summary>
+    public static string NotificationOpen(this IUrlHelper url, long id) => Build(url, RouteNames.NotificationOpen, new { id }, null);
 
     public static string Report(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.Report, new { id }, fragment);
 

@@ -2,7 +2,9 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Common;
+using CoordinationPortal.Domain.Notifications;
 using CoordinationPortal.Domain.Reporting;
+using CoordinationPortal.Web.Features.Notifications;
 using CoordinationPortal.Web.Features.Progress;
 using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Infrastructure;
@@ -45,6 +47,7 @@ public sealed class ReportCommands(
     ReportWriteGuard guard,
     ProgressQueries progress,
     ProvinceDirectory provinces,
+    ReportNotifications notifications,
     IStringLocalizer<SharedResource> localizer,
     TimeProvider clock)
 {
@@ -174,7 +177,9 @@ public sealed class ReportCommands(
         var ready = report.IsReadyToSubmit;
         if (submit && ready)
         {
+            var kind = report.FirstSubmittedAtUtc is null ? NotificationKind.ReportSubmitted : NotificationKind.ReportResubmitted;
             report.Submit(caller.UserId, caller.Name, now);
+            await notifications.AddAsync(report, kind, caller.UserId, now, comment: null, cancellationToken);
         }
 
         try
@@ -250,6 +255,14 @@ public sealed class ReportCommands(
             // Shown in the box of the line it was typed for.
             return Refusal.Invalid(new FieldErrors().Add($"{nameof(ReviewForm.LineComments)}[{rule.Arguments[0]}]", localizer["Review.CommentTooLong", QuarterlyReport.MaxCommentLength]));
         }
+
+        var told = action switch
+        {
+            ReportAction.Approve => NotificationKind.ReportApproved,
+            ReportAction.Return => NotificationKind.ReportReturned,
+            _ => NotificationKind.ReportReopened,
+        };
+        await notifications.AddAsync(report, told, caller.UserId, now, comment, cancellationToken);
 
         try
         {

@@ -1,0 +1,51 @@
+using System.Globalization;
+using CoordinationPortal.Data;
+using CoordinationPortal.Data.Notifications;
+using CoordinationPortal.Domain.Access;
+using CoordinationPortal.Domain.Notifications;
+using CoordinationPortal.Domain.Reporting;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoordinationPortal.Web.Features.Notifications;
+
+/// <summary>
+/// Adds the notifications of a report event to the context, unsaved: the command that changed the
+/// report saves them with its change, so both are written or neither (ADR 0042).
+/// </summary>
+public sealed class ReportNotifications(PortalDbContext db)
+{
+    /// <summary>The argument positions of a report notification's words.</summary>
+    public const int ProvinceArgument = 0, AgencyArgument = 1, QuarterNumberArgument = 2, YearArgument = 3, CommentArgument = 4;
+
+    public async Task AddAsync(QuarterlyReport report, NotificationKind kind, string actingUserId, DateTime nowUtc, string? comment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+
+        // Everyone the rule could name works for the report's agency (its reviewers, its branch's
+        // officers): a handful of accounts, read once and judged by NotificationAudience.
+        var accounts = await db.Users.AsNoTracking()
+            .Where(u => u.AgencyId == report.AgencyId)
+            .Select(u => new { u.Id, u.Role, u.AgencyId, u.ProvinceId, u.IsActive })
+            .ToListAsync(cancellationToken);
+        var candidates = accounts
+            .Where(a => Actor.IsValid(a.Role, a.AgencyId, a.ProvinceId))
+            .Select(a => new Candidate(a.Id, new Actor(a.Role, a.AgencyId, a.ProvinceId), a.IsActive));
+        var recipients = NotificationAudience.Of(kind, report, candidates, actingUserId);
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var province = await db.Provinces.AsNoTracking().SingleAsync(p => p.Id == report.ProvinceId, cancellationToken);
+        var agencyCode = await db.Agencies.AsNoTracking().Where(a => a.Id == report.AgencyId).Select(a => a.Code).SingleAsync(cancellationToken);
+        string[] arguments =
+        [
+            province.NameOn(report.Quarter.LastDay),
+            agencyCode,
+            report.Quarter.Number.ToString(CultureInfo.InvariantCulture),
+            report.Quarter.Year.ToString(CultureInfo.InvariantCulture),
+            comment?.Trim() ?? string.Empty,
+        ];
+        db.Notifications.AddRange(recipients.Select(r => Notification.AboutReport(r, kind, report.Id, arguments, nowUtc)));
+    }
+}

@@ -68,50 +68,52 @@ public sealed class ReportsController(
     [HttpGet("/reports/review/approve", Name = RouteNames.BulkApprove)]
     public async Task<IActionResult> BulkApprove([FromQuery(Name = "r")] List<string>? chosen, [FromQuery] QueueFilter filter)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        var actor = User.ToActor();
-        if (actor is null || !Permissions.CanReview(actor))
+        if (BulkChoice(chosen, filter, out var actor, out var reports) is { } answer)
         {
-            return Forbid();
-        }
-
-        var badChoice = BadChoice(chosen, out var reports);
-        if ((BadFilter(filter) ?? badChoice) is { } bad)
-        {
-            return bad;
-        }
-
-        if (reports.Count == 0)
-        {
-            notifier.Error("Bulk.NoneChosen");
-            return Redirect(Url.ReviewQueue(filter));
+            return answer;
         }
 
         var items = await queries.BulkItemsAsync(actor, reports, HttpContext.RequestAborted);
         return View("BulkApprove", new BulkApprovePage(filter, items, Done: false));
     }
 
-    /// <summary>Approves the confirmed reports one by one through the single approval's path, then says which were approved and which refused, and why.</summary>
-    [HttpPost("/reports/review/approve")]
-    public async Task<IActionResult> BulkApprove([FromForm(Name = "r")] List<string>? chosen, [FromForm] QueueFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What both steps of a bulk approval check first: a reviewer, a valid filter and choice, and at
+    /// least one report chosen. Null when the step may go on.
+    /// </summary>
+    private IActionResult? BulkChoice(List<string>? chosen, QueueFilter filter, out Actor actor, out List<ReportVersion> reports)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var actor = User.ToActor();
+        actor = User.ToActor()!;
+        reports = [];
         if (actor is null || !Permissions.CanReview(actor))
         {
             return Forbid();
         }
 
-        var badChoice = BadChoice(chosen, out var reports);
+        var badChoice = BadChoice(chosen, out var read);
+        reports = read;
         if ((BadFilter(filter) ?? badChoice) is { } bad)
         {
             return bad;
         }
 
-        if (reports.Count == 0)
+        if (read.Count == 0)
         {
             notifier.Error("Bulk.NoneChosen");
             return Redirect(Url.ReviewQueue(filter));
+        }
+
+        return null;
+    }
+
+    /// <summary>Approves the confirmed reports one by one through the single approval's path, then says which were approved and which refused, and why.</summary>
+    [HttpPost("/reports/review/approve")]
+    public async Task<IActionResult> BulkApprove([FromForm(Name = "r")] List<string>? chosen, [FromForm] QueueFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (BulkChoice(chosen, filter, out var actor, out var reports) is { } answer)
+        {
+            return answer;
         }
 
         var outcomes = await commands.ApproveManyAsync(Caller(), reports, HttpContext.RequestAborted);

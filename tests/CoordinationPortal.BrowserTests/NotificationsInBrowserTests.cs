@@ -74,7 +74,7 @@ public sealed partial class NotificationsInBrowserTests(PortalServer server) : I
         await PortalServer.ScreenshotAsync(central, "notifications-1366");
 
         // Opening it goes to the report, and the bell is quiet again.
-        await central.GetByRole(AriaRole.Link, new() { Name = "Hà Giang (Hội LHPN) đã gửi báo cáo quý 4/2024." }).ClickAsync();
+        await central.GetByRole(AriaRole.Link, new() { Name = "Hà Giang (Hội LHPN) đã gửi báo cáo Quý IV/2024." }).ClickAsync();
         await central.ArriveAtAsync(ReportUrl());
         Assert.Equal(reportPath, new Uri(central.Url).AbsolutePath);
         await central.GetByRole(AriaRole.Link, new() { Name = "Thông báo, không có thông báo chưa đọc" }).WaitForAsync();

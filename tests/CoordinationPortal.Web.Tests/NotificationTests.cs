@@ -190,7 +190,7 @@ public sealed class NotificationTests : IAsyncDisposable
         var list = await province.GetDocumentAsync("/notifications");
         var item = Assert.Single(list.QuerySelectorAll("[data-notification]"));
         Assert.Equal("false", item.GetAttribute("data-read"));
-        Assert.Equal("Báo cáo quý 2/2024 của Hà Giang (Hội LHPN) đã bị trả lại để sửa.", item.QuerySelector("a")!.Text());
+        Assert.Equal("Báo cáo Quý II/2024 của Hà Giang (Hội LHPN) đã bị trả lại để sửa.", item.QuerySelector("a")!.Text());
         Assert.Equal("Bổ sung số người tham dự là phụ nữ DTTS", item.QuerySelector("blockquote")!.Text());
 
         using var opened = await province.GetAsync(new Uri(item.QuerySelector("a")!.GetAttribute("href")!, UriKind.Relative), Ct);
@@ -208,7 +208,7 @@ public sealed class NotificationTests : IAsyncDisposable
         }
 
         Assert.Equal(
-            "The report of Hà Giang (Women's Union) for Q2/2024 was returned for changes.",
+            "The report of Hà Giang (Women's Union) for Q2 2024 was returned for changes.",
             (await province.GetDocumentAsync("/notifications")).QuerySelector("[data-notification] a")!.Text());
     }
 

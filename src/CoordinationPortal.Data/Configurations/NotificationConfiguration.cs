@@ -18,6 +18,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.CreatedAtUtc).HasConversion(UtcConversion.Instance);
         builder.Property(n => n.ReadAtUtc).HasConversion(UtcConversion.Nullable);
         builder.Ignore(n => n.IsRead);
+        builder.Property(n => n.Link).HasMaxLength(Notification.MaxLinkLength);
 
         // The arguments are only ever read whole, with their notification: one JSON text column.
         builder.Property(n => n.Arguments)

@@ -12,6 +12,7 @@ public sealed class PortalUser : IdentityUser
 {
     public const int MaxFullNameLength = 200;
     public const int MaxSearchTextLength = 600;
+    public const int MaxLanguageLength = 8;
 
     public string FullName { get; set; } = string.Empty;
 
@@ -35,6 +36,18 @@ public sealed class PortalUser : IdentityUser
     /// authenticator was set up.
     /// </summary>
     public long? LastAuthenticatorStep { get; set; }
+
+    /// <summary>
+    /// The language the person last chose in the portal ("vi", "en"); e-mails to them are written in
+    /// it. Null until they choose: Vietnamese.
+    /// </summary>
+    public string? Language { get; set; }
+
+    /// <summary>Deadline reminders also by e-mail (on by default; the person may turn it off).</summary>
+    public bool EmailReminders { get; set; } = true;
+
+    /// <summary>The Monday digest also by e-mail (on by default; the person may turn it off).</summary>
+    public bool EmailDigest { get; set; } = true;
 
     /// <summary>Name, e-mail and province folded for diacritic-insensitive search ("ha giang" finds "Hà Giang").</summary>
     public string SearchText { get; set; } = string.Empty;

@@ -14,8 +14,9 @@ public sealed class Notification : IUnaudited
 {
     public const int MaxUserIdLength = 450;
     public const int MaxArgumentLength = 500;
+    public const int MaxLinkLength = 300;
 
-    // For EF Core; new notifications come from AboutReport.
+    // For EF Core; new notifications come from AboutReport or WithLink.
     private Notification()
     {
         UserId = string.Empty;
@@ -29,8 +30,14 @@ public sealed class Notification : IUnaudited
 
     public NotificationKind Kind { get; private set; }
 
-    /// <summary>The report the notification opens.</summary>
-    public int ReportId { get; private set; }
+    /// <summary>The report the notification opens, when it is about one (deleted with it).</summary>
+    public int? ReportId { get; private set; }
+
+    /// <summary>
+    /// The portal page it opens when it is not about one report ("/dashboard?quarter=20264"): a path
+    /// inside the portal, never an outside address.
+    /// </summary>
+    public string? Link { get; private set; }
 
     /// <summary>The arguments of the kind's words: the unit, the quarter, the reviewer's comment.</summary>
     public List<string> Arguments { get; private set; }
@@ -44,7 +51,25 @@ public sealed class Notification : IUnaudited
     /// <summary>The resource key of the kind's words ("Notification.ReportSubmitted").</summary>
     public static string MessageKeyOf(NotificationKind kind) => $"Notification.{kind}";
 
-    public static Notification AboutReport(string userId, NotificationKind kind, int reportId, IReadOnlyList<string> arguments, DateTime createdAtUtc)
+    public static Notification AboutReport(string userId, NotificationKind kind, int reportId, IReadOnlyList<string> arguments, DateTime createdAtUtc) =>
+        Create(userId, kind, reportId, link: null, arguments, createdAtUtc);
+
+    /// <summary>A notification that opens a portal page rather than one report.</summary>
+    public static Notification WithLink(string userId, NotificationKind kind, string link, IReadOnlyList<string> arguments, DateTime createdAtUtc)
+    {
+        if (!IsPortalPath(link))
+        {
+            throw new DomainRuleException($"A notification opens a page of the portal, not '{link}'.");
+        }
+
+        return Create(userId, kind, reportId: null, link, arguments, createdAtUtc);
+    }
+
+    /// <summary>"/x..." but not "//host" or "/\host": a path a browser keeps inside the portal.</summary>
+    public static bool IsPortalPath(string? link) =>
+        link is { Length: > 1 and <= MaxLinkLength } && link[0] == '/' && link[1] is not '/' and not '\\';
+
+    private static Notification Create(string userId, NotificationKind kind, int? reportId, string? link, IReadOnlyList<string> arguments, DateTime createdAtUtc)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -53,12 +78,13 @@ public sealed class Notification : IUnaudited
             throw new DomainRuleException($"Unknown notification kind {kind}.");
         }
 
-        // A long comment is cut: the notification points at the report, where the whole comment is.
+        // A long comment is cut: the notification points at the page, where the whole comment is.
         return new Notification
         {
             UserId = userId,
             Kind = kind,
             ReportId = reportId,
+            Link = link,
             Arguments = [.. arguments.Select(a => a.Length <= MaxArgumentLength ? a : string.Concat(a.AsSpan(0, MaxArgumentLength - 1), "…"))],
             CreatedAtUtc = createdAtUtc,
         };

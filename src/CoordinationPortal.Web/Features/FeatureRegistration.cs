@@ -47,6 +47,8 @@ public static class FeatureRegistration
         services.AddScoped<ReportWriteGuard>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<ReportCommands>();
+        services.AddScoped<Notifications.NotificationWriter>();
+        services.AddScoped<Notifications.NotificationEmails>();
         services.AddScoped<Notifications.ReportNotifications>();
         services.AddScoped<Notifications.NotificationQueries>();
         services.AddScoped<Notifications.NotificationCommands>();

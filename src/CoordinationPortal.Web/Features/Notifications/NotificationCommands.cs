@@ -4,14 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Notifications;
 
+/// <summary>What a notification opens: its report, or a page of the portal.</summary>
+public sealed record NotificationTarget(int? ReportId, string? Link);
+
 /// <summary>
 /// The one write path of notifications once written: the reader marks them read. Another person's
 /// notification is "not found", exactly as one that does not exist, so ids reveal nothing.
 /// </summary>
 public sealed class NotificationCommands(PortalDbContext db, TimeProvider clock)
 {
-    /// <summary>Marks one of the reader's notifications read and returns the report it opens.</summary>
-    public async Task<Result<int>> MarkReadAsync(string userId, long id, CancellationToken cancellationToken)
+    /// <summary>Marks one of the reader's notifications read and returns what it opens.</summary>
+    public async Task<Result<NotificationTarget>> MarkReadAsync(string userId, long id, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id && n.UserId == userId, cancellationToken);
@@ -26,7 +29,7 @@ public sealed class NotificationCommands(PortalDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return Result.Done(notification.ReportId);
+        return Result.Done(new NotificationTarget(notification.ReportId, notification.Link));
     }
 
     /// <summary>Marks every unread notification of the reader read, in one statement; returns how many.</summary>

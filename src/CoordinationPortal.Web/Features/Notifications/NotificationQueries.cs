@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CoordinationPortal.Web.Features.Notifications;
 
 /// <summary>One notification as the list shows it: its words are rendered in the reader's language by the page.</summary>
-public sealed record NotificationRow(long Id, NotificationKind Kind, IReadOnlyList<string> Arguments, int ReportId, DateTime CreatedAtUtc, DateTime? ReadAtUtc)
+public sealed record NotificationRow(long Id, NotificationKind Kind, IReadOnlyList<string> Arguments, int? ReportId, string? Link, DateTime CreatedAtUtc, DateTime? ReadAtUtc)
 {
     public bool IsRead => ReadAtUtc is not null;
 }
@@ -28,7 +28,7 @@ public sealed class NotificationQueries(PortalDbContext db)
         var rows = await db.Notifications.AsNoTracking()
             .Where(n => n.UserId == userId)
             .OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
-            .Select(n => new NotificationRow(n.Id, n.Kind, n.Arguments, n.ReportId, n.CreatedAtUtc, n.ReadAtUtc))
+            .Select(n => new NotificationRow(n.Id, n.Kind, n.Arguments, n.ReportId, n.Link, n.CreatedAtUtc, n.ReadAtUtc))
             .ToPageAsync(page, PageSize, cancellationToken);
         return new NotificationsPage(rows, await UnreadCountAsync(userId, cancellationToken));
     }

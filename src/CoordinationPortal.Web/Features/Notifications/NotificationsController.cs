@@ -31,7 +31,14 @@ public sealed class NotificationsController(NotificationQueries queries, Notific
         }
 
         var result = await commands.MarkReadAsync(userId, id, HttpContext.RequestAborted);
-        return result.Succeeded ? Redirect(Url.Report(result.Value)) : NotFound();
+        if (!result.Succeeded || result.Value is not { } target)
+        {
+            return NotFound();
+        }
+
+        return target.ReportId is { } reportId ? Redirect(Url.Report(reportId))
+            : Data.Notifications.Notification.IsPortalPath(target.Link) ? LocalRedirect(target.Link!)
+            : Redirect(Url.Notifications());
     }
 
     [HttpPost("/notifications/{id:long}/read")]

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CoordinationPortal.Data;
-using CoordinationPortal.Data.Notifications;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Notifications;
 using CoordinationPortal.Domain.Reporting;
@@ -12,12 +11,9 @@ namespace CoordinationPortal.Web.Features.Notifications;
 /// Adds the notifications of a report event to the context, unsaved: the command that changed the
 /// report saves them with its change, so both are written or neither (ADR 0042).
 /// </summary>
-public sealed class ReportNotifications(PortalDbContext db)
+public sealed class ReportNotifications(PortalDbContext db, NotificationWriter writer)
 {
-    /// <summary>The argument positions of a report notification's words.</summary>
-    public const int ProvinceArgument = 0, AgencyArgument = 1, QuarterNumberArgument = 2, YearArgument = 3, CommentArgument = 4;
-
-    public async Task AddAsync(QuarterlyReport report, NotificationKind kind, string actingUserId, DateTime nowUtc, string? comment, CancellationToken cancellationToken)
+    public async Task AddAsync(QuarterlyReport report, NotificationKind kind, string actingUserId, string? comment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
 
@@ -38,14 +34,10 @@ public sealed class ReportNotifications(PortalDbContext db)
 
         var province = await db.Provinces.AsNoTracking().SingleAsync(p => p.Id == report.ProvinceId, cancellationToken);
         var agencyCode = await db.Agencies.AsNoTracking().Where(a => a.Id == report.AgencyId).Select(a => a.Code).SingleAsync(cancellationToken);
-        string[] arguments =
-        [
-            province.NameOn(report.Quarter.LastDay),
-            agencyCode,
-            report.Quarter.Number.ToString(CultureInfo.InvariantCulture),
-            report.Quarter.Year.ToString(CultureInfo.InvariantCulture),
-            comment?.Trim() ?? string.Empty,
-        ];
-        db.Notifications.AddRange(recipients.Select(r => Notification.AboutReport(r, kind, report.Id, arguments, nowUtc)));
+        var arguments = NotificationText.Arguments(province.NameOn(report.Quarter.LastDay), agencyCode, report.Quarter, comment);
+
+        // The report's version names this occurrence: returning it twice is two events, one retry is one.
+        var eventKey = string.Create(CultureInfo.InvariantCulture, $"{kind}:{report.Id}:v{report.Version}");
+        await writer.AddAsync(new NotificationEvent(kind, report.Id, Link: null, arguments, eventKey), recipients, cancellationToken);
     }
 }

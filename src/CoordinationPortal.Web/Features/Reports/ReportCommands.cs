@@ -179,7 +179,7 @@ public sealed class ReportCommands(
         {
             var kind = report.FirstSubmittedAtUtc is null ? NotificationKind.ReportSubmitted : NotificationKind.ReportResubmitted;
             report.Submit(caller.UserId, caller.Name, now);
-            await notifications.AddAsync(report, kind, caller.UserId, now, comment: null, cancellationToken);
+            await notifications.AddAsync(report, kind, caller.UserId, comment: null, cancellationToken);
         }
 
         try
@@ -262,7 +262,7 @@ public sealed class ReportCommands(
             ReportAction.Return => NotificationKind.ReportReturned,
             _ => NotificationKind.ReportReopened,
         };
-        await notifications.AddAsync(report, told, caller.UserId, now, comment, cancellationToken);
+        await notifications.AddAsync(report, told, caller.UserId, comment, cancellationToken);
 
         try
         {

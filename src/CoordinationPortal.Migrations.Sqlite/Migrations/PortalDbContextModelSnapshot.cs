@@ -181,6 +181,16 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("EmailDigest")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
+                    b.Property<bool>("EmailReminders")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -188,6 +198,10 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("LastAuthenticatorStep")
                         .HasColumnType("INTEGER");
@@ -356,10 +370,14 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReadAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ReportId")
+                    b.Property<int?>("ReportId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
@@ -1174,8 +1192,7 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.HasOne("CoordinationPortal.Domain.Reporting.QuarterlyReport", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("CoordinationPortal.Data.Identity.PortalUser", null)
                         .WithMany()

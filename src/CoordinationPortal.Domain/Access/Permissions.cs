@@ -100,6 +100,12 @@ public static class Permissions
         };
     }
 
+    /// <summary>Deadline reminders go to those who write reports: a province-branch's officers.</summary>
+    public static bool GetsReminders(Actor actor) => HasOwnReports(actor);
+
+    /// <summary>The Monday digest goes to those who follow every province: leadership and central officers.</summary>
+    public static bool GetsDigest(Actor actor) => actor?.Role is PortalRole.Leadership or PortalRole.CentralOfficer;
+
     /// <summary>The review queue is for central officers.</summary>
     public static bool CanReview(Actor actor) => actor?.Role == PortalRole.CentralOfficer;
 

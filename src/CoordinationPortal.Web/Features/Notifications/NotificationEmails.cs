@@ -71,10 +71,10 @@ public sealed class NotificationEmails(IStringLocalizer<SharedResource> l, Email
                     .Append(h.Encode(comment)).Append("</blockquote>");
             }
 
-            html.Append("<p><a href=\"").Append(h.Encode(link)).Append("\">").Append(h.Encode(open)).Append("</a><br><span style=\"color:#555\">")
+            html.Append("<p><a href=\"").Append(h.Encode(link)).Append("\">").Append(h.Encode(open.TrimEnd(':'))).Append("</a><br><span style=\"color:#555\">")
                 .Append(h.Encode(link)).Append("</span></p>")
                 .Append("<hr><p style=\"color:#555;font-size:13px\">").Append(h.Encode(why)).Append("<br><a href=\"").Append(h.Encode(settings)).Append("\">")
-                .Append(h.Encode(settingsText)).Append("</a></p></body></html>");
+                .Append(h.Encode(settingsText.TrimEnd(':'))).Append("</a></p></body></html>");
 
             return new OutgoingEmail(
                 $"{notice.EventKey}:{reader.UserId}",

@@ -100,6 +100,22 @@ public static class Permissions
         };
     }
 
+    /// <summary>
+    /// Who is reminded of a province-branch's report that is not submitted (deadline approaching,
+    /// due today, overdue): the officers who write it, whether or not a draft exists yet.
+    /// </summary>
+    public static bool IsRemindedOf(NotificationKind kind, Actor candidate, int provinceId, int agencyId) => kind switch
+    {
+        NotificationKind.DeadlineApproaching or NotificationKind.DueToday or NotificationKind.Overdue => CanWriteReportFor(candidate, provinceId, agencyId),
+        _ => false,
+    };
+
+    /// <summary>The weekly digest goes to those who follow reporting across provinces: leadership and central officers.</summary>
+    public static bool ReceivesWeeklyDigest(Actor actor) => actor?.Role is PortalRole.Leadership or PortalRole.CentralOfficer;
+
+    /// <summary>Whose branches a digest reader's figures cover: a central officer's agency; leadership, both (null).</summary>
+    public static int? DigestAgencyOf(Actor actor) => actor?.Role == PortalRole.CentralOfficer ? actor.AgencyId : null;
+
     /// <summary>The review queue is for central officers.</summary>
     public static bool CanReview(Actor actor) => actor?.Role == PortalRole.CentralOfficer;
 

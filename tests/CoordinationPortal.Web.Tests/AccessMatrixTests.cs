@@ -142,6 +142,7 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
 
         // One's own account.
         new("GET", "account", _ => "/account", SignedIn),
+        new("POST", "account/email", _ => "/account/email", SignedIn) { Form = _ => new() { ["Reminders"] = "true", ["Digest"] = "true" } },
 
         // Notifications are everyone's own: the list and "mark all" act on the caller's alone, and
         // another person's notification is not found for every role (ADR 0042).
@@ -236,6 +237,7 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
 
         // The reporting calendar and lock exemptions: administrators only.
         new("GET", "admin/calendar", _ => "/admin/calendar", Only(Persona.Administrator)),
+        new("GET", "admin/email", _ => "/admin/email", Only(Persona.Administrator)),
         new("POST", "admin/calendar/{planId:int}", ids => $"/admin/calendar/{ids.PlanId}", Only(Persona.Administrator)),
         new("POST", "admin/calendar/{planId:int}/exemptions", ids => $"/admin/calendar/{ids.PlanId}/exemptions", Only(Persona.Administrator)),
         new("POST", "admin/calendar/{planId:int}/missing", ids => $"/admin/calendar/{ids.DraftPlanId}/missing", Only(Persona.Administrator)),

@@ -5,7 +5,7 @@ namespace CoordinationPortal.Web.Tests;
 public sealed class NavigationTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Theory]
-    [InlineData(Persona.Administrator, new[] { "/dashboard", "/plans", "/reports", "/admin/users", "/admin/calendar", "/admin/indicators", "/admin/provinces", "/audit" })]
+    [InlineData(Persona.Administrator, new[] { "/dashboard", "/plans", "/reports", "/admin/users", "/admin/calendar", "/admin/email", "/admin/indicators", "/admin/provinces", "/audit" })]
     [InlineData(Persona.Leadership, new[] { "/dashboard", "/plans", "/reports", "/audit" })]
     [InlineData(Persona.CentralVwu, new[] { "/dashboard", "/plans", "/reports/review", "/reports", "/admin/indicators" })]
     [InlineData(Persona.ProvincialHaGiangVwu, new[] { "/dashboard", "/plans", "/reports/mine", "/reports" })]

@@ -38,7 +38,7 @@ public static class NotificationAudience
     {
         ArgumentNullException.ThrowIfNull(candidates);
         return [.. candidates
-            .Where(c => c.IsActive && Permissions.ReceivesWeeklyDigest(c.Actor))
+            .Where(c => c.IsActive && Permissions.GetsDigest(c.Actor))
             .DistinctBy(c => c.UserId)
             .OrderBy(c => c.UserId, StringComparer.Ordinal)
             .GroupBy(c => Permissions.DigestAgencyOf(c.Actor), c => c.UserId)];

@@ -110,11 +110,14 @@ public static class Permissions
         _ => false,
     };
 
-    /// <summary>The weekly digest goes to those who follow reporting across provinces: leadership and central officers.</summary>
-    public static bool ReceivesWeeklyDigest(Actor actor) => actor?.Role is PortalRole.Leadership or PortalRole.CentralOfficer;
-
     /// <summary>Whose branches a digest reader's figures cover: a central officer's agency; leadership, both (null).</summary>
     public static int? DigestAgencyOf(Actor actor) => actor?.Role == PortalRole.CentralOfficer ? actor.AgencyId : null;
+
+    /// <summary>Deadline reminders go to those who write reports: a province-branch's officers.</summary>
+    public static bool GetsReminders(Actor actor) => HasOwnReports(actor);
+
+    /// <summary>The Monday digest goes to those who follow every province: leadership and central officers.</summary>
+    public static bool GetsDigest(Actor actor) => actor?.Role is PortalRole.Leadership or PortalRole.CentralOfficer;
 
     /// <summary>The review queue is for central officers.</summary>
     public static bool CanReview(Actor actor) => actor?.Role == PortalRole.CentralOfficer;

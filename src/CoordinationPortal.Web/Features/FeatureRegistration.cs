@@ -35,6 +35,8 @@ public static class FeatureRegistration
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<Account.SessionCommands>();
+        services.AddScoped<Account.AccountSettingsCommands>();
+        services.AddScoped<Admin.EmailQueries>();
         services.AddScoped<Account.SessionQueries>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<AuditDescriber>();

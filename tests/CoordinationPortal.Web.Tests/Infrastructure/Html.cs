@@ -31,11 +31,22 @@ public static class Html
         return input.GetAttribute("value")!;
     }
 
-    /// <summary>Posts a form the way a browser does, with the page's antiforgery token.</summary>
+    /// <summary>
+    /// Posts a form the way a browser does, with the page's antiforgery token. When the page has a form
+    /// that posts to <paramref name="url"/>, the token must be in THAT form, as a browser would send it:
+    /// a form rendered without one fails here rather than only in a real browser.
+    /// </summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IDocument page, Dictionary<string, string> fields)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(fields);
+        var forms = page.QuerySelectorAll("form").Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase) && f.GetAttribute("action") == url).ToList();
+        if (forms.Count > 0)
+        {
+            Assert.All(forms, f => Assert.True(f.QuerySelector("input[name=__RequestVerificationToken]") is not null, $"The form that posts to {url} has no antiforgery token."));
+        }
+
         fields["__RequestVerificationToken"] = page.AntiforgeryToken();
         using var content = new FormUrlEncodedContent(fields);
         return await client.PostAsync(new Uri(url, UriKind.Relative), content, TestContext.Current.CancellationToken);

@@ -3,6 +3,7 @@ using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Commands;
+using CoordinationPortal.Web.Infrastructure.Email;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +25,8 @@ public sealed class AccountController(
     IOptions<SecurityOptions> security,
     Notifier notifier,
     SessionCommands sessions,
+    AccountSettingsCommands settings,
+    EmailStatus email,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("/account/sign-in")]
@@ -127,6 +130,10 @@ public sealed class AccountController(
                 u.Email,
                 u.Role,
                 u.TwoFactorEnabled,
+                u.AgencyId,
+                u.ProvinceId,
+                u.EmailReminders,
+                u.EmailDigest,
                 Agency = db.Agencies.Where(a => a.Id == u.AgencyId).Select(a => a.Code).FirstOrDefault(),
                 Province = db.Provinces.Where(p => p.Id == u.ProvinceId).Select(p => p.Name).FirstOrDefault(),
             })
@@ -136,7 +143,28 @@ public sealed class AccountController(
             return NotFound();
         }
 
-        return View(new MyAccountPage(page.FullName, page.Email ?? string.Empty, page.Role.ToString(), page.Agency, page.Province, page.TwoFactorEnabled));
+        var actor = new Domain.Access.Actor(page.Role, page.AgencyId, page.ProvinceId);
+        var emails = new EmailChoicesPage(email.IsEnabled, Domain.Access.Permissions.GetsReminders(actor), Domain.Access.Permissions.GetsDigest(actor), page.EmailReminders, page.EmailDigest);
+        return View(new MyAccountPage(page.FullName, page.Email ?? string.Empty, page.Role.ToString(), page.Agency, page.Province, page.TwoFactorEnabled, emails));
+    }
+
+    /// <summary>The person turns reminder and digest e-mails on or off; messages about their own work always go.</summary>
+    [HttpPost("/account/email")]
+    public async Task<IActionResult> EmailChoices(EmailChoicesForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (User.UserId() is not { } userId)
+        {
+            return Challenge();
+        }
+
+        if (!await settings.SetEmailChoicesAsync(userId, form.Reminders, form.Digest, HttpContext.RequestAborted))
+        {
+            return NotFound();
+        }
+
+        notifier.Success("MyAccount.EmailSaved");
+        return Redirect("/account#email");
     }
 
     [HttpGet(AccountGate.ChangePasswordPath)]

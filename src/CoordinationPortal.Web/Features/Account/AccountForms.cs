@@ -55,4 +55,15 @@ public sealed class EnableTwoFactorForm
 public sealed record TwoFactorPage(bool Enabled, bool IsAdministrator, string? SharedKey, int RecoveryCodesLeft, EnableTwoFactorForm Form);
 
 /// <summary>"Tài khoản của tôi": who the portal thinks you are.</summary>
-public sealed record MyAccountPage(string FullName, string Email, string Role, string? Agency, string? Province, bool TwoFactorEnabled);
+public sealed record MyAccountPage(string FullName, string Email, string Role, string? Agency, string? Province, bool TwoFactorEnabled, EmailChoicesPage Emails);
+
+/// <summary>The account page's e-mail part: whether the portal sends mail at all, and the person's optional e-mails.</summary>
+public sealed record EmailChoicesPage(bool EmailEnabled, bool OffersReminders, bool OffersDigest, bool Reminders, bool Digest);
+
+/// <summary>The optional e-mails; a box left unticked is not posted, so each is false unless sent.</summary>
+public sealed class EmailChoicesForm
+{
+    public bool Reminders { get; set; }
+
+    public bool Digest { get; set; }
+}

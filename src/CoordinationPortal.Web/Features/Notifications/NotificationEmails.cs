@@ -16,6 +16,9 @@ public sealed class NotificationEmails(IStringLocalizer<SharedResource> l, Email
 {
     private const int MaxSubjectLength = 200;
 
+    // Vietnamese letters stay letters (UTF-8 body) instead of &#x...; references; markup is still escaped.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public OutgoingEmail Compose(NotificationEvent notice, EmailReader reader)
     {
         ArgumentNullException.ThrowIfNull(notice);
@@ -56,7 +59,7 @@ public sealed class NotificationEmails(IStringLocalizer<SharedResource> l, Email
                 .AppendLine(why)
                 .Append(settingsText).Append(' ').AppendLine(settings);
 
-            var h = HtmlEncoder.Default;
+            var h = Html;
             var html = new StringBuilder()
                 .Append("<!DOCTYPE html><html lang=\"").Append(culture.TwoLetterISOLanguageName).Append("\"><head><meta charset=\"utf-8\"><title>")
                 .Append(h.Encode(subject)).Append("</title></head><body style=\"font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a\">")

@@ -74,6 +74,9 @@ public sealed class PortalDbContext(
     /// <summary>E-mails waiting to be sent, and sent ones (ADR 0040); add them only through the outbox API.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    /// <summary>The persisted schedule of reminders and digests (ADR 0043); claimed with one conditional UPDATE.</summary>
+    public DbSet<Scheduling.ScheduledJob> ScheduledJobs => Set<Scheduling.ScheduledJob>();
+
     /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
     public AuditEntry RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
         AuditEntries.Add(new AuditEntry(_clock.GetUtcNow().UtcDateTime, action, entityType, entityId, userId, userName, _auditContext.IpAddress, detail: detail)).Entity;

@@ -1,4 +1,5 @@
 using CoordinationPortal.Web.Features;
+using CoordinationPortal.Web.Features.Notifications;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Accounts;
 using CoordinationPortal.Web.Infrastructure.Backup;
@@ -7,6 +8,7 @@ using CoordinationPortal.Web.Infrastructure.Demo;
 using CoordinationPortal.Web.Infrastructure.Email;
 using CoordinationPortal.Web.Infrastructure.Files;
 using CoordinationPortal.Web.Infrastructure.Health;
+using CoordinationPortal.Web.Infrastructure.Scheduling;
 using CoordinationPortal.Web.Infrastructure.Security;
 
 // Before anything creates a file: the data folder is for the portal's account only.
@@ -27,6 +29,8 @@ builder.Services.AddPortalLocalization();
 builder.Services.AddPortalMvc();
 builder.Services.AddPortalFeatures();
 builder.Services.AddPortalEmail(builder.Configuration);
+builder.Services.AddPortalSchedule(builder.Configuration);
+builder.Services.AddScheduledNotifications(builder.Configuration);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddPortalHealthChecks(builder.Configuration);
 

@@ -19,6 +19,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.ReadAtUtc).HasConversion(UtcConversion.Nullable);
         builder.Ignore(n => n.IsRead);
         builder.Property(n => n.Link).HasMaxLength(Notification.MaxLinkLength);
+        builder.Property(n => n.EventKey).HasMaxLength(Notification.MaxEventKeyLength);
 
         // The arguments are only ever read whole, with their notification: one JSON text column.
         builder.Property(n => n.Arguments)
@@ -34,5 +35,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         // The bell counts a person's unread ones; the page lists a person's newest first.
         builder.HasIndex(n => new { n.UserId, n.ReadAtUtc });
         builder.HasIndex(n => new { n.UserId, n.CreatedAtUtc });
+
+        // One event tells one person once, even when a scheduled job runs again (ADR 0043).
+        builder.HasIndex(n => new { n.UserId, n.EventKey }).IsUnique();
     }
 }

@@ -15,6 +15,7 @@ public sealed class Notification : IUnaudited
     public const int MaxUserIdLength = 450;
     public const int MaxArgumentLength = 500;
     public const int MaxLinkLength = 300;
+    public const int MaxEventKeyLength = 200;
 
     // For EF Core; new notifications come from AboutReport or WithLink.
     private Notification()
@@ -42,6 +43,12 @@ public sealed class Notification : IUnaudited
     /// <summary>The arguments of the kind's words: the unit, the quarter, the reviewer's comment.</summary>
     public List<string> Arguments { get; private set; }
 
+    /// <summary>
+    /// The event it tells of ("Overdue:20242:1:5:due+8"), when the writer names one: a person is told
+    /// of one event once, however often the job that finds it runs (ADR 0043).
+    /// </summary>
+    public string? EventKey { get; private set; }
+
     public DateTime CreatedAtUtc { get; private set; }
 
     public DateTime? ReadAtUtc { get; private set; }
@@ -51,26 +58,31 @@ public sealed class Notification : IUnaudited
     /// <summary>The resource key of the kind's words ("Notification.ReportSubmitted").</summary>
     public static string MessageKeyOf(NotificationKind kind) => $"Notification.{kind}";
 
-    public static Notification AboutReport(string userId, NotificationKind kind, int reportId, IReadOnlyList<string> arguments, DateTime createdAtUtc) =>
-        Create(userId, kind, reportId, link: null, arguments, createdAtUtc);
+    public static Notification AboutReport(string userId, NotificationKind kind, int reportId, IReadOnlyList<string> arguments, DateTime createdAtUtc, string? eventKey = null) =>
+        Create(userId, kind, reportId, link: null, arguments, createdAtUtc, eventKey);
 
     /// <summary>A notification that opens a portal page rather than one report.</summary>
-    public static Notification WithLink(string userId, NotificationKind kind, string link, IReadOnlyList<string> arguments, DateTime createdAtUtc)
+    public static Notification WithLink(string userId, NotificationKind kind, string link, IReadOnlyList<string> arguments, DateTime createdAtUtc, string? eventKey = null)
     {
         if (!IsPortalPath(link))
         {
             throw new DomainRuleException($"A notification opens a page of the portal, not '{link}'.");
         }
 
-        return Create(userId, kind, reportId: null, link, arguments, createdAtUtc);
+        return Create(userId, kind, reportId: null, link, arguments, createdAtUtc, eventKey);
     }
 
     /// <summary>"/x..." but not "//host" or "/\host": a path a browser keeps inside the portal.</summary>
     public static bool IsPortalPath(string? link) =>
         link is { Length: > 1 and <= MaxLinkLength } && link[0] == '/' && link[1] is not '/' and not '\\';
 
-    private static Notification Create(string userId, NotificationKind kind, int? reportId, string? link, IReadOnlyList<string> arguments, DateTime createdAtUtc)
+    private static Notification Create(string userId, NotificationKind kind, int? reportId, string? link, IReadOnlyList<string> arguments, DateTime createdAtUtc, string? eventKey)
     {
+        if (eventKey is { Length: > MaxEventKeyLength })
+        {
+            throw new ArgumentException($"An event key has at most {MaxEventKeyLength} characters.", nameof(eventKey));
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentNullException.ThrowIfNull(arguments);
         if (!Enum.IsDefined(kind))
@@ -86,6 +98,7 @@ public sealed class Notification : IUnaudited
             ReportId = reportId,
             Link = link,
             Arguments = [.. arguments.Select(a => a.Length <= MaxArgumentLength ? a : string.Concat(a.AsSpan(0, MaxArgumentLength - 1), "…"))],
+            EventKey = eventKey,
             CreatedAtUtc = createdAtUtc,
         };
     }

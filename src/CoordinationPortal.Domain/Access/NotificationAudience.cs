@@ -21,4 +21,26 @@ public static class NotificationAudience
             .Distinct()
             .Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>Who is reminded of a province-branch's unsubmitted report: <see cref="Permissions.IsRemindedOf"/>, active accounts only.</summary>
+    public static IReadOnlyList<string> OfBranch(NotificationKind kind, int provinceId, int agencyId, IEnumerable<Candidate> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        return [.. candidates
+            .Where(c => c.IsActive && Permissions.IsRemindedOf(kind, c.Actor, provinceId, agencyId))
+            .Select(c => c.UserId)
+            .Distinct()
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Who receives the weekly digest, by the agency their figures cover (null: both), active accounts only.</summary>
+    public static IReadOnlyList<IGrouping<int?, string>> OfWeeklyDigest(IEnumerable<Candidate> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        return [.. candidates
+            .Where(c => c.IsActive && Permissions.GetsDigest(c.Actor))
+            .DistinctBy(c => c.UserId)
+            .OrderBy(c => c.UserId, StringComparer.Ordinal)
+            .GroupBy(c => Permissions.DigestAgencyOf(c.Actor), c => c.UserId)];
+    }
 }

@@ -100,6 +100,19 @@ public static class Permissions
         };
     }
 
+    /// <summary>
+    /// Who is reminded of a province-branch's report that is not submitted (deadline approaching,
+    /// due today, overdue): the officers who write it, whether or not a draft exists yet.
+    /// </summary>
+    public static bool IsRemindedOf(NotificationKind kind, Actor candidate, int provinceId, int agencyId) => kind switch
+    {
+        NotificationKind.DeadlineApproaching or NotificationKind.DueToday or NotificationKind.Overdue => CanWriteReportFor(candidate, provinceId, agencyId),
+        _ => false,
+    };
+
+    /// <summary>Whose branches a digest reader's figures cover: a central officer's agency; leadership, both (null).</summary>
+    public static int? DigestAgencyOf(Actor actor) => actor?.Role == PortalRole.CentralOfficer ? actor.AgencyId : null;
+
     /// <summary>Deadline reminders go to those who write reports: a province-branch's officers.</summary>
     public static bool GetsReminders(Actor actor) => HasOwnReports(actor);
 

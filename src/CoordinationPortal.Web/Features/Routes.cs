@@ -10,6 +10,7 @@ namespace CoordinationPortal.Web.Features;
 public static class RouteNames
 {
     public const string Home = "home";
+    public const string Dashboard = "dashboard";
     public const string Report = "report";
     public const string ReportEdit = "report-edit";
     public const string MyReports = "my-reports";

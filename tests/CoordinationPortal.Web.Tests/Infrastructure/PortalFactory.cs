@@ -221,6 +221,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("AllowedHosts", BaseAddress.Host);
+
+        // Scheduled reminders and digests are run by the tests that test them, with their own clock.
+        builder.UseSetting("Schedule:Background", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

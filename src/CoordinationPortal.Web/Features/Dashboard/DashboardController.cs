@@ -21,7 +21,7 @@ public sealed class DashboardController(DashboardQueries queries, YearsQueries y
         return View("Years", await years.GetAsync(boundaries ?? ProvinceBoundaries.Current, HttpContext.RequestAborted));
     }
 
-    [HttpGet("/dashboard")]
+    [HttpGet("/dashboard", Name = RouteNames.Dashboard)]
     public async Task<IActionResult> Index([FromQuery] DashboardFilter filter)
     {
         var actor = User.ToActor()!;

@@ -31,12 +31,27 @@ public sealed class NotificationWriter(PortalDbContext db, EmailOutbox outbox, N
             return;
         }
 
+        // A person already told of this event (a scheduled job that runs again) is not told twice,
+        // in the portal or by e-mail (ADR 0043).
+        var key = notice.EventKey;
+        var asked = userIds.Distinct().ToList();
+        var told = await db.Notifications.AsNoTracking()
+            .Where(n => n.EventKey == key && asked.Contains(n.UserId))
+            .Select(n => n.UserId)
+            .ToListAsync(cancellationToken);
+        told.AddRange(db.Notifications.Local.Where(n => n.EventKey == key).Select(n => n.UserId));
+        var ids = asked.Except(told).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var userId in userIds)
+        foreach (var userId in ids)
         {
             db.Notifications.Add(notice.ReportId is { } reportId
-                ? Notification.AboutReport(userId, notice.Kind, reportId, notice.Arguments, now)
-                : Notification.WithLink(userId, notice.Kind, notice.Link ?? string.Empty, notice.Arguments, now));
+                ? Notification.AboutReport(userId, notice.Kind, reportId, notice.Arguments, now, key)
+                : Notification.WithLink(userId, notice.Kind, notice.Link ?? string.Empty, notice.Arguments, now, key));
         }
 
         if (!outbox.IsEnabled)
@@ -45,7 +60,6 @@ public sealed class NotificationWriter(PortalDbContext db, EmailOutbox outbox, N
         }
 
         var choice = NotificationKinds.EmailChoiceOf(notice.Kind);
-        var ids = userIds.ToList();
         var readers = await db.Users.AsNoTracking()
             .Where(u => ids.Contains(u.Id) && u.IsActive && u.Email != null)
             .Select(u => new EmailReader(u.Id, u.Email!, u.FullName, u.Language, u.EmailReminders, u.EmailDigest))

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoordinationPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129224613_ScheduledJobsAndNotificationEventKeys")]
+    [Migration("20261129232857_ScheduledJobsAndNotificationEventKeys")]
     partial class ScheduledJobsAndNotificationEventKeys
     {
         /// <inheritdoc />

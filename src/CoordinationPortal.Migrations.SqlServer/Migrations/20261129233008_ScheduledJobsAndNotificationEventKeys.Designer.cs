@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoordinationPortal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129224747_ScheduledJobsAndNotificationEventKeys")]
+    [Migration("20261129233008_ScheduledJobsAndNotificationEventKeys")]
     partial class ScheduledJobsAndNotificationEventKeys
     {
         /// <inheritdoc />

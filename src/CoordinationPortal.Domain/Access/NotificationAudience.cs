@@ -21,4 +21,14 @@ public static class NotificationAudience
             .Distinct()
             .Order(StringComparer.Ordinal)];
     }
+
+    public static IReadOnlyList<string> Of(NotificationKind kind, ExtensionRequest request, IEnumerable<Candidate> candidates, string actingUserId)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        return [.. candidates
+            .Where(c => c.IsActive && c.UserId != actingUserId && Permissions.IsToldOf(kind, c.Actor, request))
+            .Select(c => c.UserId)
+            .Distinct()
+            .Order(StringComparer.Ordinal)];
+    }
 }

@@ -52,26 +52,27 @@ public sealed class ExtensionCommands(
             return Refusal.Invalid(errors);
         }
 
+        // The checks run inside the token's claim: a repeated form gets the first answer, not "already pending".
         var quarter = form.Quarter!.Value;
-        if (await queries.RefusalToAskAsync(form.PlanId, quarter, province, agency, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var reportId = await db.QuarterlyReports.Where(r => r.PlanId == form.PlanId && r.Quarter == quarter && r.ProvinceId == province && r.AgencyId == agency)
-            .Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken);
-        ExtensionRequest request;
-        try
-        {
-            request = ExtensionRequest.Ask(form.PlanId, quarter, province, agency, reportId, form.Reason, form.ProposedUntil!.Value, caller.UserId, caller.Name, clock.GetUtcNow().UtcDateTime, options.Value.MaxDays);
-        }
-        catch (DomainRuleException rule)
-        {
-            return Refusal.Invalid(errors.Add(rule.Code == "Rule.ExtensionProposedDate" ? nameof(AskExtensionForm.ProposedUntil) : nameof(AskExtensionForm.Reason), localizer.Describe(rule)));
-        }
-
         return await tokens.OnceAsync(form.FormToken, caller.UserId, async () =>
         {
+            if (await queries.RefusalToAskAsync(form.PlanId, quarter, province, agency, cancellationToken) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var reportId = await db.QuarterlyReports.Where(r => r.PlanId == form.PlanId && r.Quarter == quarter && r.ProvinceId == province && r.AgencyId == agency)
+                .Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken);
+            ExtensionRequest request;
+            try
+            {
+                request = ExtensionRequest.Ask(form.PlanId, quarter, province, agency, reportId, form.Reason, form.ProposedUntil!.Value, caller.UserId, caller.Name, clock.GetUtcNow().UtcDateTime, options.Value.MaxDays);
+            }
+            catch (DomainRuleException rule)
+            {
+                return Refusal.Invalid(errors.Add(rule.Code == "Rule.ExtensionProposedDate" ? nameof(AskExtensionForm.ProposedUntil) : nameof(AskExtensionForm.Reason), localizer.Describe(rule)));
+            }
+
             db.ExtensionRequests.Add(request);
             await notifications.AddAsync(request, NotificationKind.ExtensionRequested, Link(RouteNames.Extensions, null), caller.UserId, cancellationToken);
             try

@@ -57,6 +57,9 @@ public sealed class PortalDbContext(
 
     public DbSet<LockExemption> LockExemptions => Set<LockExemption>();
 
+    /// <summary>Provinces' requests for more time on a locked quarter; a grant is a <see cref="LockExemption"/>.</summary>
+    public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
+
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();

@@ -52,7 +52,8 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         int Province,
         int DraftPlanId,
         int DraftActivityId,
-        long VictimNotification);
+        long VictimNotification,
+        int Extension);
 
     private sealed record Case(string Method, string Route, Func<Ids, string> Url, Func<Persona?, Outcome> Expect)
     {
@@ -87,6 +88,23 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
     /// <summary>A draft is read by those who draft, publish or oversee plans; a province does not know it exists.</summary>
     private static Outcome DraftReaders(Persona? p) =>
         p is null ? Outcome.SignInRequired : p is Persona.ProvincialHaGiangVwu or Persona.ProvincialCaoBangCema ? Outcome.NotFound : Outcome.Allowed;
+
+    /// <summary>Hà Giang VWU's request: read by its branch, VWU's central officers, leadership and administrators.</summary>
+    private static Outcome ExtensionReaders(Persona? p) => p switch
+    {
+        null => Outcome.SignInRequired,
+        Persona.CentralCema or Persona.ProvincialCaoBangCema => Outcome.NotFound,
+        _ => Outcome.Allowed,
+    };
+
+    /// <summary>Decided by VWU's central officers only; the others who read it are refused, the rest do not know it.</summary>
+    private static Outcome ExtensionDeciders(Persona? p) => p switch
+    {
+        null => Outcome.SignInRequired,
+        Persona.CentralVwu => Outcome.Allowed,
+        Persona.CentralCema or Persona.ProvincialCaoBangCema => Outcome.NotFound,
+        _ => Outcome.Forbidden,
+    };
 
     private static readonly Case[] Cases =
     [
@@ -263,6 +281,16 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("GET", "admin/provinces/moves", _ => "/admin/provinces/moves", Only(Persona.Administrator)),
         new("POST", "admin/provinces/moves", _ => "/admin/provinces/moves", Only(Persona.Administrator)),
 
+        // Extension requests (Hà Giang VWU's, pending): the branch asks, its agency's central officers
+        // decide; the branch, those officers, leadership and administrators read; the other agency and
+        // province do not know it exists. The posts send no fields: a 400 with the form's errors, nothing changed.
+        new("GET", "extensions", _ => "/extensions", SignedIn),
+        new("GET", "extensions/{id:int}", ids => $"/extensions/{ids.Extension}", ExtensionReaders),
+        new("GET", "extensions/new", ids => $"/extensions/new?planId={ids.PlanId}&quarter=20241", Only(Persona.ProvincialHaGiangVwu, Persona.ProvincialCaoBangCema)),
+        new("POST", "extensions", _ => "/extensions", Only(Persona.ProvincialHaGiangVwu, Persona.ProvincialCaoBangCema)) { AllowedStatuses = [400] },
+        new("POST", "extensions/{id:int}/grant", ids => $"/extensions/{ids.Extension}/grant", ExtensionDeciders) { AllowedStatuses = [400] },
+        new("POST", "extensions/{id:int}/decline", ids => $"/extensions/{ids.Extension}/decline", ExtensionDeciders) { AllowedStatuses = [400] },
+
         // Last: it ends every session of the persona's account, the shared client's too.
         new("POST", "account/sign-out-everywhere", _ => "/account/sign-out-everywhere", SignedIn) { FreshClient = true },
     ];
@@ -392,7 +420,8 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
                 db.Notifications.Add(notification);
                 await db.SaveChangesAsync(TestContext.Current.CancellationToken);
                 return notification.Id;
-            }));
+            }),
+            await factory.ExtensionAsync(Persona.ProvincialHaGiangVwu, new Quarter(2024, 1)));
     }
 
     /// <summary>A draft for 2025, copied from Plan 468 through the domain and never published.</summary>

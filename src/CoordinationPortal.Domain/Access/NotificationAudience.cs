@@ -43,4 +43,15 @@ public static class NotificationAudience
             .OrderBy(c => c.UserId, StringComparer.Ordinal)
             .GroupBy(c => Permissions.DigestAgencyOf(c.Actor), c => c.UserId)];
     }
+
+    /// <summary>Who is told of an extension event: <see cref="Permissions.IsToldOf(NotificationKind, Actor, ExtensionRequest)"/>, never a disabled account or the actor.</summary>
+    public static IReadOnlyList<string> Of(NotificationKind kind, ExtensionRequest request, IEnumerable<Candidate> candidates, string actingUserId)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        return [.. candidates
+            .Where(c => c.IsActive && c.UserId != actingUserId && Permissions.IsToldOf(kind, c.Actor, request))
+            .Select(c => c.UserId)
+            .Distinct()
+            .Order(StringComparer.Ordinal)];
+    }
 }

@@ -119,6 +119,38 @@ public static class Permissions
     /// <summary>The Monday digest goes to those who follow every province: leadership and central officers.</summary>
     public static bool GetsDigest(Actor actor) => actor?.Role is PortalRole.Leadership or PortalRole.CentralOfficer;
 
+    /// <summary>An extension is asked for by an officer of the province-branch that writes the report.</summary>
+    public static bool CanAskExtension(Actor actor, int provinceId, int agencyId) => CanWriteReportFor(actor, provinceId, agencyId);
+
+    /// <summary>An extension is granted or declined by the central officers who review that branch's reports.</summary>
+    public static bool CanDecideExtension(Actor actor, ExtensionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CanReviewBranchesOf(actor, request.AgencyId);
+    }
+
+    /// <summary>The rule of <see cref="ExtensionScope.ReadableBy"/>, asked of one request.</summary>
+    public static bool CanReadExtension(Actor actor, ExtensionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return actor is not null && ExtensionScope.Allows(actor, request);
+    }
+
+    /// <summary>The list of requests: every role that reads some (its scope decides which).</summary>
+    public static bool CanListExtensions(Actor actor) => actor?.Role is PortalRole.Administrator or PortalRole.CentralOfficer or PortalRole.ProvincialOfficer or PortalRole.Leadership;
+
+    /// <summary>Who is told of an extension event: a request goes to those who may decide it, a decision to the branch that asked.</summary>
+    public static bool IsToldOf(NotificationKind kind, Actor candidate, ExtensionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return kind switch
+        {
+            NotificationKind.ExtensionRequested => CanDecideExtension(candidate, request),
+            NotificationKind.ExtensionGranted or NotificationKind.ExtensionDeclined => CanAskExtension(candidate, request.ProvinceId, request.AgencyId),
+            _ => false,
+        };
+    }
+
     /// <summary>The review queue is for central officers.</summary>
     public static bool CanReview(Actor actor) => actor?.Role == PortalRole.CentralOfficer;
 

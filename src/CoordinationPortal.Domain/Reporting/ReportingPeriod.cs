@@ -108,7 +108,11 @@ public sealed class ReportingPeriod
     public bool IsLocked(DateTimeOffset now) => VietnamTime.Today(now) >= LocksOn;
 }
 
-/// <summary>An administrator's exception for one province's branch: it may write a locked quarter until a date.</summary>
+/// <summary>
+/// An exception for one province's branch: it may write a locked quarter until a date. Given by an
+/// administrator, or by the branch's central officers when they grant an <see cref="ExtensionRequest"/>;
+/// both go through this constructor, the one rule for its dates.
+/// </summary>
 public sealed class LockExemption
 {
     public const int MaxReasonLength = 1000;
@@ -116,12 +120,17 @@ public sealed class LockExemption
     /// <summary>An exception is a short reprieve, not a second calendar: at most this long from the day it is given.</summary>
     public const int MaxDays = 366;
 
-    public LockExemption(int planId, Quarter quarter, int provinceId, int agencyId, DateOnly until, string reason, string grantedById, string grantedByName, DateTime grantedAtUtc)
+    /// <param name="maxDays">
+    /// How far ahead this grantor may go: <see cref="MaxDays"/> for an administrator, the configured
+    /// extension maximum for a central officer; never beyond <see cref="MaxDays"/>.
+    /// </param>
+    public LockExemption(int planId, Quarter quarter, int provinceId, int agencyId, DateOnly until, string reason, string grantedById, string grantedByName, DateTime grantedAtUtc, int maxDays = MaxDays)
     {
         var today = VietnamTime.Today(new DateTimeOffset(DateTime.SpecifyKind(grantedAtUtc, DateTimeKind.Utc)));
-        if (until < today || until > today.AddDays(MaxDays))
+        var latest = today.AddDays(Math.Clamp(maxDays, 0, MaxDays));
+        if (until < today || until > latest)
         {
-            throw new DomainRuleException("Rule.ExemptionUntil", $"An exception runs from today to at most {MaxDays} days ahead.", today, today.AddDays(MaxDays));
+            throw new DomainRuleException("Rule.ExemptionUntil", $"An exception runs from today to at most {(latest.DayNumber - today.DayNumber)} days ahead.", today, latest);
         }
 
         PlanId = planId;

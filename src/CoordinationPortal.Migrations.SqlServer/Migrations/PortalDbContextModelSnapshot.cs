@@ -956,6 +956,93 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.ToTable("Provinces");
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ExtensionRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("ExemptionId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("GrantedUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("ProposedUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExemptionId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("AgencyId", "State");
+
+                    b.HasIndex("PlanId", "Quarter", "ProvinceId", "AgencyId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ExtensionRequests_OnePending")
+                        .HasFilter("State = 1");
+
+                    b.ToTable("ExtensionRequests");
+                });
+
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>
                 {
                     b.Property<int>("Id")
@@ -1759,6 +1846,39 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("FormerNames");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ExtensionRequest", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Reporting.LockExemption", "Exemption")
+                        .WithMany()
+                        .HasForeignKey("ExemptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Reporting.QuarterlyReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Exemption");
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>

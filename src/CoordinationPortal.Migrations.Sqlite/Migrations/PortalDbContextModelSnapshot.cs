@@ -904,6 +904,91 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Provinces");
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ExtensionRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExemptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("GrantedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ProposedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExemptionId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("AgencyId", "State");
+
+                    b.HasIndex("PlanId", "Quarter", "ProvinceId", "AgencyId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ExtensionRequests_OnePending")
+                        .HasFilter("State = 1");
+
+                    b.ToTable("ExtensionRequests");
+                });
+
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>
                 {
                     b.Property<int>("Id")
@@ -1691,6 +1776,39 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("FormerNames");
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Domain.Reporting.ExtensionRequest", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Reporting.LockExemption", "Exemption")
+                        .WithMany()
+                        .HasForeignKey("ExemptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Provinces.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoordinationPortal.Domain.Reporting.QuarterlyReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Exemption");
                 });
 
             modelBuilder.Entity("CoordinationPortal.Domain.Reporting.LockExemption", b =>

@@ -55,6 +55,11 @@ public static class FeatureRegistration
         services.AddScoped<Notifications.NotificationQueries>();
         services.AddScoped<Notifications.NotificationCommands>();
         services.AddScoped<CalendarCommands>();
+        services.AddScoped<ExemptionGrants>();
+        services.AddOptions<Extensions.ExtensionOptions>().BindConfiguration(Extensions.ExtensionOptions.Section);
+        services.AddScoped<Extensions.ExtensionQueries>();
+        services.AddScoped<Extensions.ExtensionCommands>();
+        services.AddScoped<Extensions.ExtensionNotifications>();
         services.AddScoped<IndicatorQueries>();
         services.AddScoped<IndicatorCommands>();
         services.AddScoped<DashboardQueries>();

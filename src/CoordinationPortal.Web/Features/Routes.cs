@@ -37,6 +37,9 @@ public static class RouteNames
     public const string PlanPublish = "plan-publish";
     public const string Notifications = "notifications";
     public const string NotificationOpen = "notification-open";
+    public const string Extensions = "extensions";
+    public const string Extension = "extension";
+    public const string ExtensionAsk = "extension-ask";
 }
 
 /// <summary>Addresses of the named routes, for links in views and redirects in controllers.</summary>
@@ -108,6 +111,14 @@ public static class Routes
     public static string ActivityEdit(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.ActivityEdit, new { id }, fragment);
 
     public static string PlanPublish(this IUrlHelper url, int id) => Build(url, RouteNames.PlanPublish, new { id }, null);
+
+    /// <summary>Extension requests the caller may read; deciders see the pending ones first.</summary>
+    public static string Extensions(this IUrlHelper url) => Build(url, RouteNames.Extensions, null, null);
+
+    public static string Extension(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.Extension, new { id }, fragment);
+
+    /// <summary>The form on which a province-branch asks for more time on a quarter of a plan.</summary>
+    public static string ExtensionAsk(this IUrlHelper url, int planId, Domain.Calendar.Quarter quarter) => Build(url, RouteNames.ExtensionAsk, new { planId, quarter = quarter.Key }, null);
 
     private static string WithQuery(string path, string query) => query.Length == 0 ? path : $"{path}?{query}";
 

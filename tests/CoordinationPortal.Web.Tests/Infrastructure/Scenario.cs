@@ -110,6 +110,28 @@ public static class Scenario
     }
 }
 
+/// <summary>Extension requests, asked through the domain as a province would.</summary>
+public static class ExtensionScenario
+{
+    /// <summary>A pending request of the persona's branch for a quarter of plan 468, proposing a week from today.</summary>
+    public static async Task<int> ExtensionAsync(this PortalFactory factory, Persona asker, Quarter quarter)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var account = await factory.AccountAsync(asker);
+        var now = factory.AppNow.UtcDateTime;
+        return await factory.WithDbAsync(async db =>
+        {
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == account.Id);
+            var plan = await db.Plans.Where(p => p.Number == Scenario.Plan468).Select(p => p.Id).SingleAsync();
+            var today = Domain.Calendar.VietnamTime.Today(new DateTimeOffset(now));
+            var request = ExtensionRequest.Ask(plan, quarter, user.ProvinceId!.Value, user.AgencyId!.Value, null, "Cán bộ phụ trách nghỉ ốm dài ngày.", today.AddDays(7), user.Id, user.FullName, now, 30);
+            db.ExtensionRequests.Add(request);
+            await db.SaveChangesAsync();
+            return request.Id;
+        });
+    }
+}
+
 /// <summary>Plans of other years, copied from Plan 468 through the domain, with the default calendar, published.</summary>
 public static class PlanScenario
 {

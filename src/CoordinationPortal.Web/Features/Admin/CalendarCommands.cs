@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace CoordinationPortal.Web.Features.Admin;
 
 /// <summary>The one write path of the reporting calendar and of lock exemptions.</summary>
-public sealed class CalendarCommands(PortalDbContext db, FormTokens tokens, IStringLocalizer<SharedResource> localizer, TimeProvider clock)
+public sealed class CalendarCommands(PortalDbContext db, FormTokens tokens, ExemptionGrants exemptions, IStringLocalizer<SharedResource> localizer, TimeProvider clock)
 {
     /// <summary>Sets every quarter's dates at once; nothing is saved unless every quarter is valid.</summary>
     public async Task<Result<int>> SaveAsync(Caller caller, int planId, CalendarForm form, FieldErrors errors, CancellationToken cancellationToken)
@@ -101,7 +101,7 @@ public sealed class CalendarCommands(PortalDbContext db, FormTokens tokens, IStr
         return Result.Done(missing.Count);
     }
 
-    /// <summary>Lets one branch write a locked quarter until a date (once per form).</summary>
+    /// <summary>Lets one branch write a locked quarter until a date (once per form), by the rule every exemption follows.</summary>
     public async Task<Result<int>> GrantAsync(Caller caller, int planId, ExemptionForm form, FieldErrors errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -122,30 +122,16 @@ public sealed class CalendarCommands(PortalDbContext db, FormTokens tokens, IStr
             return Refusal.Invalid(errors);
         }
 
-        var quarter = form.Quarter!.Value;
-        var known = await db.ReportingPeriods.AnyAsync(p => p.PlanId == planId && p.Quarter == quarter, cancellationToken)
-            && await db.Provinces.AnyAsync(p => p.Id == form.ProvinceId, cancellationToken)
-            && await db.Agencies.AnyAsync(a => a.Id == form.AgencyId, cancellationToken);
-        if (!known)
-        {
-            return Refusal.Invalid(errors.Add(string.Empty, localizer["Identity.UnknownAgencyOrProvince"]));
-        }
-
-        LockExemption exemption;
-        try
-        {
-            exemption = new LockExemption(planId, quarter, form.ProvinceId!.Value, form.AgencyId!.Value, form.Until!.Value, form.Reason!, caller.UserId, caller.Name, clock.GetUtcNow().UtcDateTime);
-        }
-        catch (DomainRuleException rule)
-        {
-            return Refusal.Invalid(errors.Add(rule.Code == "Rule.ExemptionUntil" ? nameof(ExemptionForm.Until) : nameof(ExemptionForm.Reason), localizer.Describe(rule)));
-        }
-
         return await tokens.OnceAsync(form.FormToken, caller.UserId, async () =>
         {
-            db.LockExemptions.Add(exemption);
+            var granted = await exemptions.AddAsync(caller, planId, form.Quarter!.Value, form.ProvinceId!.Value, form.AgencyId!.Value, form.Until!.Value, form.Reason!, LockExemption.MaxDays, new ExemptionFields(nameof(ExemptionForm.Until), nameof(ExemptionForm.Reason)), cancellationToken);
+            if (!granted.Succeeded)
+            {
+                return granted.Refusal!;
+            }
+
             await db.SaveChangesAsync(cancellationToken);
-            return Result.Done(exemption.Id);
+            return Result.Done(granted.Value!.Id);
         }, cancellationToken);
     }
 

@@ -28,7 +28,7 @@ namespace CoordinationPortal.Web.Features.Audit;
 public sealed partial class AuditDescriber(PortalDbContext db, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>Fields whose value is an account id: shown as the person's name.</summary>
-    private static readonly HashSet<string> UserFields = new(StringComparer.Ordinal) { "AuthorId", "CreatedById", "UploadedById", "GrantedById", "ById", "UserId" };
+    private static readonly HashSet<string> UserFields = new(StringComparer.Ordinal) { "AuthorId", "CreatedById", "UploadedById", "GrantedById", "ById", "UserId", "RequestedById", "DecidedById" };
 
     /// <summary>Fields a reader has no use for: generated file names, edit counters.</summary>
     private static readonly HashSet<string> HiddenFields = new(StringComparer.Ordinal) { "StoredName", "Version", "ConcurrencyStamp", "SecurityStamp" };
@@ -46,6 +46,7 @@ public sealed partial class AuditDescriber(PortalDbContext db, IStringLocalizer<
         [typeof(SocioEconomicRegion)] = "Region.",
         [typeof(ProvinceType)] = "ProvinceType.",
         [typeof(EvidenceOwner)] = "EvidenceOwner.",
+        [typeof(ExtensionState)] = "ExtensionState.",
     };
 
     private readonly Dictionary<int, (int ReportId, int ActivityId)> _lines = [];

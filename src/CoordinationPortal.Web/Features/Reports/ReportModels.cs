@@ -142,6 +142,9 @@ public sealed record ReportPage(
 
     /// <summary>The lines' comments of every step, for the history.</summary>
     public IReadOnlyList<HistoryLineNote> HistoryLineNotes { get; init; } = [];
+
+    /// <summary>The branch's extension requests for the quarter, and whether the reader may ask for one now.</summary>
+    public Extensions.QuarterExtensions? Extensions { get; init; }
 }
 
 /// <summary>A review that was refused (a comment too long, none at all), with everything typed, shown again in its boxes.</summary>
@@ -234,6 +237,9 @@ public sealed record MyReportsPage(IReadOnlyList<PlanChoice> Plans, int? PlanId,
 {
     /// <summary>This year (Vietnam time) when no plan of it is published yet: its quarters open once one is.</summary>
     public int? YearWithoutPlan { get; init; }
+
+    /// <summary>Each quarter's extension requests and whether the branch may ask for one now.</summary>
+    public IReadOnlyDictionary<Quarter, Extensions.QuarterExtensions> Extensions { get; init; } = new Dictionary<Quarter, Extensions.QuarterExtensions>();
 }
 
 /// <summary>A report of a unit that merged into the officer's province: its history, opened read-only.</summary>

@@ -18,6 +18,7 @@ public sealed class ReportsController(
     ReportQueries queries,
     ReportCommands commands,
     EvidenceCommands evidence,
+    Extensions.ExtensionQueries extensions,
     Notifier notifier,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
@@ -30,7 +31,8 @@ public sealed class ReportsController(
             return Forbid();
         }
 
-        return View("Mine", await queries.MineAsync(actor, planId, HttpContext.RequestAborted));
+        var page = await queries.MineAsync(actor, planId, HttpContext.RequestAborted);
+        return View("Mine", page.PlanId is { } shown ? page with { Extensions = await extensions.ForBranchAsync(actor, shown, HttpContext.RequestAborted) } : page);
     }
 
     [HttpPost("/reports/start")]
@@ -138,6 +140,7 @@ public sealed class ReportsController(
             return Refused(page.Refusal!, Url.Content("~/"));
         }
 
+        var shown = page.Value! with { Extensions = await extensions.ForReportAsync(actor, id, HttpContext.RequestAborted) };
         if (from == QueueLinks.FromQueue && Permissions.CanReview(actor))
         {
             if (BadFilter(queue) is { } bad)
@@ -145,10 +148,10 @@ public sealed class ReportsController(
                 return bad;
             }
 
-            return View("Show", page.Value! with { Queue = await queries.PositionAsync(actor, id, queue, HttpContext.RequestAborted) ?? new QueuePosition(queue, 0, 0, null, null) });
+            return View("Show", shown with { Queue = await queries.PositionAsync(actor, id, queue, HttpContext.RequestAborted) ?? new QueuePosition(queue, 0, 0, null, null) });
         }
 
-        return View("Show", page.Value);
+        return View("Show", shown);
     }
 
     [HttpGet("/reports/{id:int}/edit", Name = RouteNames.ReportEdit)]

@@ -23,20 +23,13 @@ public sealed class EmailOutboxTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
     private readonly PortalFactory _factory = new();
-    private readonly int _smtpPort = FreePort();
-    private SimpleSmtpServer? _smtp;
+    private readonly SmtpCatcher _smtp = new();
 
     public EmailOutboxTests()
     {
-        _factory.Settings["Email:Host"] = "127.0.0.1";
-        _factory.Settings["Email:Port"] = _smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _factory.Settings["Email:TlsMode"] = "None";
-        _factory.Settings["Email:SenderAddress"] = "portal@portal.test";
-        _factory.Settings["Email:PortalBaseAddress"] = "https://portal.test";
-        _factory.Settings["Email:Password"] = "smtp-secret-from-environment";
-
         // The tests drive the sender themselves, pass by pass, with the clock they control.
-        _factory.Settings["Email:BackgroundSending"] = "false";
+        _smtp.Configure(_factory);
+        _factory.Settings["Email:Password"] = "smtp-secret-from-environment";
         _factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock);
     }
 
@@ -46,14 +39,14 @@ public sealed class EmailOutboxTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _smtp?.Dispose();
+        _smtp.Dispose();
         await _factory.DisposeAsync();
     }
 
     [Fact]
     public async Task A_queued_email_is_stored_only_with_its_change_and_arrives_once_with_subject_text_and_html()
     {
-        _smtp = SimpleSmtpServer.Start(_smtpPort);
+        _smtp.Start();
         var key = "report-returned:42:1:user-7";
 
         await using (var scope = _factory.Services.CreateAsyncScope())
@@ -127,7 +120,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         });
 
         // The server comes back, but the backoff is respected: no try before the minute is up.
-        _smtp = SimpleSmtpServer.Start(_smtpPort);
+        _smtp.Start();
         _clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(0, await sender.SendDueAsync(Cancel));
         Assert.Empty(Received());
@@ -191,7 +184,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     [Fact]
     public async Task Two_senders_sharing_one_database_send_each_message_once()
     {
-        _smtp = SimpleSmtpServer.Start(_smtpPort);
+        _smtp.Start();
         for (var i = 1; i <= 12; i++)
         {
             Assert.True(await EnqueueAndSaveAsync(Email($"digest:2026-W10:user-{i}")));
@@ -212,7 +205,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     [Fact]
     public async Task A_message_claimed_by_one_sender_is_left_alone_by_the_other_while_the_first_is_sending()
     {
-        _smtp = SimpleSmtpServer.Start(_smtpPort);
+        _smtp.Start();
         Assert.True(await EnqueueAndSaveAsync(Email("report-approved:5:1:user-3")));
         var other = SenderWith(new SmtpMailTransportFor(_factory));
         var otherSent = -1;
@@ -235,7 +228,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     [Fact]
     public async Task A_crash_after_the_server_took_a_message_but_before_it_was_marked_resends_it_only_after_the_lease_and_with_the_same_message_id()
     {
-        _smtp = SimpleSmtpServer.Start(_smtpPort);
+        _smtp.Start();
         var key = "report-reopened:8:2:user-4";
         Assert.True(await EnqueueAndSaveAsync(Email(key)));
 
@@ -273,14 +266,14 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     [Fact]
     public async Task The_running_app_sends_a_queued_email_on_its_own_at_the_next_poll()
     {
-        _smtp = SimpleSmtpServer.Start(_smtpPort);
+        _smtp.Start();
         _factory.Settings["Email:BackgroundSending"] = "true";
         _factory.Settings["Email:PollInterval"] = "00:00:10";
         Assert.True(await EnqueueAndSaveAsync(Email("report-submitted:3:1:user-9")));
 
         // The app's clock moves the loop on; the test waits (real time) for the server to see the mail.
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (_smtp.ReceivedEmailCount == 0 && DateTime.UtcNow < deadline)
+        while (_smtp.Count == 0 && DateTime.UtcNow < deadline)
         {
             _clock.Advance(TimeSpan.FromSeconds(10));
             await Task.Delay(100, Cancel);
@@ -295,7 +288,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     {
         await using var off = new PortalFactory();
         off.ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock);
-        _smtp = SimpleSmtpServer.Start(_smtpPort);
+        _smtp.Start();
 
         await using (var scope = off.Services.CreateAsyncScope())
         {
@@ -349,17 +342,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     private OutboxSender SenderWith(IMailTransport transport) =>
         ActivatorUtilities.CreateInstance<OutboxSender>(_factory.Services, transport);
 
-    private List<MimeMessage> Received() =>
-        _smtp is null
-            ? []
-            : [.. _smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private List<MimeMessage> Received() => _smtp.Received();
 
     /// <summary>The app's real MailKit transport, for senders a test builds itself.</summary>
     private sealed class SmtpMailTransportFor(PortalFactory factory) : IMailTransport

@@ -28,17 +28,11 @@ public sealed class NotificationEmailTests : IAsyncLifetime
     private static readonly Quarter Q2 = new(2024, 2);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 6, 10, 1, 0, 0, TimeSpan.Zero));
     private readonly PortalFactory _factory = new();
-    private readonly int _smtpPort = FreePort();
-    private SimpleSmtpServer? _smtp;
+    private readonly SmtpCatcher _smtp = new();
 
     public NotificationEmailTests()
     {
-        _factory.Settings["Email:Host"] = "127.0.0.1";
-        _factory.Settings["Email:Port"] = _smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _factory.Settings["Email:TlsMode"] = "None";
-        _factory.Settings["Email:SenderAddress"] = "portal@portal.test";
-        _factory.Settings["Email:PortalBaseAddress"] = "https://portal.test/";
-        _factory.Settings["Email:BackgroundSending"] = "false";
+        _smtp.Configure(_factory);
         _factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock);
     }
 
@@ -46,13 +40,13 @@ public sealed class NotificationEmailTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _smtp = SimpleSmtpServer.Start(_smtpPort);
+        _smtp.Start();
         return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _smtp?.Dispose();
+        _smtp.Dispose();
         await _factory.DisposeAsync();
     }
 
@@ -208,8 +202,7 @@ public sealed class NotificationEmailTests : IAsyncLifetime
     [Fact]
     public async Task The_administrator_sees_mail_that_could_not_be_sent_with_the_servers_answer()
     {
-        _smtp!.Dispose(); // the mail server is down
-        _smtp = null;
+        _smtp.Stop(); // the mail server is down
         var reportId = await _factory.ReportAsync(Persona.ProvincialHaGiangVwu, Q2, ReportState.Submitted);
         var central = await _factory.SignedInClientAsync(Persona.CentralVwu);
         var page = await central.GetDocumentAsync($"/reports/{reportId}");
@@ -235,13 +228,5 @@ public sealed class NotificationEmailTests : IAsyncLifetime
         return document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!);
     }
 
-    private List<MimeMessage> Received() =>
-        [.. (_smtp?.ReceivedEmail ?? []).Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private List<MimeMessage> Received() => _smtp.Received();
 }

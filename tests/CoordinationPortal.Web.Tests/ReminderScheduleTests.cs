@@ -29,8 +29,7 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
     private static readonly Quarter Q2 = new(2024, 2);
     private readonly FakeTimeProvider _clock = new(Vietnam(2024, 6, 1, 12));
     private readonly PortalFactory _factory = new();
-    private readonly int _smtpPort = FreePort();
-    private SimpleSmtpServer? _smtp;
+    private readonly SmtpCatcher _smtp = new();
 
     public ReminderScheduleTests()
     {
@@ -43,7 +42,7 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _smtp?.Dispose();
+        _smtp.Dispose();
         await _factory.DisposeAsync();
     }
 
@@ -184,13 +183,8 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
     [Fact]
     public async Task An_officer_who_turned_reminder_emails_off_is_told_in_the_portal_only_and_a_rerun_sends_nothing_again()
     {
-        _smtp = SimpleSmtpServer.Start(_smtpPort);
-        _factory.Settings["Email:Host"] = "127.0.0.1";
-        _factory.Settings["Email:Port"] = _smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _factory.Settings["Email:TlsMode"] = "None";
-        _factory.Settings["Email:SenderAddress"] = "portal@portal.test";
-        _factory.Settings["Email:PortalBaseAddress"] = "https://portal.test";
-        _factory.Settings["Email:BackgroundSending"] = "false";
+        _smtp.Start();
+        _smtp.Configure(_factory);
 
         var optedOut = await _factory.AccountAsync(Persona.ProvincialHaGiangVwu);
         var colleague = await _factory.CreateAccountAsync(Persona.ProvincialHaGiangVwu, "hagiang2@test.local");
@@ -211,16 +205,9 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await sender.SendDueAsync(Ct));
 
-        var mail = Assert.Single(_smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))));
+        var mail = Assert.Single(_smtp.Received());
         Assert.Equal(colleague.Email, Assert.Single(mail.To.Mailboxes).Address);
         Assert.Contains("đến hạn ngày 20/06/2024, còn 7 ngày", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("https://portal.test/reports/mine", mail.TextBody, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -96,22 +96,13 @@ public sealed class ExtensionCommands(
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(errors);
-        var request = await LoadAsync(caller, requestId, cancellationToken);
+        var request = await LoadPendingAsync(caller, requestId, errors, cancellationToken);
         if (!request.Succeeded)
         {
             return request.Refusal!;
         }
 
         var found = request.Value!;
-        if (found.State != ExtensionState.Pending)
-        {
-            return Refusal.Because("Extension.AlreadyDecided");
-        }
-
-        if (errors.Any)
-        {
-            return Refusal.Invalid(errors);
-        }
 
         var exemption = await exemptions.AddAsync(
             caller, found.PlanId, found.Quarter, found.ProvinceId, found.AgencyId, form.Until!.Value, ExemptionReason(found), options.Value.MaxDays,
@@ -140,22 +131,13 @@ public sealed class ExtensionCommands(
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(errors);
-        var request = await LoadAsync(caller, requestId, cancellationToken);
+        var request = await LoadPendingAsync(caller, requestId, errors, cancellationToken);
         if (!request.Succeeded)
         {
             return request.Refusal!;
         }
 
         var found = request.Value!;
-        if (found.State != ExtensionState.Pending)
-        {
-            return Refusal.Because("Extension.AlreadyDecided");
-        }
-
-        if (errors.Any)
-        {
-            return Refusal.Invalid(errors);
-        }
 
         try
         {
@@ -173,8 +155,11 @@ public sealed class ExtensionCommands(
         return await SaveDecisionAsync(found, cancellationToken);
     }
 
-    /// <summary>The request, if the caller may read it (else not found) and decide it (else forbidden).</summary>
-    private async Task<Result<ExtensionRequest>> LoadAsync(Caller caller, int requestId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The request to decide: not found unless the caller may read it, forbidden unless they may
+    /// decide it, refused once decided, and the form's errors only after those (ids reveal nothing).
+    /// </summary>
+    private async Task<Result<ExtensionRequest>> LoadPendingAsync(Caller caller, int requestId, FieldErrors errors, CancellationToken cancellationToken)
     {
         var request = await db.ExtensionRequests.SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is null || !Permissions.CanReadExtension(caller.Actor, request))
@@ -182,7 +167,17 @@ public sealed class ExtensionCommands(
             return Refusal.NotFound;
         }
 
-        return Permissions.CanDecideExtension(caller.Actor, request) ? Result.Done(request) : Refusal.Forbidden;
+        if (!Permissions.CanDecideExtension(caller.Actor, request))
+        {
+            return Refusal.Forbidden;
+        }
+
+        if (request.State != ExtensionState.Pending)
+        {
+            return Refusal.Because("Extension.AlreadyDecided");
+        }
+
+        return errors.Any ? Refusal.Invalid(errors) : Result.Done(request);
     }
 
     private async Task<Result<int>> SaveDecisionAsync(ExtensionRequest request, CancellationToken cancellationToken)

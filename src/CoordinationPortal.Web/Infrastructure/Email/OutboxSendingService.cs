@@ -26,31 +26,8 @@ internal sealed partial class OutboxSendingService(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sender.SendDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The database may be briefly unavailable; the messages stay queued for the next pass.
-                LogPassFailed(logger, exception);
-            }
-
-            try
-            {
-                await Task.Delay(settings.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        // The database may be briefly unavailable; the messages stay queued for the next pass.
+        await PollingLoop.RunAsync(sender.SendDueAsync, settings.PollInterval, clock, exception => LogPassFailed(logger, exception), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "E-mail is off (no Email:Host): notifications stay in the portal")]

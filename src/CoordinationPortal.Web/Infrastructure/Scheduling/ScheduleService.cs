@@ -20,30 +20,7 @@ internal sealed partial class ScheduleService(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await runner.RunDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogPassFailed(logger, exception);
-            }
-
-            try
-            {
-                await Task.Delay(settings.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await PollingLoop.RunAsync(runner.RunDueAsync, settings.PollInterval, clock, exception => LogPassFailed(logger, exception), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A pass of the schedule failed; a job that failed is run again when its lease expires")]

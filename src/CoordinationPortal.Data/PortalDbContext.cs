@@ -11,6 +11,7 @@ using CoordinationPortal.Domain.Plans;
 using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Domain.Provinces;
 using CoordinationPortal.Domain.Reporting;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ namespace CoordinationPortal.Data;
 public sealed class PortalDbContext(
     DbContextOptions<PortalDbContext> options,
     IAuditContext? auditContext = null,
-    TimeProvider? clock = null) : IdentityUserContext<PortalUser>(options)
+    TimeProvider? clock = null) : IdentityUserContext<PortalUser>(options), IDataProtectionKeyContext
 {
     private readonly IAuditContext _auditContext = auditContext ?? SystemAuditContext.Instance;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -79,6 +80,12 @@ public sealed class PortalDbContext(
 
     /// <summary>The persisted schedule of reminders and digests (ADR 0043); claimed with one conditional UPDATE.</summary>
     public DbSet<Scheduling.ScheduledJob> ScheduledJobs => Set<Scheduling.ScheduledJob>();
+
+    /// <summary>
+    /// Data-protection keys when DataProtection:Store is Database, so that every node signs and reads
+    /// the same cookies (ADR 0045); encrypted with the key-protection certificate like the key files.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Security events (sign-in, 2FA, denials) that are not a change to a stored record.</summary>
     public AuditEntry RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>

@@ -52,6 +52,7 @@ app.RestrictPortalData();
 app.CheckPortalStorage();
 app.CheckPortalKeyProtection();
 await app.MigrateAndSeedDatabaseAsync();
+await app.MoveKeysToDatabaseAsync();
 await app.ProtectStoredSecondFactorSecretsAsync();
 if (CreateAdminCommand.IsRequested(args))
 {

@@ -25,7 +25,7 @@ public static class AuditNames
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.GetEntityTypes()
-            .Where(t => !typeof(IUnaudited).IsAssignableFrom(t.ClrType) && t.ClrType != typeof(Domain.Auditing.AuditEntry) && !t.IsMappedToJson())
+            .Where(t => !Unaudited.Is(t.ClrType) && t.ClrType != typeof(Domain.Auditing.AuditEntry) && !t.IsMappedToJson())
             .GroupBy(Of)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }

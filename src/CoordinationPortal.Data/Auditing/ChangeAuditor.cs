@@ -44,7 +44,7 @@ internal static class ChangeAuditor
         var pending = new List<Pending>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is IUnaudited)
+            if (Unaudited.Is(entry.Entity.GetType()))
             {
                 continue; // bookkeeping rows (form tokens) that record no one's decision
             }

@@ -1,18 +1,34 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
+using CoordinationPortal.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CoordinationPortal.Web.Infrastructure;
 
-/// <summary>The "DataProtection" configuration section: how the keys that sign sessions and forms are kept on disk.</summary>
+/// <summary>Where the data-protection keys are kept.</summary>
+public enum KeyStore
+{
+    /// <summary>One XML file per key in &lt;DataDirectory&gt;/keys: one node, or nodes that share the data folder.</summary>
+    Files,
+
+    /// <summary>The DataProtectionKeys table: every node that uses the database uses the same keys (ADR 0045).</summary>
+    Database,
+}
+
+/// <summary>The "DataProtection" configuration section: where the keys that sign sessions and forms are kept, and how they are encrypted.</summary>
 public sealed class KeyProtectionOptions
 {
     public const string Section = "DataProtection";
+
+    /// <summary>Files (default) or Database; two or more nodes behind a load balancer need Database (or one shared data folder).</summary>
+    public KeyStore Store { get; set; } = KeyStore.Files;
 
     /// <summary>A PFX (PKCS #12) file holding an RSA certificate and its private key, outside the data folder.</summary>
     public string? CertificatePath { get; set; }
@@ -105,22 +121,29 @@ public static class DataProtectionSetup
         ArgumentNullException.ThrowIfNull(environment);
         services.AddOptions<KeyProtectionOptions>().BindConfiguration(KeyProtectionOptions.Section);
 
-        // Read here: Data Protection takes the certificate when it is registered, not later.
-        var protection = KeyProtectionCertificate.Load(
-            configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>() ?? new KeyProtectionOptions(),
-            environment.ContentRootPath,
-            configuration.ResolveDataDirectory(environment));
+        // Read here: Data Protection takes the certificate and the store when it is registered, not later.
+        var settings = configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>() ?? new KeyProtectionOptions();
+        var protection = KeyProtectionCertificate.Load(settings, environment.ContentRootPath, configuration.ResolveDataDirectory(environment));
         services.AddSingleton(protection);
+
+        // The application name is part of every protector's purpose: nodes (and restarts from another
+        // folder) must share it, or the same keys would still not read each other's cookies.
         var dataProtection = services.AddDataProtection().SetApplicationName("CoordinationPortal");
         if (protection.Certificate is { } certificate)
         {
-            dataProtection.ProtectKeysWithCertificate(certificate); // and decrypts with it
+            dataProtection.ProtectKeysWithCertificate(certificate); // and decrypts with it, whatever the store
+        }
+
+        if (settings.Store == KeyStore.Database)
+        {
+            dataProtection.PersistKeysToDbContext<PortalDbContext>();
+            return services;
         }
 
         services.AddOptions<KeyManagementOptions>()
-            .Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((options, settings, host, loggers) =>
+            .Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((options, config, host, loggers) =>
             {
-                var keys = Directory.CreateDirectory(KeysDirectory(settings, host));
+                var keys = Directory.CreateDirectory(KeysDirectory(config, host));
                 options.XmlRepository = new FileSystemXmlRepository(keys, loggers);
             });
         return services;
@@ -210,21 +233,9 @@ public static class DataProtectionSetup
         foreach (var file in Directory.EnumerateFiles(folder, "*.xml"))
         {
             var document = XDocument.Load(file);
-            var clear = document.Descendants().Where(e => (bool?)e.Attribute(KeyNamespace + "requiresEncryption") == true).ToList();
-            if (clear.Count == 0)
+            if (!EncryptSecretsStoredInClear(document.Root!, encryptor))
             {
                 continue;
-            }
-
-            foreach (var element in clear)
-            {
-                var copy = new XElement(element);
-                _ = new XDocument(copy); // the encryptor expects an element with a document, as Data Protection gives it
-                var encrypted = encryptor.Encrypt(copy);
-                element.ReplaceWith(new XElement(
-                    KeyNamespace + "encryptedSecret",
-                    new XAttribute("decryptorType", encrypted.DecryptorType.AssemblyQualifiedName!),
-                    encrypted.EncryptedElement));
             }
 
             // A new file renamed over the old one: a crash leaves the old key or the new one, never half of either.
@@ -235,5 +246,87 @@ public static class DataProtectionSetup
         }
 
         return rewritten;
+    }
+
+    /// <summary>Encrypts, in place, the parts of one key that Data Protection marks as needing it; false when there were none.</summary>
+    private static bool EncryptSecretsStoredInClear(XElement key, CertificateXmlEncryptor encryptor)
+    {
+        var clear = key.DescendantsAndSelf().Where(e => (bool?)e.Attribute(KeyNamespace + "requiresEncryption") == true).ToList();
+        foreach (var element in clear)
+        {
+            var copy = new XElement(element);
+            _ = new XDocument(copy); // the encryptor expects an element with a document, as Data Protection gives it
+            var encrypted = encryptor.Encrypt(copy);
+            element.ReplaceWith(new XElement(
+                KeyNamespace + "encryptedSecret",
+                new XAttribute("decryptorType", encrypted.DecryptorType.AssemblyQualifiedName!),
+                encrypted.EncryptedElement));
+        }
+
+        return clear.Count > 0;
+    }
+
+    /// <summary>
+    /// With DataProtection:Store=Database, after migrating and before anything protects data: copies
+    /// the key files an earlier Files start left (so that sessions and authenticator secrets they
+    /// protect keep working when an installation moves to the database store), and, with the
+    /// certificate, encrypts keys that were stored in the table in clear. Each node may run it; a key
+    /// already in the table is not copied again.
+    /// </summary>
+    public static async Task MoveKeysToDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<KeyProtectionOptions>>().Value.Store != KeyStore.Database)
+        {
+            return;
+        }
+
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var logger = loggers.CreateLogger(StorageStartup.LoggerName);
+        var certificate = app.Services.GetRequiredService<KeyProtectionCertificate>().Certificate;
+        var encryptor = certificate is null ? null : new CertificateXmlEncryptor(certificate, loggers);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var stored = await db.DataProtectionKeys.ToListAsync(app.Lifetime.ApplicationStopping);
+        var encrypted = 0;
+        foreach (var row in stored.Where(r => r.Xml is not null))
+        {
+            var key = XElement.Parse(row.Xml!);
+            if (encryptor is not null && EncryptSecretsStoredInClear(key, encryptor))
+            {
+                row.Xml = key.ToString(SaveOptions.DisableFormatting);
+                encrypted++;
+            }
+        }
+
+        var folder = KeysDirectory(app.Configuration, app.Environment);
+        var names = stored.Select(r => r.FriendlyName).ToHashSet(StringComparer.Ordinal);
+        var copied = 0;
+        if (Directory.Exists(folder))
+        {
+            // The files were encrypted in place by CheckPortalKeyProtection when a certificate is set.
+            foreach (var file in Directory.EnumerateFiles(folder, "*.xml").Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileNameWithoutExtension(file);
+                if (names.Add(name))
+                {
+                    db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = name, Xml = XElement.Load(file).ToString(SaveOptions.DisableFormatting) });
+                    copied++;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(app.Lifetime.ApplicationStopping);
+        if (copied > 0)
+        {
+            logger.LogWarning("Copied {Count} data-protection keys from {KeysFolder} into the database (DataProtection:Store is Database); the files are no longer read", copied, folder);
+        }
+
+        if (encrypted > 0)
+        {
+            logger.LogWarning("Encrypted {Count} data-protection keys that were stored in the database in clear with the key-protection certificate", encrypted);
+        }
+
+        logger.LogInformation("Data-protection keys are kept in the database ({Count} keys), shared by every node that uses it", names.Count);
     }
 }

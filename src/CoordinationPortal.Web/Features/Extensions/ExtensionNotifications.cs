@@ -21,13 +21,7 @@ public sealed class ExtensionNotifications(PortalDbContext db, NotificationWrite
         ArgumentNullException.ThrowIfNull(request);
 
         // Those the rule can name work for the request's agency: its central officers and its branches' officers.
-        var accounts = await db.Users.AsNoTracking()
-            .Where(u => u.AgencyId == request.AgencyId)
-            .Select(u => new { u.Id, u.Role, u.AgencyId, u.ProvinceId, u.IsActive })
-            .ToListAsync(cancellationToken);
-        var candidates = accounts
-            .Where(a => Actor.IsValid(a.Role, a.AgencyId, a.ProvinceId))
-            .Select(a => new Candidate(a.Id, new Actor(a.Role, a.AgencyId, a.ProvinceId), a.IsActive));
+        var candidates = await NotificationCandidates.LoadAsync(db.Users.Where(u => u.AgencyId == request.AgencyId), cancellationToken);
         var recipients = NotificationAudience.Of(kind, request, candidates, actingUserId);
         if (recipients.Count == 0)
         {

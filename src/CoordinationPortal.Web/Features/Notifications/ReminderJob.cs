@@ -56,14 +56,7 @@ public sealed class ReminderJob(
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(cancellationToken);
 
         // Only accounts bound to a province can write its report; Permissions decides which of them.
-        var accounts = await db.Users.AsNoTracking()
-            .Where(u => u.ProvinceId != null)
-            .Select(u => new { u.Id, u.Role, u.AgencyId, u.ProvinceId, u.IsActive })
-            .ToListAsync(cancellationToken);
-        var candidates = accounts
-            .Where(a => Actor.IsValid(a.Role, a.AgencyId, a.ProvinceId))
-            .Select(a => new Candidate(a.Id, new Actor(a.Role, a.AgencyId, a.ProvinceId), a.IsActive))
-            .ToList();
+        var candidates = await NotificationCandidates.LoadAsync(db.Users.Where(u => u.ProvinceId != null), cancellationToken);
 
         foreach (var (expected, rule) in due)
         {

@@ -19,13 +19,7 @@ public sealed class ReportNotifications(PortalDbContext db, NotificationWriter w
 
         // Everyone the rule could name works for the report's agency (its reviewers, its branch's
         // officers): a handful of accounts, read once and judged by NotificationAudience.
-        var accounts = await db.Users.AsNoTracking()
-            .Where(u => u.AgencyId == report.AgencyId)
-            .Select(u => new { u.Id, u.Role, u.AgencyId, u.ProvinceId, u.IsActive })
-            .ToListAsync(cancellationToken);
-        var candidates = accounts
-            .Where(a => Actor.IsValid(a.Role, a.AgencyId, a.ProvinceId))
-            .Select(a => new Candidate(a.Id, new Actor(a.Role, a.AgencyId, a.ProvinceId), a.IsActive));
+        var candidates = await NotificationCandidates.LoadAsync(db.Users.Where(u => u.AgencyId == report.AgencyId), cancellationToken);
         var recipients = NotificationAudience.Of(kind, report, candidates, actingUserId);
         if (recipients.Count == 0)
         {

@@ -43,12 +43,7 @@ public sealed class WeeklyDigestJob(
             return;
         }
 
-        var accounts = await db.Users.AsNoTracking()
-            .Select(u => new { u.Id, u.Role, u.AgencyId, u.ProvinceId, u.IsActive })
-            .ToListAsync(cancellationToken);
-        var readers = NotificationAudience.OfWeeklyDigest(accounts
-            .Where(a => a.IsActive && Actor.IsValid(a.Role, a.AgencyId, a.ProvinceId))
-            .Select(a => new Candidate(a.Id, new Actor(a.Role, a.AgencyId, a.ProvinceId), a.IsActive)));
+        var readers = NotificationAudience.OfWeeklyDigest(await NotificationCandidates.LoadAsync(db.Users, cancellationToken));
         if (readers.Count == 0)
         {
             return;

@@ -72,6 +72,7 @@ app.UsePortalProxySupport(app.Configuration);
 app.UsePortalErrorPages();
 app.UsePortalSecurityHeaders();
 app.UsePortalRequestLogging();
+app.UsePortalClientAborts();
 app.UsePortalHttpsOnly();
 app.UseResponseCompression();
 app.UseRequestLocalization();

@@ -4,6 +4,7 @@ using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Accounts;
 using CoordinationPortal.Web.Infrastructure.Backup;
 using CoordinationPortal.Web.Infrastructure.Bench;
+using CoordinationPortal.Web.Infrastructure.Caching;
 using CoordinationPortal.Web.Infrastructure.Demo;
 using CoordinationPortal.Web.Infrastructure.Email;
 using CoordinationPortal.Web.Infrastructure.Files;
@@ -28,6 +29,7 @@ builder.Services.AddPortalCompression();
 builder.Services.AddPortalLocalization();
 builder.Services.AddPortalMvc();
 builder.Services.AddPortalFeatures();
+builder.Services.AddPortalFragmentCache(builder.Configuration);
 builder.Services.AddPortalEmail(builder.Configuration);
 builder.Services.AddPortalSchedule(builder.Configuration);
 builder.Services.AddScheduledNotifications(builder.Configuration);
@@ -65,6 +67,7 @@ if (DemoDataCommand.IsRequested(args))
 }
 
 app.CheckPortalHostNames();
+app.WarnOfUnsharedCache();
 await app.EnsureDevelopmentDemoAsync();
 await app.EnsureAccountsAsync();
 

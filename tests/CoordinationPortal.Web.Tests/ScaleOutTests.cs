@@ -2,7 +2,9 @@ using System.Net;
 using CoordinationPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoordinationPortal.Web.Tests;
 
@@ -161,13 +163,95 @@ public sealed class ScaleOutTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task With_Redis_a_write_on_one_node_is_on_the_other_nodes_next_dashboard_which_it_had_cached()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var nodeB = StartTwoNodes("Database", redis.Configuration);
+        var (onA, onB) = await SignedInOnBothAsync(nodeB);
+        Assert.All(new[] { _nodeA, nodeB }, node => Assert.Contains("Redis", node.Services.GetRequiredService<IOutputCacheStore>().GetType().Name, StringComparison.Ordinal));
+
+        // B computes the dashboard and keeps it in Redis; A's same request is then served from there.
+        Assert.Empty(DelayedWords(await DashboardAsync(onB)));
+        Assert.Empty(DelayedWords(await DashboardAsync(onA)));
+        Assert.NotEmpty(await RedisKeysAsync(redis));
+
+        await AddDelayedEntryAsync(onA);
+
+        Assert.NotEmpty(DelayedWords(await DashboardAsync(onB)));
+    }
+
+    [Fact]
+    public async Task Without_Redis_each_node_keeps_its_own_cache_and_the_other_node_shows_its_old_dashboard()
+    {
+        // Why README "Scaling out" asks for Redis: A's write evicts A's memory only.
+        var nodeB = StartTwoNodes("Database");
+        var (onA, onB) = await SignedInOnBothAsync(nodeB);
+        Assert.Empty(DelayedWords(await DashboardAsync(onB)));
+
+        await AddDelayedEntryAsync(onA);
+
+        Assert.NotEmpty(DelayedWords(await DashboardAsync(onA)));
+        Assert.Empty(DelayedWords(await DashboardAsync(onB)));
+    }
+
+    [Fact]
+    public async Task With_Redis_unreachable_the_dashboard_is_computed_and_writes_still_succeed()
+    {
+        _nodeA.Settings["Redis:Configuration"] = $"127.0.0.1:{RedisServer.FreePort()},connectTimeout=500";
+        var client = await _nodeA.SignedInClientAsync(Persona.CentralVwu);
+
+        var started = DateTime.UtcNow;
+        Assert.Empty(DelayedWords(await DashboardAsync(client)));
+        await AddDelayedEntryAsync(client);
+        Assert.NotEmpty(DelayedWords(await DashboardAsync(client)));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), "pages must not wait on a dead cache server");
+    }
+
+    private async Task<(HttpClient OnA, HttpClient OnB)> SignedInOnBothAsync(PortalFactory nodeB)
+    {
+        var browser = new CookieContainerHandler();
+        var (onA, onB) = (Through(_nodeA, browser), Through(nodeB, browser));
+        var account = await _nodeA.AccountAsync(Persona.CentralVwu);
+        using var signedIn = await PortalFactory.SignInAsync(onA, account.Email, account.Password);
+        Assert.Equal("/", PortalFactory.LandedOn(signedIn));
+        return (onA, onB);
+    }
+
+    private static Task<AngleSharp.Dom.IDocument> DashboardAsync(HttpClient client) => client.GetDocumentAsync("/dashboard");
+
+    private static AngleSharp.Dom.IElement[] DelayedWords(AngleSharp.Dom.IDocument dashboard) =>
+        [.. dashboard.QuerySelectorAll("tr[data-activity-number='3'] [data-word-status='Delayed']")];
+
+    private async Task AddDelayedEntryAsync(HttpClient client)
+    {
+        var activityId = await _nodeA.ActivityIdAsync(3);
+        var form = await client.GetDocumentAsync($"/activities/{activityId}/progress/new");
+        using var added = await client.PostFormAsync($"/activities/{activityId}/progress/new", form, new()
+        {
+            ["ReportedOn"] = "15/10/2024",
+            ["Status"] = "Delayed",
+            ["PercentComplete"] = "30",
+            ["Done"] = "Chậm do bão.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+    }
+
+    private static async Task<List<string>> RedisKeysAsync(RedisServer redis)
+    {
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        return [.. connection.GetServer(redis.Configuration).Keys(pattern: "CoordinationPortal:*").Select(k => k.ToString())];
+    }
+
     /// <summary>Node A on its own folder and database file; node B on another folder (its own key files) and A's database file.</summary>
-    private PortalFactory StartTwoNodes(string keyStore)
+    private PortalFactory StartTwoNodes(string keyStore, string? redis = null)
     {
         _nodeA.Settings["DataProtection:Store"] = keyStore;
+        _nodeA.Settings["Redis:Configuration"] = redis;
         _ = _nodeA.Services; // A migrates and seeds the database before B opens it
         _nodeB = new PortalFactory();
         _nodeB.Settings["DataProtection:Store"] = keyStore;
+        _nodeB.Settings["Redis:Configuration"] = redis;
         _nodeB.Settings["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(_nodeA.DataDirectory, "portal.db")}";
         _ = _nodeB.Services;
         return _nodeB;

@@ -1,13 +1,14 @@
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Features.Reports;
+using CoordinationPortal.Web.Infrastructure.Caching;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CoordinationPortal.Web.Features.Dashboard;
 
 /// <summary>What is on track, late or missing: for leadership, administrators and central officers; a province sees its own.</summary>
-public sealed class DashboardController(DashboardQueries queries, YearsQueries years, ReportQueries reports) : Controller
+public sealed class DashboardController(DashboardQueries queries, YearsQueries years, ReportQueries reports, FragmentCache cache, TimeProvider clock) : Controller
 {
     /// <summary>The programme across its years, by province: for those who see every province.</summary>
     [HttpGet("/dashboard/years")]
@@ -32,7 +33,16 @@ public sealed class DashboardController(DashboardQueries queries, YearsQueries y
             return View("Province", new ProvinceDashboardPage(mine, totals));
         }
 
-        var page = await queries.GetAsync(actor, filter ?? new DashboardFilter(), HttpContext.RequestAborted);
+        // The same for everyone who may see all provinces (ADR 0048): looked up before any query runs.
+        filter ??= new DashboardFilter();
+        var key = DashboardFragment.Key(actor, filter, clock.GetUtcNow());
+        if (await cache.GetAsync(key, HttpContext.RequestAborted) is { } html)
+        {
+            return View("DashboardCached", new CachedDashboard(html));
+        }
+
+        var page = await queries.GetAsync(actor, filter, HttpContext.RequestAborted);
+        ViewData[DashboardFragment.ViewDataKey] = key;
         return page is null ? NotFound() : View("Dashboard", page);
     }
 }

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using CoordinationPortal.Data.Auditing;
+using CoordinationPortal.Data.Identity;
+using CoordinationPortal.Domain.Auditing;
+using CoordinationPortal.Domain.Evidence;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CoordinationPortal.Web.Infrastructure.Caching;
+
+/// <summary>
+/// Evicts the cached dashboard after every save that changed a record it may show, on every node
+/// (ADR 0048). One place for all writes, so that no command can forget it: a record type the
+/// dashboard does not read is listed in <see cref="Shows"/>'s exclusions, every other type evicts,
+/// including types added later. The eviction happens once the change is committed (after the save,
+/// or after the surrounding transaction commits), so that a request in between cannot cache the old
+/// figures again; evicting twice costs nothing.
+/// </summary>
+public sealed class DashboardEviction(FragmentCache cache) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    // Contexts with a committed-to-be change the dashboard shows; weak, so a context never disposed does not leak.
+    private readonly ConditionalWeakTable<DbContext, object> _pending = [];
+
+    /// <summary>Whether a record of this type can change what the dashboard shows.</summary>
+    public static bool Shows(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+
+        // Bookkeeping (sessions, throttles, form tokens, notifications, outbox, schedules), the audit
+        // trail, keys, accounts and evidence files: the dashboard reads none of them. Sign-ins and
+        // notifications are frequent; evicting on them would leave the cache empty.
+        return !(typeof(IUnaudited).IsAssignableFrom(type)
+            || type == typeof(AuditEntry)
+            || type == typeof(DataProtectionKey)
+            || type == typeof(PortalUser)
+            || type == typeof(EvidenceFile)
+            || (type.IsGenericType && type.Namespace == typeof(IdentityUserClaim<>).Namespace));
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Note(eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
+        {
+            EvictIfPending(context).GetAwaiter().GetResult();
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
+        {
+            await EvictIfPending(context);
+        }
+
+        return result;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context)
+        {
+            EvictIfPending(context).GetAwaiter().GetResult();
+        }
+    }
+
+    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context)
+        {
+            await EvictIfPending(context);
+        }
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context)
+        {
+            _pending.Remove(context);
+        }
+    }
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionRolledBack(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    private void Note(DbContextEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && context.ChangeTracker.Entries().Any(Changes))
+        {
+            _pending.AddOrUpdate(context, this);
+        }
+    }
+
+    private static bool Changes(EntityEntry entry) =>
+        entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Shows(Root(entry.Metadata).ClrType);
+
+    // An owned record (an audit entry's field changes, a plan's purposes) belongs to its owner's kind.
+    private static Microsoft.EntityFrameworkCore.Metadata.IReadOnlyEntityType Root(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyEntityType type) =>
+        type.FindOwnership() is { } ownership ? Root(ownership.PrincipalEntityType) : type;
+
+    private async Task EvictIfPending(DbContext context)
+    {
+        if (_pending.Remove(context))
+        {
+            // Not the request's token: a person who leaves right after saving must not leave the old figures cached.
+            await cache.EvictAsync(CacheTags.Dashboard, CancellationToken.None);
+        }
+    }
+}

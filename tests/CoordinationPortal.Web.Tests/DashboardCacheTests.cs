@@ -27,8 +27,17 @@ public sealed class DashboardCacheTests : IAsyncLifetime
     private int _planId;
     private int _reportId;
 
+    private readonly SlowRead _slowRead = new();
+
     public DashboardCacheTests() =>
-        _factory = new PortalFactory { ConfigureServices = services => services.AddSingleton<IInterceptor>(_counter) };
+        _factory = new PortalFactory
+        {
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<IInterceptor>(_counter);
+                services.AddSingleton<IInterceptor>(_slowRead);
+            },
+        };
 
     public async ValueTask InitializeAsync()
     {
@@ -94,6 +103,30 @@ public sealed class DashboardCacheTests : IAsyncLifetime
         var quarter = await DashboardAsync(leadership, $"&quarter={Q2.Key}");
         Assert.True(_counter.Count >= 15, "another quarter must be computed, not served from the whole year's entry");
         Assert.Equal(Q2.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), quarter.QuerySelector("#quarter option[selected]")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_dashboard_computed_from_figures_read_before_a_write_is_not_served_after_it()
+    {
+        var leadership = await _factory.SignedInClientAsync(Persona.Leadership);
+
+        // A request reads the report states, then stalls (a slow machine) before it finishes and
+        // stores what it rendered; meanwhile the report is approved and the cache evicted.
+        _slowRead.Arm();
+        var slow = DashboardAsync(leadership);
+        await _slowRead.Reached.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await _factory.WithDbAsync(async db =>
+        {
+            var report = await db.QuarterlyReports.Include(r => r.Lines).ThenInclude(l => l.Values).Include(r => r.Transitions).SingleAsync(r => r.Id == _reportId, Ct);
+            report.Approve("t", "t", Written.AddDays(2));
+            return await db.SaveChangesAsync(Ct);
+        });
+        _slowRead.Release();
+        Assert.Equal("SubmittedOnTime", CellState(await slow, _reportId));
+
+        // What it stored late is never served: the next request shows the approval.
+        Assert.Equal("Approved", CellState(await DashboardAsync(leadership), _reportId));
+        Assert.Equal("Approved", CellState(await DashboardAsync(leadership), _reportId));
     }
 
     [Fact]
@@ -235,5 +268,31 @@ public sealed class DashboardCacheTests : IAsyncLifetime
         var tokens = new[] { adminPage, leadershipPage }.Select(p => p.QuerySelector("form[action*='sign-out'] input[name='__RequestVerificationToken']")?.GetAttribute("value")).ToList();
         Assert.All(tokens, Assert.NotNull);
         Assert.NotEqual(tokens[0], tokens[1]);
+    }
+
+    /// <summary>Holds the dashboard's waiting-queue query, which runs after the report states were read, until released.</summary>
+    private sealed class SlowRead : DbCommandInterceptor
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _armed;
+
+        public TaskCompletionSource ReachedSource { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Reached => ReachedSource.Task;
+
+        public void Arm() => Interlocked.Exchange(ref _armed, 1);
+
+        public void Release() => _release.TrySetResult();
+
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("LastSubmittedAtUtc", StringComparison.Ordinal) && Interlocked.CompareExchange(ref _armed, 0, 1) == 1)
+            {
+                ReachedSource.TrySetResult();
+                await _release.Task;
+            }
+
+            return result;
+        }
     }
 }

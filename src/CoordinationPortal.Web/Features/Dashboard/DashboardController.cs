@@ -35,8 +35,11 @@ public sealed class DashboardController(DashboardQueries queries, YearsQueries y
 
         // The same for everyone who may see all provinces (ADR 0048): looked up before any query runs.
         filter ??= new DashboardFilter();
-        var key = DashboardFragment.Key(actor, filter, clock.GetUtcNow());
-        if (await cache.GetAsync(key, HttpContext.RequestAborted) is { } html)
+        // The generation is read before any figure: see FragmentCache.GenerationAsync. Without one
+        // (the store is unavailable) the page is computed and nothing is cached.
+        var generation = await cache.GenerationAsync(CacheTags.Dashboard, HttpContext.RequestAborted);
+        var key = generation is null ? null : DashboardFragment.Key(actor, filter, clock.GetUtcNow(), generation);
+        if (key is not null && await cache.GetAsync(key, HttpContext.RequestAborted) is { } html)
         {
             return View("DashboardCached", new CachedDashboard(html));
         }

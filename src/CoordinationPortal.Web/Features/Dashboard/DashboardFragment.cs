@@ -20,7 +20,7 @@ public static class DashboardFragment
     // entry rendered by an old one during a rolling update (Redis outlives the processes).
     private static readonly string Version = typeof(DashboardFragment).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
 
-    public static string Key(Actor actor, DashboardFilter filter, DateTimeOffset now)
+    public static string Key(Actor actor, DashboardFilter filter, DateTimeOffset now, string generation)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
@@ -29,6 +29,7 @@ public static class DashboardFragment
             '|',
             "dashboard",
             Version,
+            generation,
             CultureInfo.CurrentUICulture.Name,
             VietnamTime.Today(now).ToString("yyyy-MM-dd", invariant),
             FilterPart(filter),

@@ -77,19 +77,61 @@ public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, I
     }
 
     /// <summary>
-    /// Drops every entry tagged <paramref name="tag"/> on every node. Tried even while reads are paused:
-    /// a missed eviction is what could show stale figures once the store is back.
+    /// The current generation of the fragments tagged <paramref name="tag"/>, to be part of their keys.
+    /// A request that read the figures just before a write commits may store them just after the
+    /// eviction; the eviction starts a new generation first, so such a late entry sits under a key
+    /// that nobody asks for again. A missing generation (first use, expired, dropped under memory
+    /// pressure) is replaced by a new one, never by a value an old entry could have been stored under.
+    /// Null when the store is unavailable: then nothing is cached.
+    /// </summary>
+    public async Task<string?> GenerationAsync(string tag, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tag);
+        if (IsPaused())
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = await store.GetAsync(GenerationKey(tag), ct).AsTask().WaitAsync(CallTimeout, ct);
+            return bytes is null ? await NewGenerationAsync(tag, ct) : Encoding.ASCII.GetString(bytes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Fail(e, "read");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Drops every entry tagged <paramref name="tag"/> on every node, after starting a new generation
+    /// (<see cref="GenerationAsync"/>). Tried even while reads are paused: a missed eviction is what
+    /// could show stale figures once the store is back.
     /// </summary>
     public async Task EvictAsync(string tag, CancellationToken ct)
     {
         try
         {
+            await NewGenerationAsync(tag, ct);
             await store.EvictByTagAsync(tag, ct).AsTask().WaitAsync(CallTimeout, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             Fail(e, "eviction");
         }
+    }
+
+    // Far longer than an entry lives, so that a generation outlives every entry stored under it.
+    private static readonly TimeSpan GenerationLifetime = TimeSpan.FromDays(1);
+
+    private static string GenerationKey(string tag) => "generation:" + tag;
+
+    private async Task<string> NewGenerationAsync(string tag, CancellationToken ct)
+    {
+        var generation = Guid.NewGuid().ToString("N");
+        await store.SetAsync(GenerationKey(tag), Encoding.ASCII.GetBytes(generation), null, GenerationLifetime, ct).AsTask().WaitAsync(CallTimeout, ct);
+        return generation;
     }
 
     private bool IsPaused() => clock.GetUtcNow().UtcTicks < Interlocked.Read(ref _pausedUntilTicks);

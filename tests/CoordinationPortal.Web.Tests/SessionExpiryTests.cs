@@ -134,6 +134,77 @@ public sealed class SessionExpiryTests : IAsyncDisposable
         Assert.Equal("1800", kept.Headers.GetValues("X-Session-Left").Single());
     }
 
+    /// <summary>
+    /// A POST renews the session (a write of its UserSessions row) at most once a minute: saves in
+    /// quick succession cost one session write, the idle timeout then counts from that renewal, and a
+    /// session ended elsewhere is refused at once all the same (its row is read on every request).
+    /// </summary>
+    [Fact]
+    public async Task Posts_within_a_minute_renew_the_session_once_and_an_ended_session_is_still_refused_at_once()
+    {
+        var client = await _factory.SignedInClientAsync(Persona.CentralVwu);
+        var token = (await client.GetDocumentAsync("/plans")).AntiforgeryToken();
+        Task<List<DateTime>> LastSeenAsync() => _factory.WithDbAsync(db => db.UserSessions.Select(s => s.LastSeenAtUtc).ToListAsync(Ct));
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var renewedAt = _clock.GetUtcNow().UtcDateTime;
+        using (var first = await KeepAliveAsync(client, token))
+        {
+            Assert.Equal(30 * 60, await SecondsLeftAsync(first));
+        }
+
+        Assert.Equal([renewedAt], await LastSeenAsync());
+
+        // 40 seconds on: no write, and the page is told the expiry counted from the renewal.
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        using (var second = await KeepAliveAsync(client, token))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            // (the ticket keeps its times in whole seconds)
+            Assert.InRange(await SecondsLeftAsync(second), (30 * 60) - 41, (30 * 60) - 40);
+            Assert.InRange(int.Parse(second.Headers.GetValues("X-Session-Left").Single(), System.Globalization.CultureInfo.InvariantCulture), 1759, 1760);
+        }
+
+        Assert.Equal([renewedAt], await LastSeenAsync());
+
+        // A minute after the renewal the next POST renews again.
+        _clock.Advance(TimeSpan.FromSeconds(25));
+        using (var third = await KeepAliveAsync(client, token))
+        {
+            Assert.Equal(30 * 60, await SecondsLeftAsync(third));
+        }
+
+        Assert.Equal([_clock.GetUtcNow().UtcDateTime], await LastSeenAsync());
+
+        // Signed out everywhere (the rows deleted) a second later: the next POST is refused, not renewed.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await _factory.WithDbAsync(db => db.UserSessions.ExecuteDeleteAsync(Ct));
+        using var ended = await KeepAliveAsync(client, token);
+        Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
+        Assert.Empty(await LastSeenAsync());
+    }
+
+    [Fact]
+    public async Task An_idle_session_ends_its_idle_timeout_after_the_last_renewal_even_with_posts_in_between()
+    {
+        var client = await _factory.SignedInClientAsync(Persona.CentralVwu);
+        var token = (await client.GetDocumentAsync("/plans")).AntiforgeryToken();
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        using (await KeepAliveAsync(client, token))
+        {
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(30)); // a POST that does not renew
+        using (await KeepAliveAsync(client, token))
+        {
+        }
+
+        // 30 minutes after the renewal (29.5 after the last POST) the session has ended.
+        _clock.Advance(TimeSpan.FromMinutes(29) + TimeSpan.FromSeconds(31));
+        using var after = await client.GetAsync(new Uri("/plans", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
     [Fact]
     public async Task A_form_posted_after_the_session_ended_leads_back_to_the_page_it_was_on()
     {

@@ -82,10 +82,12 @@ public static class DatabaseSetup
                     throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
             }
 
-            // Interceptors registered in DI: storage failure logging, and in tests a command counter.
+            // Interceptors registered in DI: storage failure logging, SQLite's own busy wait, one connection per context, and in tests a command counter.
             db.AddInterceptors(provider.GetServices<IInterceptor>());
         });
         services.AddSingleton<IInterceptor, StorageFailureLogging>();
+        services.AddSingleton<IInterceptor, SqliteBusyTimeout>();
+        services.AddSingleton<IInterceptor, KeepConnectionOpen>();
         services.AddScoped<PortalSeeder>();
 
         // Tells restore that a portal runs on this data folder (see DataDirectoryLock).

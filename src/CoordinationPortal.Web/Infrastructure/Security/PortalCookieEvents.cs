@@ -9,11 +9,15 @@ namespace CoordinationPortal.Web.Infrastructure.Security;
 /// <summary>
 /// Cookie rules beyond Identity's: a session ends 12 hours after sign-in however active it is, and
 /// a refused request gets a 403 page (and an audit line, counted per window) instead of a redirect;
-/// every POST renews the idle expiry (so autosave and "Tiếp tục làm việc" keep the session), and a
+/// a POST renews the idle expiry (so autosave and "Tiếp tục làm việc" keep the session; at most once
+/// a minute, <see cref="RenewalInterval"/>), and a
 /// form posted after the session ended sends the person to sign in and back to the form's page.
 /// </summary>
 public sealed class PortalCookieEvents(IOptions<SecurityOptions> security, TimeProvider clock) : CookieAuthenticationEvents
 {
+    /// <summary>A POST renews the session (and writes its row) only when the last renewal is at least this old.</summary>
+    public static readonly TimeSpan RenewalInterval = TimeSpan.FromMinutes(1);
+
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -48,10 +52,13 @@ public sealed class PortalCookieEvents(IOptions<SecurityOptions> security, TimeP
         ArgumentNullException.ThrowIfNull(context);
 
         // The handler renews only past half the timeout, so a page cannot know its expiry from its own
-        // request alone; a POST is someone at work (autosave, keep-alive), so it always renews. The
-        // write this costs is one row of UserSessions per POST.
+        // request alone; a POST is someone at work (autosave, keep-alive), so it renews, but at most
+        // once per RenewalInterval: renewing writes the session's UserSessions row, and a write per
+        // POST doubled the write transactions of every save. The idle timeout then counts from the
+        // last renewal, at most a minute before the last POST (its expiry is what the page is told).
         var request = context.HttpContext.Request;
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            && (context.Properties.IssuedUtc is not { } issued || clock.GetUtcNow() - issued >= RenewalInterval))
         {
             context.ShouldRenew = true;
         }

@@ -82,7 +82,7 @@ public sealed class DatabaseSessionStore(
         }
         catch (DbUpdateException exception) when (StorageFailure.Classify(exception) is not null)
         {
-            // Renewing runs as the response starts (every POST renews, ADR 0033): a full or read-only
+            // Renewing runs as the response starts (a POST renews, ADR 0033): a full or read-only
             // disk must leave the request's own answer (the 503 storage page) intact; the session
             // simply keeps its earlier expiry.
             scope.ServiceProvider.GetRequiredService<ILogger<DatabaseSessionStore>>()

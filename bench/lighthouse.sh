@@ -110,6 +110,21 @@ for target in "${targets[@]}"; do
   echo "| $name | $perf | $lo–$hi; $tlo–$thi | $tbt | $lcp | $cls | $bp | $bytes | $errors |" >>"$summary"
 done
 
+# What MapStaticAssets sends for the dashboard's files (Chart.js too, fetched by dashboard.js when a
+# chart nears the screen): pre-compressed brotli and a year of caching under the fingerprinted URL.
+{
+  echo
+  echo "Dashboard files as served (Accept-Encoding: br, gzip):"
+  echo
+  echo "| file | encoding | bytes | cache-control |"
+  echo "|---|---|---:|---|"
+  curl -ksS -H "Cookie: $leader" "$base/dashboard" | grep -oP '(href|src|data-chart-src)="\K/[^"]+\.(css|js|svg)(?=")' | sort -u | while read -r file; do
+    curl -ksS -o /dev/null -D - -H 'Accept-Encoding: br, gzip' "$base$file" | tr -d '\r' | awk -v f="$file" -F': ' '
+      tolower($1) == "content-encoding" { e = $2 } tolower($1) == "content-length" { n = $2 } tolower($1) == "cache-control" { c = $2 }
+      END { printf "| %s | %s | %s | %s |\n", f, e ? e : "none", n, c }'
+  done
+} >>"$summary"
+
 echo
 cat "$summary"
 echo

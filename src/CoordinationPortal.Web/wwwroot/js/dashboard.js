@@ -1,8 +1,14 @@
 // Draws the dashboard charts from the tables beside them, which stay the source of truth (and
-// what screen readers and people without JavaScript read). Chart.js is served by the portal.
+// what screen readers and people without JavaScript read). Chart.js is served by the portal and
+// fetched only when a chart comes near the screen: the charts sit below the activities and the
+// province grid, and on a slow link or a slow phone Chart.js was most of the first visit's bytes
+// and its longest task (docs/decisions/0049).
 (function () {
   "use strict";
-  if (typeof window.Chart === "undefined") {
+  var canvases = document.querySelectorAll("canvas[data-chart-for]");
+  var script = document.currentScript;
+  var chartSrc = script && script.getAttribute("data-chart-src");
+  if (canvases.length === 0 || !chartSrc) {
     return;
   }
 
@@ -38,9 +44,9 @@
     return { labels: labels, series: series };
   }
 
-  document.querySelectorAll("canvas[data-chart-for]").forEach(function (canvas) {
+  function draw(canvas) {
     var table = document.getElementById(canvas.getAttribute("data-chart-for"));
-    if (!table) {
+    if (!table || window.Chart.getChart(canvas)) {
       return;
     }
 
@@ -73,5 +79,40 @@
         plugins: { legend: { display: data.series.length > 1 } }
       }
     });
-  });
+  }
+
+  // One <script> for all charts, added once; each chart drawn when it comes near the screen.
+  var loading = null;
+  function withChart(then) {
+    if (window.Chart) {
+      then();
+      return;
+    }
+    if (!loading) {
+      loading = [];
+      var tag = document.createElement("script");
+      tag.src = chartSrc;
+      tag.onload = function () {
+        loading.forEach(function (f) { f(); });
+      };
+      document.head.appendChild(tag);
+    }
+    loading.push(then);
+  }
+
+  if (!("IntersectionObserver" in window)) {
+    withChart(function () { canvases.forEach(draw); });
+    return;
+  }
+
+  // A screen ahead: the chart is usually drawn before it is scrolled into view.
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        withChart(function () { draw(entry.target); });
+      }
+    });
+  }, { rootMargin: "100% 0px" });
+  canvases.forEach(function (canvas) { observer.observe(canvas); });
 })();

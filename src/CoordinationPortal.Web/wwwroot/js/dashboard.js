@@ -13,8 +13,13 @@
   }
 
   var colours = ["#0b4a85", "#b8860b", "#7a1f2b", "#1d5e2c", "#5a3e8a", "#4d5358"];
-  // "40 T" rather than "40.000.000.000": axis numbers must not take half of a phone's width.
-  var compact = new Intl.NumberFormat(document.documentElement.lang === "en" ? "en" : "vi-VN", { notation: "compact" });
+  // "40 T" rather than "40.000.000.000": axis numbers must not take half of a phone's width. Made
+  // with the first chart: building a compact number format is a long task on a slow phone.
+  var compact = null;
+  function formatCompact(v) {
+    compact = compact || new Intl.NumberFormat(document.documentElement.lang === "en" ? "en" : "vi-VN", { notation: "compact" });
+    return compact.format(v);
+  }
 
   // Chart.js draws an array of strings as lines: break a name into lines of about 18 characters.
   function wrap(label) {
@@ -56,7 +61,7 @@
     // charts lie on their side, one bar per line, with the name wrapped to the left of it.
     var longest = Math.max.apply(null, data.labels.map(function (l) { return l.length; }));
     var sideways = longest * data.labels.length > canvas.parentElement.clientWidth / 7;
-    var valueAxis = { stacked: stacked, beginAtZero: true, ticks: { callback: function (v) { return compact.format(v); } } };
+    var valueAxis = { stacked: stacked, beginAtZero: true, ticks: { callback: formatCompact } };
     var categoryAxis = { stacked: stacked, ticks: { autoSkip: false, maxRotation: 0 } };
     var width = canvas.parentElement.clientWidth;
     // Sideways, the height grows with the number of bars (two lines of name each), whatever the width.

@@ -15,7 +15,7 @@ public sealed class PageWeightTests(PortalFactory factory) : IClassFixture<Porta
     private const int PlanPageBudget = 12 * 1024;
     private const int FirstVisitBudget = 48 * 1024;
     private const int DashboardFirstVisitBudget = 100 * 1024;
-    private const int DashboardBeforeChartsBudget = 48 * 1024;
+    private const int DashboardBeforeChartsBudget = 56 * 1024; // about 47 KB today: room for the layout to grow, none for Chart.js (49 KB)
 
     private static async Task<(int Bytes, string? Encoding)> FetchAsync(HttpClient client, string url)
     {

@@ -25,6 +25,8 @@ public sealed class DashboardInBrowserTests(PortalServer server) : IClassFixture
         Assert.Equal(7, await page.Locator(".dashboard-activities tbody tr").CountAsync());
         // This year's demo plan: today's 34 units, four quarters, two branches.
         Assert.Equal(34 * 4 * 2, await page.Locator(".province-grid [data-cell-state]").CountAsync());
+        // Chart.js comes when a chart nears the screen (below the grid at both widths).
+        await page.Locator("#funds-chart").ScrollIntoViewIfNeededAsync();
         await page.WaitForFunctionAsync("() => window.Chart !== undefined && Chart.getChart(document.getElementById('funds-chart')) !== undefined");
         await page.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(page, $"dashboard-{width}");
@@ -70,7 +72,14 @@ public sealed class DashboardInBrowserTests(PortalServer server) : IClassFixture
         var password = await server.CreateAccountAsync("dien.thoai@browser.test", PortalRole.Leadership, fullName: "Lãnh đạo Vụ");
         await PortalServer.SignInAsync(page, "dien.thoai@browser.test", password);
         await page.GotoAsync("/dashboard");
-        await page.WaitForFunctionAsync("() => window.Chart !== undefined && Chart.getChart(document.getElementById('region-chart')) !== undefined");
+        // Chart.js comes when a chart nears the screen: scroll to each, then back to the top.
+        foreach (var id in new[] { "funds-chart", "region-chart" })
+        {
+            await page.Locator($"#{id}").ScrollIntoViewIfNeededAsync();
+            await page.WaitForFunctionAsync($"() => window.Chart !== undefined && Chart.getChart(document.getElementById('{id}')) !== undefined");
+        }
+
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
 
         // The contents are a list: one entry per line, none running into the next.
         var tops = await page.Locator(".toc li").EvaluateAllAsync<double[]>("items => items.map(i => Math.round(i.getBoundingClientRect().top))");
@@ -101,10 +110,14 @@ public sealed class DashboardInBrowserTests(PortalServer server) : IClassFixture
               const scale = Object.values(chart.scales).find(s => s.type === 'category');
               const ctx = chart.ctx;
               ctx.save();
-              ctx.font = Chart.helpers.toFont(scale.options.ticks.font).string;
+              // The tick font as Chart.js's helpers.toFont makes it (the bar-only build has no helpers):
+              // the tick's own settings over Chart.defaults.font.
+              const own = scale.options.ticks.font || {}, d = Chart.defaults.font;
+              const f = Object.fromEntries(['style', 'weight', 'size', 'family', 'lineHeight'].map(k => [k, own[k] ?? d[k]]));
+              ctx.font = [f.style, f.weight, f.size + 'px', f.family].filter(Boolean).join(' ');
               const lines = chart.data.labels.map(l => Array.isArray(l) ? l : [l]);
               const step = Math.abs(scale.getPixelForTick(1) - scale.getPixelForTick(0));
-              const size = Chart.helpers.toFont(scale.options.ticks.font).lineHeight;
+              const size = typeof f.lineHeight === 'number' ? f.lineHeight * f.size : parseFloat(f.lineHeight);
               const need = scale.isHorizontal()
                 ? Math.max(...lines.map(ls => Math.max(...ls.map(t => ctx.measureText(t).width))))
                 : Math.max(...lines.map(ls => ls.length)) * size;

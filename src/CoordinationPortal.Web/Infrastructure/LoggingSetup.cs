@@ -28,16 +28,22 @@ public static class LoggingSetup
                 .ReadFrom.Configuration(configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext();
-        });
+        },
+        // Each host logs through its own logger (tests start many hosts in one process), never Serilog's static one.
+        preserveStaticLogger: true);
         return builder;
     }
 
     /// <summary>One line per request with its id, status and timing; the request id is on every event via the log context.</summary>
     public static IApplicationBuilder UsePortalRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
+        {
+            // This host's logger, not Serilog's static one, which the last host started in a process replaces.
+            options.Logger = app.ApplicationServices.GetService<Serilog.ILogger>();
             options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 diagnostics.Set("RequestId", http.TraceIdentifier);
                 diagnostics.Set("UserName", http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : "(anonymous)");
-            });
+            };
+        });
 }

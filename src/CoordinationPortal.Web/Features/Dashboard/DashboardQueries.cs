@@ -187,16 +187,14 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     private async Task<(List<IndicatorTotals>, IndicatorTotals?, List<RegionTotal>, List<FundsByQuarter>)> ResultsAsync(
         List<Activity> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, ProvinceCatalog catalog, ProvinceBoundaries boundaries, CancellationToken ct)
     {
-        var activityIds = activities.Select(a => a.Id).ToList();
-        var provincial = activities.Where(a => a.ProvincesReport).Select(a => a.Id).ToList();
         var central = activities.Where(a => !a.ProvincesReport).Select(a => a.Id).ToList();
         var numbers = activities.ToDictionary(a => a.Id, a => a.Number);
         var planId = filter.PlanId!.Value;
-        var indicators = await ListAsync(Indicators(db, activityIds), ct);
-        var sums = await ListAsync(IndicatorSums(db, planId, filter.AgencyId, provincial), ct);
+        var indicators = await ListAsync(Indicators(db, planId), ct);
+        var sums = await ListAsync(IndicatorSums(db, planId, filter.AgencyId), ct);
         var inView = sums.Where(s => shown.Contains(s.Quarter)).ToList();
         var yearToDate = sums.GroupBy(s => s.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(s => s.Total));
-        var centralFigures = await CentralFiguresAsync(central, filter.AgencyId, ct);
+        var centralFigures = await CentralFiguresAsync(planId, filter.AgencyId, ct);
 
         // One pass over the rows, not one per table cell.
         var cells = inView.GroupBy(s => (s.IndicatorId, s.Quarter)).ToDictionary(g => g.Key, g => g.Sum(s => s.Total));
@@ -249,8 +247,8 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     /// (the latest by the date reported on, the later-written of two on one day), summed over the
     /// agencies. An entry that leaves an indicator empty does not erase the agency's earlier figure.
     /// </summary>
-    private async Task<Dictionary<int, long>> CentralFiguresAsync(List<int> activityIds, int? agencyId, CancellationToken ct) =>
-        (await ListAsync(CentralFigures(db, activityIds, agencyId), ct)).ToDictionary(x => x.IndicatorId, x => x.Total);
+    private async Task<Dictionary<int, long>> CentralFiguresAsync(int planId, int? agencyId, CancellationToken ct) =>
+        (await ListAsync(CentralFigures(db, planId, agencyId), ct)).ToDictionary(x => x.IndicatorId, x => x.Total);
 
     /// <summary>
     /// Reports of the plan waiting for a central agency (one agency, or all when null), longest first:
@@ -318,6 +316,8 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
 
     // The dashboard's queries, compiled once: every request runs the same shapes, so translating the
     // LINQ again each time (parameter extraction and the query cache's lookup) was work for nothing.
+    // They select the plan's activities by joining on the plan, not by a list of activity ids: a list
+    // parameter makes EF rewrite and regenerate the SQL on every execution (under a lock).
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<Activity>> Activities = EF.CompileAsyncQuery<PortalDbContext, int, Activity>(
         (PortalDbContext db, int planId) => db.Activities.AsNoTracking().Include(a => a.Tasks).Where(a => a.PlanId == planId).OrderBy(a => a.Number));
 
@@ -333,18 +333,21 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc, r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault())));
 
     // Only the columns the page shows: not the indicator entities with their province targets (a row per province each).
-    private static readonly Func<PortalDbContext, List<int>, IAsyncEnumerable<IndicatorRow>> Indicators = EF.CompileAsyncQuery(
-        (PortalDbContext db, List<int> activityIds) => db.Indicators.AsNoTracking()
-            .Where(i => activityIds.Contains(i.ActivityId))
-            .OrderBy(i => i.SortOrder)
-            .Select(i => new IndicatorRow(i.Id, i.ActivityId, i.Code, i.Name, i.EnglishName, i.Unit, i.SortOrder, i.IsRetired, i.Target)));
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<IndicatorRow>> Indicators = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId) =>
+            from i in db.Indicators
+            join activity in db.Activities on i.ActivityId equals activity.Id
+            where activity.PlanId == planId
+            orderby i.SortOrder
+            select new IndicatorRow(i.Id, i.ActivityId, i.Code, i.Name, i.EnglishName, i.Unit, i.SortOrder, i.IsRetired, i.Target));
 
-    private static readonly Func<PortalDbContext, int, int?, List<int>, IAsyncEnumerable<QuarterSum>> IndicatorSums = EF.CompileAsyncQuery(
-        (PortalDbContext db, int planId, int? agencyId, List<int> provincial) =>
+    private static readonly Func<PortalDbContext, int, int?, IAsyncEnumerable<QuarterSum>> IndicatorSums = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId, int? agencyId) =>
             from report in db.QuarterlyReports.Where(ReportScope.CountedInResults)
             where report.PlanId == planId && (agencyId == null || report.AgencyId == agencyId)
             from line in report.Lines
-            where provincial.Contains(line.ActivityId)
+            join activity in db.Activities on line.ActivityId equals activity.Id
+            where activity.ProvincesReport
             from value in line.Values
             group value by new { report.Quarter, value.IndicatorId } into g
             select new QuarterSum(g.Key.Quarter, g.Key.IndicatorId, g.Sum(v => v.Value)));
@@ -359,10 +362,11 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             group value by new { report.Quarter, report.ProvinceId } into g
             select new UnitSum(g.Key.Quarter, g.Key.ProvinceId, g.Sum(v => v.Value)));
 
-    private static readonly Func<PortalDbContext, List<int>, int?, IAsyncEnumerable<IndicatorSum>> CentralFigures = EF.CompileAsyncQuery(
-        (PortalDbContext db, List<int> activityIds, int? agencyId) =>
+    private static readonly Func<PortalDbContext, int, int?, IAsyncEnumerable<IndicatorSum>> CentralFigures = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId, int? agencyId) =>
             from entry in db.ProgressEntries
-            where activityIds.Contains(entry.ActivityId) && (agencyId == null || entry.AgencyId == agencyId)
+            join activity in db.Activities on entry.ActivityId equals activity.Id
+            where activity.PlanId == planId && !activity.ProvincesReport && (agencyId == null || entry.AgencyId == agencyId)
             from value in entry.Values
             where !db.ProgressEntries.Any(later => later.ActivityId == entry.ActivityId && later.AgencyId == entry.AgencyId
                 && (later.ReportedOn > entry.ReportedOn || (later.ReportedOn == entry.ReportedOn && later.Id > entry.Id))

@@ -165,6 +165,29 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Equal(2, waiting.Length); // Cao Bằng VWU and Hà Giang CEMA are submitted
     }
 
+    /// <summary>
+    /// The waiting list is made from the report rows the grid reads (no query of its own): longest
+    /// wait first, and a central officer sees only what waits for their own agency's review.
+    /// </summary>
+    [Fact]
+    public async Task Reports_waiting_for_review_come_longest_first_and_a_central_officer_sees_only_their_agencys()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (plan, haGiangCema, caoBangVwu) = await _factory.WithDbAsync(async db =>
+        {
+            var cema = await db.Agencies.Where(a => a.Code == "CEMA").Select(a => a.Id).SingleAsync(ct);
+            var submitted = await db.QuarterlyReports.Where(r => r.State == ReportState.Submitted).Select(r => new { r.Id, r.AgencyId, r.PlanId }).ToListAsync(ct);
+            return (submitted[0].PlanId, submitted.Single(r => r.AgencyId == cema).Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                submitted.Single(r => r.AgencyId != cema).Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        });
+
+        var leadership = await DashboardAsync();
+        Assert.Equal([haGiangCema, caoBangVwu], leadership.QuerySelectorAll("#waiting tr[data-report-id]").Select(r => r.GetAttribute("data-report-id")));
+
+        var central = await (await _factory.SignedInClientAsync(Persona.CentralCema)).GetDocumentAsync($"/dashboard?planId={plan}");
+        Assert.Equal([haGiangCema], central.QuerySelectorAll("#waiting tr[data-report-id]").Select(r => r.GetAttribute("data-report-id")));
+    }
+
     [Fact]
     public async Task Every_count_links_to_the_list_behind_it()
     {

@@ -24,21 +24,26 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     public async Task<DashboardPage?> GetAsync(Actor actor, DashboardFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var figures = await FiguresAsync(filter, ct);
+        var figures = await ComputeAsync(filter, ct);
         if (figures is null)
         {
             return null;
         }
 
-        var waiting = await WaitingAsync(figures.PlanId, Permissions.ReviewAgencyOf(actor, filter.AgencyId), ct);
-        return figures with { Waiting = waiting, CanDraftPlans = Permissions.CanDraftPlans(actor) };
+        var (page, reports, periods, catalog) = figures.Value;
+        var waiting = Waiting(reports, periods, catalog, Permissions.ReviewAgencyOf(actor, filter.AgencyId));
+        return page with { Waiting = waiting, CanDraftPlans = Permissions.CanDraftPlans(actor) };
     }
 
     /// <summary>
     /// A plan's figures (activities, reporting, the province grid, indicator totals), the same for
     /// everyone who may see all provinces; the year-end report reads them too.
     /// </summary>
-    public async Task<DashboardPage?> FiguresAsync(DashboardFilter filter, CancellationToken ct)
+    public async Task<DashboardPage?> FiguresAsync(DashboardFilter filter, CancellationToken ct) =>
+        await ComputeAsync(filter, ct) is { } figures ? figures.Page : null;
+
+    /// <summary>The figures, with the rows they were made of, which the waiting list reads again rather than querying twice.</summary>
+    private async Task<(DashboardPage Page, List<ReportStatusRow> Reports, List<ReportingPeriod> Periods, ProvinceCatalog Catalog)?> ComputeAsync(DashboardFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var plans = await planChoices.PublishedAsync(ct);
@@ -49,17 +54,14 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         }
 
         filter.PlanId = plan.Id;
-        var activities = await db.Activities.AsNoTracking().Include(a => a.Tasks).Where(a => a.PlanId == plan.Id).OrderBy(a => a.Number).ToListAsync(ct);
-        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new AgencyChoice(a.Id, a.Code)).ToListAsync(ct);
+        var activities = await ListAsync(Activities(db, plan.Id), ct);
+        var agencies = await ListAsync(Agencies(db), ct);
         var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
         var branches = filter.AgencyId is { } only ? agencies.Where(a => a.Id == only).ToList() : agencies;
-        var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == plan.Id).OrderBy(p => p.Quarter).ToListAsync(ct);
+        var periods = await ListAsync(Periods(db, plan.Id), ct);
         var catalog = await directory.LoadAsync(ct);
         var boundaries = filter.Boundaries ?? ProvinceBoundaries.Current;
-        var reports = await db.QuarterlyReports.AsNoTracking()
-            .Where(r => r.PlanId == plan.Id)
-            .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc, r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault()))
-            .ToListAsync(ct);
+        var reports = await ListAsync(ReportStates(db, plan.Id), ct);
 
         var now = clock.GetUtcNow();
         var today = VietnamTime.Today(now);
@@ -140,7 +142,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var (indicators, chartIndicator, byRegion, funds) = await ResultsAsync(activities, shown, filter, catalog, boundaries, ct);
         var summaries = await progress.SummariesAsync(activities, ct);
 
-        return new DashboardPage(
+        var page = new DashboardPage(
             filter,
             plan.Id,
             plan.Number,
@@ -171,6 +173,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             funds,
             [],
             today);
+        return (page, reports, periods, catalog);
     }
 
     /// <summary>
@@ -184,29 +187,19 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     private async Task<(List<IndicatorTotals>, IndicatorTotals?, List<RegionTotal>, List<FundsByQuarter>)> ResultsAsync(
         List<Activity> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, ProvinceCatalog catalog, ProvinceBoundaries boundaries, CancellationToken ct)
     {
-        var activityIds = activities.Select(a => a.Id).ToList();
-        var provincial = activities.Where(a => a.ProvincesReport).Select(a => a.Id).ToList();
         var central = activities.Where(a => !a.ProvincesReport).Select(a => a.Id).ToList();
         var numbers = activities.ToDictionary(a => a.Id, a => a.Number);
-        var indicators = await db.Indicators.AsNoTracking().Where(i => activityIds.Contains(i.ActivityId)).OrderBy(i => i.SortOrder).ToListAsync(ct);
-        var counted = db.QuarterlyReports.Where(ReportScope.CountedInResults)
-            .Where(report => report.PlanId == filter.PlanId && (filter.AgencyId == null || report.AgencyId == filter.AgencyId));
-        var sums = await (
-                from report in counted
-                from line in report.Lines
-                where provincial.Contains(line.ActivityId)
-                from value in line.Values
-                group value by new { report.Quarter, value.IndicatorId } into g
-                select new { g.Key.Quarter, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
-            .ToListAsync(ct);
+        var planId = filter.PlanId!.Value;
+        var indicators = await ListAsync(Indicators(db, planId), ct);
+        var sums = await ListAsync(IndicatorSums(db, planId, filter.AgencyId), ct);
         var inView = sums.Where(s => shown.Contains(s.Quarter)).ToList();
         var yearToDate = sums.GroupBy(s => s.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(s => s.Total));
-        var centralFigures = await CentralFiguresAsync(central, filter.AgencyId, ct);
+        var centralFigures = await CentralFiguresAsync(planId, filter.AgencyId, ct);
 
         // One pass over the rows, not one per table cell.
         var cells = inView.GroupBy(s => (s.IndicatorId, s.Quarter)).ToDictionary(g => g.Key, g => g.Sum(s => s.Total));
         var centralOnly = central.ToHashSet();
-        IndicatorTotals TotalsOf(Indicator i) => centralOnly.Contains(i.ActivityId)
+        IndicatorTotals TotalsOf(IndicatorRow i) => centralOnly.Contains(i.ActivityId)
             ? new(i.Id, numbers[i.ActivityId], i.Name, i.EnglishName, i.Unit, new Dictionary<Quarter, long>())
             {
                 Source = IndicatorSource.CentralOffices,
@@ -232,14 +225,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var chartable = totals.Where(t => t.Source == IndicatorSource.Provinces).ToList();
         var chart = chartable.Find(t => t.IndicatorId == filter.IndicatorId) ?? chartable.Find(t => t.Unit == IndicatorUnit.People);
         var chartId = chart?.IndicatorId ?? 0;
-        var byUnit = chart is null ? [] : await (
-                from report in counted
-                from line in report.Lines
-                from value in line.Values
-                where value.IndicatorId == chartId
-                group value by new { report.Quarter, report.ProvinceId } into g
-                select new { g.Key.Quarter, g.Key.ProvinceId, Total = g.Sum(v => v.Value) })
-            .ToListAsync(ct);
+        var byUnit = chart is null ? [] : await ListAsync(ChartSums(db, planId, filter.AgencyId, chartId), ct);
         var byRegion = Enum.GetValues<SocioEconomicRegion>().Select(r => (SocioEconomicRegion?)r).Append(null)
             .Select(region => new RegionTotal(region, byUnit.Where(s => shown.Contains(s.Quarter) && catalog.PlacedUnder(s.ProvinceId, boundaries).Region == region).Sum(s => s.Total)))
             .Where(r => r.Region is not null || r.Value > 0)
@@ -261,40 +247,27 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     /// (the latest by the date reported on, the later-written of two on one day), summed over the
     /// agencies. An entry that leaves an indicator empty does not erase the agency's earlier figure.
     /// </summary>
-    private async Task<Dictionary<int, long>> CentralFiguresAsync(List<int> activityIds, int? agencyId, CancellationToken ct)
-    {
-        var latest = await (
-                from entry in db.ProgressEntries
-                where activityIds.Contains(entry.ActivityId) && (agencyId == null || entry.AgencyId == agencyId)
-                from value in entry.Values
-                where !db.ProgressEntries.Any(later => later.ActivityId == entry.ActivityId && later.AgencyId == entry.AgencyId
-                    && (later.ReportedOn > entry.ReportedOn || (later.ReportedOn == entry.ReportedOn && later.Id > entry.Id))
-                    && later.Values.Any(v => v.IndicatorId == value.IndicatorId))
-                group value by value.IndicatorId into g
-                select new { IndicatorId = g.Key, Total = g.Sum(v => v.Value) })
-            .ToListAsync(ct);
-        return latest.ToDictionary(x => x.IndicatorId, x => x.Total);
-    }
+    private async Task<Dictionary<int, long>> CentralFiguresAsync(int planId, int? agencyId, CancellationToken ct) =>
+        (await ListAsync(CentralFigures(db, planId, agencyId), ct)).ToDictionary(x => x.IndicatorId, x => x.Total);
 
-    /// <summary>Reports of the plan waiting for a central agency (one agency, or all when null), longest first.</summary>
-    private async Task<List<QueueRow>> WaitingAsync(int planId, int? agency, CancellationToken ct)
+    /// <summary>
+    /// Reports of the plan waiting for a central agency (one agency, or all when null), longest first:
+    /// taken from the report rows the grid already read, so the list costs no query of its own.
+    /// </summary>
+    private List<QueueRow> Waiting(List<ReportStatusRow> reports, List<ReportingPeriod> periods, ProvinceCatalog catalog, int? agency)
     {
         var today = VietnamTime.Today(clock.GetUtcNow());
-        var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == planId).ToListAsync(ct);
-        var waiting = await db.QuarterlyReports.AsNoTracking()
-            .Where(r => r.PlanId == planId && r.State == ReportState.Submitted && (agency == null || r.AgencyId == agency))
-            .OrderBy(r => r.LastSubmittedAtUtc)
-            .Select(r => new { r.Id, r.ProvinceId, r.Quarter, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc })
-            .ToListAsync(ct);
-        var catalog = await directory.LoadAsync(ct);
-        return [.. waiting.Select(r => new QueueRow(
-            r.Id,
-            catalog.NameIn(r.ProvinceId, r.Quarter),
-            r.Quarter,
-            r.LastSubmittedAtUtc!.Value,
-            today.DayNumber - DateOnly.FromDateTime(VietnamTime.FromUtc(r.LastSubmittedAtUtc!.Value)).DayNumber,
-            r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc,
-            periods.Find(p => p.Quarter == r.Quarter)?.IsOnTime(r.FirstSubmittedAtUtc!.Value)))];
+        return [.. reports
+            .Where(r => r.State == ReportState.Submitted && (agency == null || r.AgencyId == agency))
+            .OrderBy(r => r.LastSubmittedAtUtc).ThenBy(r => r.Id)
+            .Select(r => new QueueRow(
+                r.Id,
+                catalog.NameIn(r.ProvinceId, r.Quarter),
+                r.Quarter,
+                r.LastSubmittedAtUtc!.Value,
+                today.DayNumber - DateOnly.FromDateTime(VietnamTime.FromUtc(r.LastSubmittedAtUtc!.Value)).DayNumber,
+                r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc,
+                periods.Find(p => p.Quarter == r.Quarter)?.IsOnTime(r.FirstSubmittedAtUtc!.Value)))];
     }
 
     /// <summary>
@@ -330,5 +303,84 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             })];
     }
 
-    private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc, ReportAction? LastAction);
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    // The dashboard's queries, compiled once: every request runs the same shapes, so translating the
+    // LINQ again each time (parameter extraction and the query cache's lookup) was work for nothing.
+    // They select the plan's activities by joining on the plan, not by a list of activity ids: a list
+    // parameter makes EF rewrite and regenerate the SQL on every execution (under a lock).
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<Activity>> Activities = EF.CompileAsyncQuery<PortalDbContext, int, Activity>(
+        (PortalDbContext db, int planId) => db.Activities.AsNoTracking().Include(a => a.Tasks).Where(a => a.PlanId == planId).OrderBy(a => a.Number));
+
+    private static readonly Func<PortalDbContext, IAsyncEnumerable<AgencyChoice>> Agencies = EF.CompileAsyncQuery(
+        (PortalDbContext db) => db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new AgencyChoice(a.Id, a.Code)));
+
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ReportingPeriod>> Periods = EF.CompileAsyncQuery<PortalDbContext, int, ReportingPeriod>(
+        (PortalDbContext db, int planId) => db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == planId).OrderBy(p => p.Quarter));
+
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ReportStatusRow>> ReportStates = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId) => db.QuarterlyReports.AsNoTracking()
+            .Where(r => r.PlanId == planId)
+            .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc, r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault())));
+
+    // Only the columns the page shows: not the indicator entities with their province targets (a row per province each).
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<IndicatorRow>> Indicators = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId) =>
+            from i in db.Indicators
+            join activity in db.Activities on i.ActivityId equals activity.Id
+            where activity.PlanId == planId
+            orderby i.SortOrder
+            select new IndicatorRow(i.Id, i.ActivityId, i.Code, i.Name, i.EnglishName, i.Unit, i.SortOrder, i.IsRetired, i.Target));
+
+    private static readonly Func<PortalDbContext, int, int?, IAsyncEnumerable<QuarterSum>> IndicatorSums = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId, int? agencyId) =>
+            from report in db.QuarterlyReports.Where(ReportScope.CountedInResults)
+            where report.PlanId == planId && (agencyId == null || report.AgencyId == agencyId)
+            from line in report.Lines
+            join activity in db.Activities on line.ActivityId equals activity.Id
+            where activity.ProvincesReport
+            from value in line.Values
+            group value by new { report.Quarter, value.IndicatorId } into g
+            select new QuarterSum(g.Key.Quarter, g.Key.IndicatorId, g.Sum(v => v.Value)));
+
+    private static readonly Func<PortalDbContext, int, int?, int, IAsyncEnumerable<UnitSum>> ChartSums = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId, int? agencyId, int indicatorId) =>
+            from report in db.QuarterlyReports.Where(ReportScope.CountedInResults)
+            where report.PlanId == planId && (agencyId == null || report.AgencyId == agencyId)
+            from line in report.Lines
+            from value in line.Values
+            where value.IndicatorId == indicatorId
+            group value by new { report.Quarter, report.ProvinceId } into g
+            select new UnitSum(g.Key.Quarter, g.Key.ProvinceId, g.Sum(v => v.Value)));
+
+    private static readonly Func<PortalDbContext, int, int?, IAsyncEnumerable<IndicatorSum>> CentralFigures = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId, int? agencyId) =>
+            from entry in db.ProgressEntries
+            join activity in db.Activities on entry.ActivityId equals activity.Id
+            where activity.PlanId == planId && !activity.ProvincesReport && (agencyId == null || entry.AgencyId == agencyId)
+            from value in entry.Values
+            where !db.ProgressEntries.Any(later => later.ActivityId == entry.ActivityId && later.AgencyId == entry.AgencyId
+                && (later.ReportedOn > entry.ReportedOn || (later.ReportedOn == entry.ReportedOn && later.Id > entry.Id))
+                && later.Values.Any(v => v.IndicatorId == value.IndicatorId))
+            group value by value.IndicatorId into g
+            select new IndicatorSum(g.Key, g.Sum(v => v.Value)));
+
+    private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc, DateTime? LastSubmittedAtUtc, ReportAction? LastAction);
+
+    private sealed record IndicatorRow(int Id, int ActivityId, string Code, string Name, string? EnglishName, IndicatorUnit Unit, int SortOrder, bool IsRetired, long? Target);
+
+    private sealed record QuarterSum(Quarter Quarter, int IndicatorId, long Total);
+
+    private sealed record UnitSum(Quarter Quarter, int ProvinceId, long Total);
+
+    private sealed record IndicatorSum(int IndicatorId, long Total);
 }

@@ -270,7 +270,7 @@ public sealed class DashboardCacheTests : IAsyncLifetime
         Assert.NotEqual(tokens[0], tokens[1]);
     }
 
-    /// <summary>Holds the dashboard's waiting-queue query, which runs after the report states were read, until released.</summary>
+    /// <summary>Holds the dashboard's query of report states (the only one that reads when reports were submitted), once its reader has started, until released.</summary>
     private sealed class SlowRead : DbCommandInterceptor
     {
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -284,7 +284,8 @@ public sealed class DashboardCacheTests : IAsyncLifetime
 
         public void Release() => _release.TrySetResult();
 
-        public override async ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        // After the reader started: SQLite (WAL) reads from the snapshot its first step took, so the rows it returns predate the write.
+        public override async ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command, CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
         {
             if (command.CommandText.Contains("LastSubmittedAtUtc", StringComparison.Ordinal) && Interlocked.CompareExchange(ref _armed, 0, 1) == 1)
             {

@@ -5,6 +5,7 @@
 #   bench/run.sh                   publish Release, seed 5 years of demo data, measure, write a table
 #   ROUNDS=5 DURATION=30s bench/run.sh
 #   ONLY=Dashboard bench/run.sh     (only the pages whose name contains this)
+#   FragmentCache__Enabled=false ONLY=Dashboard bench/run.sh   (the dashboard computed on every request)
 #
 # Each page is measured ROUNDS times (default 3), each round the page and then its fixed page, so
 # both see the same machine load; the table gives the median and the spread (min-max) of the
@@ -70,6 +71,12 @@ summary="$results/summary.md"
   echo "wrk -t$threads -c$connections -d$duration (after a ${warmup} warm-up per page), $rounds rounds, HTTPS, signed in,"
   echo "no Accept-Encoding (uncompressed), ${BENCH_YEARS:-5} years of demo data. Each cell: median (min–max) over the rounds;"
   echo "the ratio is page req/s / fixed page req/s of the same round. Raw wrk outputs in raw/."
+  # The dashboard is served from its fragment cache after the first request unless switched off.
+  if [[ ${FragmentCache__Enabled:-true} == false ]]; then
+    echo "Dashboard cache OFF (FragmentCache__Enabled=false): every dashboard request computed."
+  else
+    echo "Dashboard cache on: the dashboard is computed once, then served from the fragment cache."
+  fi
   echo
   echo "| page | HTML B | br B | req/s | fixed req/s | ratio | p50 ms | p99 ms | fixed p50 ms | errors |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

@@ -106,6 +106,25 @@ public sealed class DashboardCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_operator_can_switch_the_cache_off_and_every_dashboard_is_then_computed()
+    {
+        var counter = new CommandCounter();
+        await using var portal = new PortalFactory
+        {
+            Settings = { ["FragmentCache:Enabled"] = "false" },
+            ConfigureServices = services => services.AddSingleton<IInterceptor>(counter),
+        };
+        var leadership = await portal.SignedInClientAsync(Persona.Leadership);
+
+        _ = await DashboardAsync(leadership);
+        counter.Reset();
+        var again = await DashboardAsync(leadership);
+
+        Assert.True(counter.Count >= 15, $"the repeated dashboard sent {counter.Count} commands with the cache off");
+        Assert.NotNull(again.QuerySelector(".province-grid"));
+    }
+
+    [Fact]
     public async Task A_dashboard_computed_from_figures_read_before_a_write_is_not_served_after_it()
     {
         var leadership = await _factory.SignedInClientAsync(Persona.Leadership);

@@ -11,8 +11,13 @@ namespace CoordinationPortal.Web.Infrastructure.Caching;
 /// slow), the caller computes the fragment as if nothing were cached, a warning is logged, and the
 /// store is left alone for a while so that pages do not each wait for a dead server.
 /// </summary>
-public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, ILogger<FragmentCache> logger)
+public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, IConfiguration configuration, ILogger<FragmentCache> logger)
 {
+    /// <summary>FragmentCache:Enabled (default true): false computes every page, to measure or rule out the cache.</summary>
+    public const string EnabledKey = "FragmentCache:Enabled";
+
+    private readonly bool _enabled = configuration.GetValue(EnabledKey, true);
+
     /// <summary>How long an entry lives at most: a safety net should an eviction ever be missed.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
@@ -87,7 +92,7 @@ public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, I
     public async Task<string?> GenerationAsync(string tag, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(tag);
-        if (IsPaused())
+        if (!_enabled || IsPaused())
         {
             return null;
         }

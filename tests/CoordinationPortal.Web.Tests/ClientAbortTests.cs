@@ -65,10 +65,9 @@ public sealed class ClientAbortTests : IAsyncDisposable
 
     private async Task<List<string>> WaitForLogAsync(Func<string, bool> wanted)
     {
-        var folder = Path.Combine(_portal.DataDirectory, "logs");
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var lines = ReadLines(folder);
+            var lines = PortalLogs.Read(_portal.DataDirectory);
             if (lines.Exists(line => wanted(line)))
             {
                 return lines;
@@ -78,22 +77,6 @@ public sealed class ClientAbortTests : IAsyncDisposable
         }
 
         return [];
-    }
-
-    private static List<string> ReadLines(string folder)
-    {
-        var lines = new List<string>();
-        foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder) : [])
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            while (reader.ReadLine() is { } line)
-            {
-                lines.Add(line);
-            }
-        }
-
-        return lines;
     }
 
     /// <summary>A form body that sends its first bytes and then never the rest.</summary>

@@ -55,20 +55,7 @@ public sealed class DashboardQueryCountTests
 
             var agencies = await db.Agencies.Select(a => a.Id).ToListAsync();
             var submitted = new DateTime(2024, 6, 1, 3, 0, 0, DateTimeKind.Utc);
-            foreach (var quarter in Quarter.OfYear(2024))
-            {
-                foreach (var province in provinceIds)
-                {
-                    foreach (var agency in agencies)
-                    {
-                        var report = QuarterlyReport.Start(plan, quarter, province, agency, "t", submitted);
-                        report.Write(report.Lines.ToDictionary(l => l.ActivityId, l => new LineContent(ActivityStatus.OnTrack, "r", null, null,
-                            [.. indicators.Where(i => i.ActivityId == l.ActivityId).Select(i => new IndicatorValue(i.Id, 10))])), "t", submitted);
-                        report.Submit("t", "t", submitted);
-                        db.QuarterlyReports.Add(report);
-                    }
-                }
-            }
+            db.QuarterlyReports.AddRange(Scenario.SubmittedReportsOf2024(plan, provinceIds, agencies, indicators, submitted, 10));
 
             foreach (var activity in plan.Activities)
             {

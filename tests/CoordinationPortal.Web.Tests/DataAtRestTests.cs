@@ -117,13 +117,13 @@ public sealed class DataAtRestTests : IDisposable
         var withoutCertificate = new Dictionary<string, string> { ["DataProtection__CertificatePath"] = string.Empty, ["DataProtection__CertificatePassword"] = string.Empty };
         var (exitCode, output) = await WebAppProcess.RunAsync(directory, withoutCertificate, "create-admin");
         Assert.NotEqual(0, exitCode);
-        Assert.Contains(ReadLogs(directory), line => line.Contains("[FTL]", StringComparison.Ordinal) && line.Contains("DataProtection:CertificatePath", StringComparison.Ordinal));
+        Assert.Contains(PortalLogs.Read(directory), line => line.Contains("[FTL]", StringComparison.Ordinal) && line.Contains("DataProtection:CertificatePath", StringComparison.Ordinal));
         Assert.Contains("DataProtection__CertificatePath", output, StringComparison.Ordinal);
 
         withoutCertificate["DataProtection__AllowUnprotectedKeys"] = "true";
         var (usage, allowedOutput) = await WebAppProcess.RunAsync(directory, withoutCertificate, "create-admin");
         Assert.Equal(2, usage); // it started, and create-admin without --email only says how to use it
-        Assert.Contains(ReadLogs(directory), line => line.Contains("[WRN]", StringComparison.Ordinal) && line.Contains("DataProtection:AllowUnprotectedKeys is true", StringComparison.Ordinal));
+        Assert.Contains(PortalLogs.Read(directory), line => line.Contains("[WRN]", StringComparison.Ordinal) && line.Contains("DataProtection:AllowUnprotectedKeys is true", StringComparison.Ordinal));
         Assert.Contains("DataProtection:AllowUnprotectedKeys is true", allowedOutput, StringComparison.Ordinal);
     }
 
@@ -346,23 +346,6 @@ public sealed class DataAtRestTests : IDisposable
         await using var scope = portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         return await work(users, (await users.FindByIdAsync(userId))!);
-    }
-
-    private static List<string> ReadLogs(string dataDirectory)
-    {
-        var folder = Path.Combine(dataDirectory, "logs");
-        var lines = new List<string>();
-        foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder) : [])
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            while (reader.ReadLine() is { } line)
-            {
-                lines.Add(line);
-            }
-        }
-
-        return lines;
     }
 
     private static void CopyFolder(string from, string to)

@@ -2,6 +2,8 @@ using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Evidence;
+using CoordinationPortal.Domain.Indicators;
+using CoordinationPortal.Domain.Plans;
 using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Infrastructure.Files;
@@ -13,6 +15,28 @@ namespace CoordinationPortal.Web.Tests.Infrastructure;
 /// <summary>Records that tests start from, written straight through the domain and the real store.</summary>
 public static class Scenario
 {
+    /// <summary>
+    /// Bulk data for query budgets: a submitted report of 2024 per quarter, province and agency, every
+    /// line on track with each of its indicators at <paramref name="value"/>. Not yet added to a context.
+    /// </summary>
+    public static IEnumerable<QuarterlyReport> SubmittedReportsOf2024(Plan plan, IReadOnlyList<int> provinceIds, IReadOnlyList<int> agencyIds, IReadOnlyList<Indicator> indicators, DateTime sent, long value)
+    {
+        foreach (var quarter in Quarter.OfYear(2024))
+        {
+            foreach (var province in provinceIds)
+            {
+                foreach (var agency in agencyIds)
+                {
+                    var report = QuarterlyReport.Start(plan, quarter, province, agency, "t", sent);
+                    report.Write(report.Lines.ToDictionary(l => l.ActivityId, l => new LineContent(ActivityStatus.OnTrack, "r", null, null,
+                        [.. indicators.Where(i => i.ActivityId == l.ActivityId).Select(i => new IndicatorValue(i.Id, value))])), "t", sent);
+                    report.Submit("t", "t", sent);
+                    yield return report;
+                }
+            }
+        }
+    }
+
     public static readonly byte[] PdfBytes = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8.ToArray();
 
     /// <summary>Plan 468 (2024): the plan these records belong to, whatever other plans a test adds.</summary>

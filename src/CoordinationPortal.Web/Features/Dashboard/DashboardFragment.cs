@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Html;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
 
@@ -45,5 +46,16 @@ public static class DashboardFragment
         string.Join('&', FilterProperties.Select(p => p.Name + "=" + Convert.ToString(p.GetValue(filter), CultureInfo.InvariantCulture)));
 }
 
-/// <summary>The dashboard's content as cached: HTML rendered earlier by Dashboard.cshtml.</summary>
-public sealed record CachedDashboard(string Html);
+/// <summary>
+/// The dashboard's content as cached: HTML that Dashboard.cshtml rendered (every text in it encoded by
+/// Razor then), read back only from the portal's own cache store. Made only by <see cref="FromCache"/>,
+/// so no other string can reach the view as markup.
+/// </summary>
+public sealed class CachedDashboard
+{
+    private CachedDashboard(IHtmlContent html) => Html = html;
+
+    public IHtmlContent Html { get; }
+
+    public static CachedDashboard FromCache(string renderedHtml) => new(new HtmlString(renderedHtml));
+}

@@ -32,7 +32,10 @@ public sealed partial class ExtensionRequestsInBrowserTests(PortalServer server)
     private static async Task AskAsync(IPage province, string quarterKey, string reason, string until)
     {
         await province.GotoAsync("/reports/mine");
-        await province.Locator($"tr[data-quarter='{quarterKey}']").GetByRole(AriaRole.Link, new() { Name = "Xin gia hạn" }).ClickAsync();
+        // The row's link is followed by its address: on a loaded CI machine a click on it was once
+        // lost (30 s without navigation) while the same step passed alone every time.
+        var href = await province.Locator($"tr[data-quarter='{quarterKey}']").GetByRole(AriaRole.Link, new() { Name = "Xin gia hạn" }).GetAttributeAsync("href");
+        await province.GotoAsync(href!);
         await province.ArriveAtAsync(AskUrl());
         await province.GetByLabel("Lý do xin gia hạn").FillAsync(reason);
         await province.GetByLabel("Đề nghị gia hạn đến ngày").FillAsync(until);

@@ -20,7 +20,11 @@ public sealed class NotificationQueries(PortalDbContext db)
 
     /// <summary>The bell's number: one small indexed count per page.</summary>
     public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
-        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAtUtc == null, cancellationToken);
+        UnreadCount(db, userId, cancellationToken);
+
+    // Compiled: the layout asks on every page, and EF's per-call query-cache lookup was a visible share of it.
+    private static readonly Func<PortalDbContext, string, CancellationToken, Task<int>> UnreadCount = EF.CompileAsyncQuery(
+        (PortalDbContext db, string userId, CancellationToken _) => db.Notifications.Count(n => n.UserId == userId && n.ReadAtUtc == null));
 
     /// <summary>Newest first, <see cref="PageSize"/> a page.</summary>
     public async Task<NotificationsPage> PageAsync(string userId, int page, CancellationToken cancellationToken)

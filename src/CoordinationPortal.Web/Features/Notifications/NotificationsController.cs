@@ -66,14 +66,3 @@ public sealed class NotificationsController(NotificationQueries queries, Notific
         return Redirect(Url.Notifications());
     }
 }
-
-/// <summary>The bell in the header: the signed-in person's unread count, one small query per page.</summary>
-public sealed class NotificationBellViewComponent(NotificationQueries queries) : ViewComponent
-{
-    public async Task<IViewComponentResult> InvokeAsync()
-    {
-        var userId = UserClaimsPrincipal.UserId();
-        var unread = userId is null ? 0 : await queries.UnreadCountAsync(userId, HttpContext.RequestAborted);
-        return View("~/Features/Notifications/_Bell.cshtml", unread);
-    }
-}

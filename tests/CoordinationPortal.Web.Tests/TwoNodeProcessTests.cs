@@ -108,6 +108,7 @@ public sealed class TwoNodeProcessTests(TwoNodeProcesses nodes, ITestOutputHelpe
     public void Dispose()
     {
         // Shown with a failure: what each node logged (warnings and errors).
+        output.WriteLine($"Start-up: {nodes.Timings}");
         output.WriteLine($"--- node A (pid {nodes.A?.ProcessId}) ---\n{nodes.A?.Output}\n--- node B (pid {nodes.B?.ProcessId}) ---\n{nodes.B?.Output}");
     }
 
@@ -142,6 +143,9 @@ public sealed class TwoNodeProcesses : IAsyncLifetime
 
     public int ActivityId { get; private set; }
 
+    /// <summary>How long each step of the start took (the class must stay well under a minute).</summary>
+    public string Timings { get; private set; } = string.Empty;
+
     /// <summary>Skips (or under REQUIRE_REDIS=1 fails) the test when redis-server is not installed.</summary>
     public void Require()
     {
@@ -163,6 +167,7 @@ public sealed class TwoNodeProcesses : IAsyncLifetime
         }
 
         var ct = TestContext.Current.CancellationToken;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var shared = Directory.CreateDirectory(Path.Combine(_root, "shared")).FullName;
         _redis = await RedisServer.StartAsync();
         Smtp.Start();
@@ -171,6 +176,7 @@ public sealed class TwoNodeProcesses : IAsyncLifetime
         _database.Settings["DataProtection:Store"] = "Database";
         Officer = await _database.AccountAsync(Persona.CentralVwu);
         ActivityId = await _database.ActivityIdAsync(3);
+        var prepared = clock.Elapsed;
 
         var environment = new Dictionary<string, string>
         {
@@ -199,6 +205,7 @@ public sealed class TwoNodeProcesses : IAsyncLifetime
             // A node that started while the other failed is kept for DisposeAsync to stop.
             _a = starting[0].IsCompletedSuccessfully ? starting[0].Result : null;
             _b = starting[1].IsCompletedSuccessfully ? starting[1].Result : null;
+            Timings = $"redis-server and database {prepared.TotalSeconds:0.0} s, both nodes ready {clock.Elapsed.TotalSeconds:0.0} s";
         }
     }
 

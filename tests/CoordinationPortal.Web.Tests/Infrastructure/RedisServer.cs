@@ -26,9 +26,12 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The value of Redis:Configuration that reaches this server.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    public static bool IsInstalled => File.Exists(Executable);
+
+    /// <summary>Skips the test when redis-server is not installed, or fails it under REQUIRE_REDIS=1.</summary>
+    public static void RequireInstalled()
     {
-        if (!File.Exists(Executable))
+        if (!IsInstalled)
         {
             const string hint = "redis-server is not installed (apt-get install redis-server); the two-node cache test needs it.";
             if (Environment.GetEnvironmentVariable("REQUIRE_REDIS") == "1")
@@ -38,6 +41,11 @@ public sealed class RedisServer : IAsyncDisposable
 
             Assert.Skip(hint);
         }
+    }
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        RequireInstalled();
 
         var port = FreePort();
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -7,6 +7,16 @@ public static class WebAppProcess
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
+        using var process = Process.Start(StartInfo(dataDirectory, environment, args))!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>How the tests start the built app: Production, its output redirected, the test run's key certificate, then <paramref name="environment"/>.</summary>
+    public static ProcessStartInfo StartInfo(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
         ArgumentNullException.ThrowIfNull(args);
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!; // bin/<configuration>/net10.0
         var app = Path.Combine(Repository.Root, "src", "CoordinationPortal.Web", "bin", configuration, "net10.0", "CoordinationPortal.Web.dll");
@@ -17,6 +27,7 @@ public static class WebAppProcess
             start.ArgumentList.Add(arg);
         }
 
+        start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__DataDirectory"] = dataDirectory;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
@@ -30,10 +41,6 @@ public static class WebAppProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output + await error);
+        return start;
     }
 }

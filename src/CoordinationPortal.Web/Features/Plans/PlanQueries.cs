@@ -78,6 +78,17 @@ public sealed class PlanQueries(PortalDbContext db, ProgressQueries progress, Ti
         return new PlansPage(groups, canStart);
     }
 
+    /// <summary>The plan's number and state, if the caller may see it: all a cached plan page needs beside its document.</summary>
+    public Task<PlanHead?> HeadAsync(int id, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return db.Plans
+            .Where(PlanScope.VisibleTo(actor))
+            .Where(p => p.Id == id)
+            .Select(p => new PlanHead(p.Id, p.Number, p.State == PlanState.Draft))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<PlanPage?> GetPlanPageAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -1,3 +1,4 @@
+using CoordinationPortal.Web.Infrastructure.Caching;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,7 +8,7 @@ namespace CoordinationPortal.Web.Features.Plans;
 /// The plans and their activities, each read among the plans the caller may see: a draft is
 /// "not found" for a province. Editing lives in <see cref="PlanEditing.PlanEditingController"/>.
 /// </summary>
-public sealed class PlansController(PlanQueries queries) : Controller
+public sealed class PlansController(PlanQueries queries, FragmentCache cache, TimeProvider clock) : Controller
 {
     [HttpGet("/plans", Name = RouteNames.Plans)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -16,7 +17,24 @@ public sealed class PlansController(PlanQueries queries) : Controller
     [HttpGet("/plans/{id:int}", Name = RouteNames.Plan)]
     public async Task<IActionResult> Show([FromRoute] int id, CancellationToken cancellationToken)
     {
-        var page = await queries.GetPlanPageAsync(id, User.ToActor()!, cancellationToken);
+        var actor = User.ToActor()!;
+        var head = await queries.HeadAsync(id, actor, cancellationToken);
+        if (head is null)
+        {
+            return NotFound(); // no such plan, or a draft the caller may not see: asked before the cache
+        }
+
+        // The document is the same for everyone with the same rights (ADR 0050). The generation is
+        // read before any of its data: see FragmentCache.GenerationAsync; without one nothing is cached.
+        var generation = await cache.GenerationAsync(CacheTags.Plans, cancellationToken);
+        var key = generation is null ? null : PlanFragment.Key(actor, id, clock.GetUtcNow(), generation);
+        if (key is not null && await cache.GetAsync(key, cancellationToken) is { } html)
+        {
+            return View("ShowCached", CachedPlan.FromCache(head, html));
+        }
+
+        var page = await queries.GetPlanPageAsync(id, actor, cancellationToken);
+        ViewData[PlanFragment.ViewDataKey] = key;
         return page is null ? NotFound() : View("Show", page);
     }
 

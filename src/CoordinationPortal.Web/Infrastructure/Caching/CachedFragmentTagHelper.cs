@@ -37,4 +37,7 @@ public static class CacheTags
 {
     /// <summary>Everything the dashboard shows for those who see all provinces.</summary>
     public const string Dashboard = "dashboard";
+
+    /// <summary>The plan pages' documents (ADR 0050).</summary>
+    public const string Plans = "plans";
 }

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CoordinationPortal.Web.Infrastructure.Caching;
 
 /// <summary>
-/// Evicts the cached dashboard after every save that changed a record it may show, on every node
+/// Evicts the cached dashboard (and the plan pages, ADR 0050) after every save that changed a record it may show, on every node
 /// (ADR 0048). One place for all writes, so that no command can forget it: a record type the
 /// dashboard does not read is listed in <see cref="Shows"/>'s exclusions, every other type evicts,
 /// including types added later. The eviction happens once the change is committed (after the save,
@@ -130,6 +130,7 @@ public sealed class DashboardEviction(FragmentCache cache) : SaveChangesIntercep
         {
             // Not the request's token: a person who leaves right after saving must not leave the old figures cached.
             await cache.EvictAsync(CacheTags.Dashboard, CancellationToken.None);
+            await cache.EvictAsync(CacheTags.Plans, CancellationToken.None); // the plan pages read a subset of the same records (ADR 0050)
         }
     }
 }

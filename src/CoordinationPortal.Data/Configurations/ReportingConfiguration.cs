@@ -32,6 +32,9 @@ internal sealed class QuarterlyReportConfiguration : IEntityTypeConfiguration<Qu
         builder.HasIndex(r => new { r.PlanId, r.Quarter, r.ProvinceId, r.AgencyId }).IsUnique();
         builder.HasIndex(r => new { r.State, r.AgencyId });
 
+        // The report list's order: its page of 50 is read off this index instead of sorting every readable report.
+        builder.HasIndex(r => new { r.Quarter, r.ProvinceId, r.AgencyId }).IsDescending(true, false, false);
+
         builder.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReportId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Lines).AutoInclude();
         builder.OwnsMany(r => r.Transitions, transition =>

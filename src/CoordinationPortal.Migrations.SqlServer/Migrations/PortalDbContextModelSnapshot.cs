@@ -1162,6 +1162,9 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("State", "AgencyId");
 
+                    b.HasIndex("Quarter", "ProvinceId", "AgencyId")
+                        .IsDescending(true, false, false);
+
                     b.HasIndex("PlanId", "Quarter", "ProvinceId", "AgencyId")
                         .IsUnique();
 

@@ -1100,6 +1100,9 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("State", "AgencyId");
 
+                    b.HasIndex("Quarter", "ProvinceId", "AgencyId")
+                        .IsDescending(true, false, false);
+
                     b.HasIndex("PlanId", "Quarter", "ProvinceId", "AgencyId")
                         .IsUnique();
 

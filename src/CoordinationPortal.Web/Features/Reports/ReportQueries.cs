@@ -506,47 +506,74 @@ public sealed class ReportQueries(
             query = query.Where(r => r.State == state);
         }
 
+        // Count, then the page: the page's rows are sorted and cut on plain columns first; what needs
+        // another table (the due date, a returned report's last step) is then read for those rows only.
+        // SQLite computes a select list's subqueries for every row it sorts, not just the 50 kept.
+        var plans = await planChoices.PublishedAsync(cancellationToken);
+        var total = await query.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        filter.Page = Math.Clamp(filter.Page, 1, pageCount);
         var page = await query
+            .OrderByDescending(r => r.Quarter)
+            .ThenBy(r => r.ProvinceId)
+            .ThenBy(r => r.AgencyId)
+            .Skip((filter.Page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(r => new { r.Id, r.PlanId, r.Quarter, r.ProvinceId, r.AgencyId, r.State, r.FirstSubmittedAtUtc })
             .OrderByDescending(r => r.Quarter)
             .ThenBy(r => r.ProvinceId)
             .ThenBy(r => r.AgencyId)
             .Select(r => new
             {
                 r.Id,
-                r.PlanId,
                 r.Quarter,
                 r.ProvinceId,
-                Agency = db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Code).First(),
+                r.AgencyId,
                 r.State,
                 r.FirstSubmittedAtUtc,
-                LastAction = r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault(),
+                DueOn = r.FirstSubmittedAtUtc == null ? null
+                    : db.ReportingPeriods.Where(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter).Select(p => (DateOnly?)p.DueOn).FirstOrDefault(),
+
+                // Only a returned report can be "reopened" (its last step a reopening): the others need no step.
+                LastAction = r.State != ReportState.Returned ? null
+                    : db.QuarterlyReports.Where(x => x.Id == r.Id).SelectMany(x => x.Transitions).OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault(),
             })
-            .ToPageAsync(filter.Page, PageSize, cancellationToken);
+            .ToListAsync(cancellationToken);
+
+        // Two branches: their codes come with the filter's list, not from a subquery per row.
+        var agencies = await AgencyChoices(db).ToListAsync(cancellationToken);
         var catalog = await provinces.LoadAsync(cancellationToken);
-        filter.Page = page.Page;
-        var periods = await db.ReportingPeriods.AsNoTracking().ToListAsync(cancellationToken);
-        var rows = page.Rows.Select(r => new ReportListRow(
-            r.Id,
-            r.Quarter,
-            catalog.NameIn(r.ProvinceId, r.Quarter),
-            r.Agency,
-            r.State,
-            r.FirstSubmittedAtUtc,
-            r.FirstSubmittedAtUtc is { } first ? periods.Find(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter)?.IsOnTime(first) : null)
+        var rows = new List<ReportListRow>(page.Count);
+        foreach (var r in page)
         {
-            Reopened = QuarterlyReport.IsReopenedAfter(r.State, r.LastAction),
-        }).ToList();
+            rows.Add(new ReportListRow(
+                r.Id,
+                r.Quarter,
+                catalog.NameIn(r.ProvinceId, r.Quarter),
+                agencies.Find(a => a.Id == r.AgencyId).Code ?? string.Empty,
+                r.State,
+                r.FirstSubmittedAtUtc,
+                r.FirstSubmittedAtUtc is { } first && r.DueOn is { } due ? ReportingPeriod.IsOnTime(due, first) : null)
+            {
+                Reopened = QuarterlyReport.IsReopenedAfter(r.State, r.LastAction),
+            });
+        }
+
         // The province filter offers the units of the period in view: the quarter's, or the plan year's.
-        var plans = await planChoices.PublishedAsync(cancellationToken);
         var year = plans.FirstOrDefault(p => p.Id == filter.PlanId)?.Year;
         var choices = filter.Quarter is { } shownQuarter ? catalog.CountingIn(shownQuarter)
             : year is { } y ? catalog.ExistingBetween(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31))
             : catalog.All;
         var asOf = filter.Quarter?.LastDay ?? (year is { } yy ? new DateOnly(yy, 12, 31) : VietnamTime.Today(clock.GetUtcNow()));
         var provinceChoices = choices.Select(p => (p.Id, Name: ProvinceLabel(p, asOf))).OrderBy(p => p.Name, VietnameseOrder.Names).ToList();
-        var agencies = (await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
-        return new ReportListPage(filter, rows, page.Total, page.PageCount, plans, provinceChoices, agencies);
+        return new ReportListPage(filter, rows, total, pageCount, plans, provinceChoices, agencies);
     }
+
+    /// <summary>The branches in the order the list's filter offers them; compiled, as every list request reads them.</summary>
+    private static readonly Func<PortalDbContext, IAsyncEnumerable<(int Id, string Code)>> AgencyChoicesQuery = EF.CompileAsyncQuery(
+        (PortalDbContext db) => db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => ValueTuple.Create(a.Id, a.Code)));
+
+    private static IAsyncEnumerable<(int Id, string Code)> AgencyChoices(PortalDbContext db) => AgencyChoicesQuery(db);
 
     /// <summary>A unit as a list names it on a day; a unit that ended says until when ("Hà Giang (đến 30/06/2025)").</summary>
     private string ProvinceLabel(Province province, DateOnly asOf) =>

@@ -23,6 +23,24 @@ public sealed class EvidenceQueries(PortalDbContext db, IFileStore store)
                 .Select(f => new EvidenceView(f.Id, f.OwnerType, f.OwnerId, f.OriginalName, f.Size, f.UploadedByName, f.UploadedAtUtc))
                 .ToListAsync(cancellationToken);
 
+    /// <summary>The files of a report's lines, oldest first: found through the lines in SQL, compiled (the report form reads them on every open).</summary>
+    public async Task<IReadOnlyList<EvidenceView>> OfReportLinesAsync(int reportId, CancellationToken cancellationToken)
+    {
+        var files = new List<EvidenceView>();
+        await foreach (var file in FilesOfReportLines(db, reportId).WithCancellation(cancellationToken))
+        {
+            files.Add(file);
+        }
+
+        return files;
+    }
+
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EvidenceView>> FilesOfReportLines = EF.CompileAsyncQuery(
+        (PortalDbContext db, int reportId) => db.EvidenceFiles.AsNoTracking()
+            .Where(f => f.OwnerType == EvidenceOwner.ReportLine && db.ReportLines.Any(l => l.ReportId == reportId && l.Id == f.OwnerId))
+            .OrderBy(f => f.UploadedAtUtc)
+            .Select(f => new EvidenceView(f.Id, f.OwnerType, f.OwnerId, f.OriginalName, f.Size, f.UploadedByName, f.UploadedAtUtc)));
+
     public Task<EvidenceFile?> FindAsync(int id, CancellationToken cancellationToken) =>
         db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
 

@@ -24,7 +24,6 @@ public sealed class ReportQueries(
     PortalDbContext db,
     ReportWriteGuard guard,
     EvidenceQueries evidence,
-    ProgressQueries progress,
     PlanChoices planChoices,
     ProvinceDirectory provinces,
     IStringLocalizer<SharedResource> localizer,
@@ -149,10 +148,15 @@ public sealed class ReportQueries(
     }
 
     /// <summary>The edit page around a form (as stored when <paramref name="form"/> is null); refused when the caller may not write now.</summary>
+    /// <remarks>
+    /// Every read is a compiled query keyed by ids only: the form is the page officers keep open and
+    /// save every 20 seconds, and none of its queries takes a list parameter (EF would make such SQL
+    /// again on every call). Files and indicators are found through the report's lines in SQL.
+    /// </remarks>
     public async Task<(ReportEditPage? Page, Refusal? Refusal)> EditPageAsync(Actor actor, int id, ReportForm? form, ConflictView? conflict, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var report = await db.QuarterlyReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var report = await ReportById(db, id, cancellationToken);
         if (report is null)
         {
             return (null, Refusal.NotFound);
@@ -169,16 +173,33 @@ public sealed class ReportQueries(
             return (null, Refusal.Forbidden);
         }
 
-        var activities = await db.Activities.AsNoTracking().Where(a => a.PlanId == report.PlanId)
-            .Select(a => new { a.Id, a.Number, a.Title }).ToDictionaryAsync(a => a.Id, cancellationToken);
-        var files = (await evidence.ListAsync(EvidenceOwner.ReportLine, [.. report.Lines.Select(l => l.Id)], cancellationToken)).ToLookup(f => f.OwnerId);
-        var fields = await progress.IndicatorFieldsAsync([.. report.Lines.Select(l => l.ActivityId)], [.. report.Lines.SelectMany(l => l.Values).Select(v => v.IndicatorId)], cancellationToken);
+        var activities = new Dictionary<int, ActivityHeading>();
+        await foreach (var activity in ActivitiesOfPlan(db, report.PlanId).WithCancellation(cancellationToken))
+        {
+            activities[activity.Id] = activity;
+        }
+
+        var files = new Dictionary<int, List<EvidenceView>>();
+        foreach (var file in await evidence.OfReportLinesAsync(report.Id, cancellationToken))
+        {
+            (files.TryGetValue(file.OwnerId, out var list) ? list : files[file.OwnerId] = []).Add(file);
+        }
+
+        var fields = new Dictionary<int, List<IndicatorField>>();
+        await foreach (var field in IndicatorFieldsOfLines(db, report.Id).WithCancellation(cancellationToken))
+        {
+            (fields.TryGetValue(field.ActivityId, out var list) ? list : fields[field.ActivityId] = []).Add(field.Field);
+        }
+
         var editors = report.Lines
             .OrderBy(l => activities[l.ActivityId].Number)
             .Select(line =>
             {
                 var activity = activities[line.ActivityId];
-                return new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, [.. fields[line.ActivityId]], [.. files[line.Id]]) { CarriedOver = line.CarriedOver };
+                return new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, fields.GetValueOrDefault(line.ActivityId) ?? [], files.GetValueOrDefault(line.Id) ?? [])
+                {
+                    CarriedOver = line.CarriedOver,
+                };
             })
             .ToList();
         var handedBack = report.HandedBackBy;
@@ -189,6 +210,27 @@ public sealed class ReportQueries(
         };
         return (page, null);
     }
+
+    private sealed record ActivityHeading(int Id, int Number, string Title);
+
+    private sealed record LineIndicator(int ActivityId, IndicatorField Field);
+
+    // The report with its lines, values, steps and line comments (auto-included, split).
+    private static readonly Func<PortalDbContext, int, CancellationToken, Task<QuarterlyReport?>> ReportById = EF.CompileAsyncQuery(
+        (PortalDbContext db, int id, CancellationToken cancellationToken) => db.QuarterlyReports.AsNoTracking().SingleOrDefault(r => r.Id == id));
+
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ActivityHeading>> ActivitiesOfPlan = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId) => db.Activities.AsNoTracking().Where(a => a.PlanId == planId).Select(a => new ActivityHeading(a.Id, a.Number, a.Title)));
+
+    // The indicators the report's lines offer (ProgressQueries.IndicatorFieldsAsync's rule: the
+    // active ones, and retired ones that already have a value in this report), with no id lists.
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<LineIndicator>> IndicatorFieldsOfLines = EF.CompileAsyncQuery(
+        (PortalDbContext db, int reportId) => db.Indicators.AsNoTracking()
+            .Where(i => db.ReportLines.Any(l => l.ReportId == reportId && l.ActivityId == i.ActivityId)
+                && (!i.IsRetired || db.ReportLines.Any(l => l.ReportId == reportId && l.Values.Any(v => v.IndicatorId == i.Id))))
+            .OrderBy(i => i.SortOrder)
+            .ThenBy(i => i.Id)
+            .Select(i => new LineIndicator(i.ActivityId, new IndicatorField(i.Id, i.Name, i.EnglishName, i.Unit, i.IsRetired))));
 
     /// <summary>What differs between the report as saved meanwhile and the form the caller sent.</summary>
     public async Task<ConflictView> ConflictAsync(QuarterlyReport current, ReportForm yours, CancellationToken cancellationToken)
@@ -581,24 +623,28 @@ public sealed class ReportQueries(
             ? localizer["Province.EndedOn", province.NameOn(end), Display.Date(end)]
             : province.NameOn(province.ValidTo is { } to && to < asOf ? to : asOf);
 
-    /// <summary>Who wrote a report, for when, and where it stands: one query.</summary>
+    /// <summary>Who wrote a report, for when, and where it stands: one query, with the one province it names.</summary>
     private async Task<ReportHeader> HeaderAsync(QuarterlyReport report, CancellationToken cancellationToken)
     {
-        var facts = await db.Plans.AsNoTracking()
-            .Where(p => p.Id == report.PlanId)
-            .Select(p => new
-            {
-                p.Number,
-                Agency = db.Agencies.Where(a => a.Id == report.AgencyId).Select(a => a.Code).First(),
-                DueOn = db.ReportingPeriods.Where(x => x.PlanId == report.PlanId && x.Quarter == report.Quarter).Select(x => (DateOnly?)x.DueOn).FirstOrDefault(),
-            })
-            .SingleAsync(cancellationToken);
-
+        var facts = await HeaderFacts(db, report.PlanId, report.AgencyId, report.Quarter, report.ProvinceId, cancellationToken);
         bool? onTime = report.FirstSubmittedAtUtc is { } first && facts.DueOn is { } due ? ReportingPeriod.IsOnTime(due, first) : null;
-        var catalog = await provinces.LoadAsync(cancellationToken);
-        return new ReportHeader(report.Id, report.PlanId, facts.Number, report.Quarter, catalog.NameIn(report.ProvinceId, report.Quarter), facts.Agency, report.State, report.FirstSubmittedAtUtc, facts.DueOn, onTime, report.Version)
+        return new ReportHeader(report.Id, report.PlanId, facts.PlanNumber, report.Quarter, facts.Province.NameOn(report.Quarter.LastDay), facts.Agency, report.State, report.FirstSubmittedAtUtc, facts.DueOn, onTime, report.Version)
         {
             Reopened = report.IsReopened,
         };
     }
+
+    private sealed record HeaderFactsRow(Province Province, string PlanNumber, string Agency, DateOnly? DueOn);
+
+    // From the report's province (with its former names: the name it had in the quarter) instead of the
+    // whole catalog, the rest as scalar subqueries: one command.
+    private static readonly Func<PortalDbContext, int, int, Quarter, int, CancellationToken, Task<HeaderFactsRow>> HeaderFacts = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId, int agencyId, Quarter quarter, int provinceId, CancellationToken cancellationToken) => db.Provinces.AsNoTracking().AsSingleQuery()
+            .Where(p => p.Id == provinceId)
+            .Select(p => new HeaderFactsRow(
+                p,
+                db.Plans.Where(x => x.Id == planId).Select(x => x.Number).First(),
+                db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).First(),
+                db.ReportingPeriods.Where(x => x.PlanId == planId && x.Quarter == quarter).Select(x => (DateOnly?)x.DueOn).FirstOrDefault()))
+            .Single());
 }

@@ -49,12 +49,16 @@ public sealed class DraftKeys(PortalDbContext db, IDataProtectionProvider protec
         }
     }
 
-    private async Task<string?> ReadAsync(string userId, CancellationToken cancellationToken)
-    {
-        var stored = await db.UserTokens.AsNoTracking()
+    // Compiled: every form page reads the key, and a compiled query skips EF's per-call query lookup.
+    private static readonly Func<PortalDbContext, string, CancellationToken, Task<string?>> StoredKey = EF.CompileAsyncQuery(
+        (PortalDbContext db, string userId, CancellationToken cancellationToken) => db.UserTokens.AsNoTracking()
             .Where(t => t.UserId == userId && t.LoginProvider == LoginProvider && t.Name == Name)
             .Select(t => t.Value)
-            .SingleOrDefaultAsync(cancellationToken);
+            .SingleOrDefault());
+
+    private async Task<string?> ReadAsync(string userId, CancellationToken cancellationToken)
+    {
+        var stored = await StoredKey(db, userId, cancellationToken);
         if (stored is null)
         {
             return null;

@@ -16,7 +16,7 @@ public sealed class DashboardQueryCountTests
     /// <summary>
     /// The dashboard's SQL commands: 10 of its own (published plans; the activities with their roles
     /// and their tasks' roles, in one; agencies; periods; provinces with their former names, joined in
-    /// one; report
+    /// one, read here because the process has not read the catalogue yet (docs/decisions/0051); report
     /// states, which the waiting list reads too; indicators, only the columns shown; indicator sums;
     /// the chart's sums by unit; the agencies' latest words), plus 1 for the central agencies' latest
     /// figures of central-only activities (DashboardQueries.CentralFiguresAsync). Targets add none:

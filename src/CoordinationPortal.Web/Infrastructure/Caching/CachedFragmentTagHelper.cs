@@ -37,4 +37,7 @@ public static class CacheTags
 {
     /// <summary>Everything the dashboard shows for those who see all provinces.</summary>
     public const string Dashboard = "dashboard";
+
+    /// <summary>The province catalogue each node keeps in memory (<see cref="Features.Provinces.ProvinceCatalogCache"/>).</summary>
+    public const string Provinces = "provinces";
 }

@@ -14,16 +14,17 @@ namespace CoordinationPortal.Web.Tests;
 public sealed class DashboardQueryCountTests
 {
     /// <summary>
-    /// The dashboard's SQL commands: 14 of its own (published plans; activities with their roles,
-    /// statements, tasks and task roles, split in 5; agencies; periods; provinces with their former
-    /// names, joined in one; report states, which the waiting list reads too; indicators, only the
-    /// columns shown; indicator sums; the chart's sums by unit; the agencies' latest words), plus 1
-    /// for the central agencies' latest figures of central-only activities
-    /// (DashboardQueries.CentralFiguresAsync). Targets add none: they are read with the indicators,
-    /// whatever their number. And 1 for reading the caller's session, kept on the server since
-    /// docs/decisions/0025, and 1 for the bell's unread count in the header (ADR 0042).
+    /// The dashboard's SQL commands: 10 of its own (published plans; the activities with their roles
+    /// and their tasks' roles, in one; agencies; periods; provinces with their former names, joined in
+    /// one, read here because the process has not read the catalogue yet (docs/decisions/0051); report
+    /// states, which the waiting list reads too; indicators, only the columns shown; indicator sums;
+    /// the chart's sums by unit; the agencies' latest words), plus 1 for the central agencies' latest
+    /// figures of central-only activities (DashboardQueries.CentralFiguresAsync). Targets add none:
+    /// they are read with the indicators, whatever their number. And 1 for reading the caller's
+    /// session, kept on the server since docs/decisions/0025, and 1 for the bell's unread count in the
+    /// header (ADR 0042).
     /// </summary>
-    private const int ExpectedCommands = 14 + 1 + 1 + 1;
+    private const int ExpectedCommands = 10 + 1 + 1 + 1;
 
     /// <summary>
     /// Reports from <paramref name="provinces"/> provinces in every quarter, both branches, with values;

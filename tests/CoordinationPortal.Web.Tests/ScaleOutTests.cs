@@ -182,6 +182,29 @@ public sealed class ScaleOutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_Redis_a_province_renamed_on_one_node_is_on_the_other_nodes_next_page_though_it_kept_the_catalogue()
+    {
+        // The fragments are off: what B shows comes from its own copy of the province catalogue (ADR 0051).
+        await using var redis = await RedisServer.StartAsync();
+        var nodeB = StartTwoNodes("Database", redis.Configuration, fragments: false);
+        var (onA, onB) = await SignedInOnBothAsync(nodeB);
+        var caoBang = await _nodeA.WithDbAsync(db => db.Provinces.Where(p => p.Code == "04" && p.ValidFrom == null).Select(p => p.Id).SingleAsync(Ct));
+        Assert.Equal("Cao Bằng", ProvinceName(await DashboardAsync(onB), caoBang));
+        Assert.Equal("Cao Bằng", ProvinceName(await DashboardAsync(onA), caoBang));
+
+        await _nodeA.WithDbAsync(async db =>
+        {
+            (await db.Provinces.SingleAsync(p => p.Id == caoBang, Ct)).Rename("Cao Bằng (đã sửa)");
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        Assert.Equal("Cao Bằng (đã sửa)", ProvinceName(await DashboardAsync(onB), caoBang));
+    }
+
+    private static string ProvinceName(AngleSharp.Dom.IDocument dashboard, int province) =>
+        dashboard.QuerySelector($"tr[data-province-id='{province}'] th[scope=row]")!.TextContent.Trim();
+
+    [Fact]
     public async Task Without_Redis_each_node_keeps_its_own_cache_and_the_other_node_shows_its_old_dashboard()
     {
         // Why README "Scaling out" asks for Redis: A's write evicts A's memory only.
@@ -244,14 +267,16 @@ public sealed class ScaleOutTests : IAsyncLifetime
     }
 
     /// <summary>Node A on its own folder and database file; node B on another folder (its own key files) and A's database file.</summary>
-    private PortalFactory StartTwoNodes(string keyStore, string? redis = null)
+    private PortalFactory StartTwoNodes(string keyStore, string? redis = null, bool fragments = true)
     {
         _nodeA.Settings["DataProtection:Store"] = keyStore;
         _nodeA.Settings["Redis:Configuration"] = redis;
+        _nodeA.Settings["FragmentCache:Enabled"] = fragments ? "true" : "false";
         _ = _nodeA.Services; // A migrates and seeds the database before B opens it
         _nodeB = new PortalFactory();
         _nodeB.Settings["DataProtection:Store"] = keyStore;
         _nodeB.Settings["Redis:Configuration"] = redis;
+        _nodeB.Settings["FragmentCache:Enabled"] = fragments ? "true" : "false";
         _nodeB.Settings["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(_nodeA.DataDirectory, "portal.db")}";
         _ = _nodeB.Services;
         return _nodeB;

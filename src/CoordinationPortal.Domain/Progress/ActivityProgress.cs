@@ -36,21 +36,32 @@ public static class ActivityProgress
     public static IReadOnlyList<int> DecidingAgencyIds(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return activity.LeadAgencyId is { } lead ? [lead] : activity.InvolvedAgencyIds;
+        return DecidingAgencyIds(activity.LeadAgencyId, activity.InvolvedAgencyIds);
     }
+
+    /// <summary>The same from the activity's roles alone, for a reader that has them without the whole activity.</summary>
+    public static IReadOnlyList<int> DecidingAgencyIds(int? leadAgencyId, IReadOnlyList<int> involvedAgencyIds) =>
+        leadAgencyId is { } lead ? [lead] : involvedAgencyIds;
 
     public static DerivedProgress Derive(Activity activity, IEnumerable<AgencyProgress> latestWords)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        return Derive(activity.LeadAgencyId, activity.InvolvedAgencyIds, latestWords);
+    }
+
+    /// <summary>The same from the activity's roles alone: its lead (if any) and every involved agency.</summary>
+    public static DerivedProgress Derive(int? leadAgencyId, IReadOnlyList<int> involvedAgencyIds, IEnumerable<AgencyProgress> latestWords)
+    {
+        ArgumentNullException.ThrowIfNull(involvedAgencyIds);
         ArgumentNullException.ThrowIfNull(latestWords);
-        var involved = activity.InvolvedAgencyIds;
+        var involved = involvedAgencyIds;
         var words = latestWords.Where(w => involved.Contains(w.AgencyId)).ToDictionary(w => w.AgencyId);
         if (words.Count == 0)
         {
             return new DerivedProgress(ActivityStatus.NotStarted, 0, null);
         }
 
-        var deciders = DecidingAgencyIds(activity);
+        var deciders = DecidingAgencyIds(leadAgencyId, involved);
         var lastReported = words.Values.Max(w => w.ReportedOn);
         var deciderWords = deciders.Select(d => words.GetValueOrDefault(d)).ToList();
 

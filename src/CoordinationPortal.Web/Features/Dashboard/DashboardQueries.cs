@@ -140,7 +140,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             .ToList();
 
         var (indicators, chartIndicator, byRegion, funds) = await ResultsAsync(activities, shown, filter, catalog, boundaries, ct);
-        var summaries = await progress.SummariesAsync(activities, ct);
+        var summaries = await progress.SummariesAsync([.. activities.Select(a => a.Roles(plan.Id))], ct);
 
         var page = new DashboardPage(
             filter,
@@ -161,7 +161,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
                 a.Window,
                 a.HasLeadsPerTask ? RoleSummaryKind.PerTask : a.IsJoint ? RoleSummaryKind.Joint : RoleSummaryKind.LeadAndSupporting,
                 a.LeadAgencyId is { } lead ? codes[lead] : null,
-                [.. a.Assignments.Where(x => x.Role == AssignmentRole.Supporting).Select(x => codes[x.AgencyId])],
+                [.. a.OwnRoles.Where(x => x.Role == AssignmentRole.Supporting).Select(x => codes[x.AgencyId])],
                 summaries[a.Id]))],
             reporting,
             byQuarter,
@@ -185,7 +185,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     /// indicator carries the year's actual to date and its yearly target.
     /// </summary>
     private async Task<(List<IndicatorTotals>, IndicatorTotals?, List<RegionTotal>, List<FundsByQuarter>)> ResultsAsync(
-        List<Activity> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, ProvinceCatalog catalog, ProvinceBoundaries boundaries, CancellationToken ct)
+        List<ActivityRow> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, ProvinceCatalog catalog, ProvinceBoundaries boundaries, CancellationToken ct)
     {
         var central = activities.Where(a => !a.ProvincesReport).Select(a => a.Id).ToList();
         var numbers = activities.ToDictionary(a => a.Id, a => a.Number);
@@ -318,8 +318,21 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     // LINQ again each time (parameter extraction and the query cache's lookup) was work for nothing.
     // They select the plan's activities by joining on the plan, not by a list of activity ids: a list
     // parameter makes EF rewrite and regenerate the SQL on every execution (under a lock).
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<Activity>> Activities = EF.CompileAsyncQuery<PortalDbContext, int, Activity>(
-        (PortalDbContext db, int planId) => db.Activities.AsNoTracking().Include(a => a.Tasks).Where(a => a.PlanId == planId).OrderBy(a => a.Number));
+    // What the page shows of the activities and what their status needs (their roles and their tasks'
+    // roles), in one command: not the aggregate with its tasks, texts and statements (five split commands).
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ActivityRow>> Activities = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId) => db.Activities.AsNoTracking().AsSingleQuery()
+            .Where(a => a.PlanId == planId)
+            .OrderBy(a => a.Number)
+            .Select(a => new ActivityRow(
+                a.Id,
+                a.Number,
+                a.ProvincesReport,
+                a.Title,
+                a.EnglishTitle,
+                a.Window,
+                a.Assignments.Select(x => new RoleRow(x.AgencyId, x.Role)).ToList(),
+                a.Tasks.SelectMany(t => t.Assignments).Select(x => new RoleRow(x.AgencyId, x.Role)).ToList())));
 
     private static readonly Func<PortalDbContext, IAsyncEnumerable<AgencyChoice>> Agencies = EF.CompileAsyncQuery(
         (PortalDbContext db) => db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new AgencyChoice(a.Id, a.Code)));
@@ -373,6 +386,25 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
                 && later.Values.Any(v => v.IndicatorId == value.IndicatorId))
             group value by value.IndicatorId into g
             select new IndicatorSum(g.Key, g.Sum(v => v.Value)));
+
+    private sealed record RoleRow(int AgencyId, AssignmentRole Role);
+
+    /// <summary>An activity as the dashboard reads it; the role rules are <see cref="Activity"/>'s, on its roles alone.</summary>
+    private sealed record ActivityRow(int Id, int Number, bool ProvincesReport, string Title, string? EnglishTitle, QuarterWindow Window, List<RoleRow> OwnRoles, List<RoleRow> TaskRoles)
+    {
+        /// <summary>As <see cref="Activity.IsJoint"/>.</summary>
+        public bool IsJoint => OwnRoles.Count > 0 && OwnRoles.TrueForAll(r => r.Role == AssignmentRole.Joint);
+
+        /// <summary>As <see cref="Activity.HasLeadsPerTask"/>: no roles of its own, and a task with roles.</summary>
+        public bool HasLeadsPerTask => OwnRoles.Count == 0 && TaskRoles.Count > 0;
+
+        /// <summary>As <see cref="Activity.LeadAgencyId"/>.</summary>
+        public int? LeadAgencyId => OwnRoles.Find(r => r.Role == AssignmentRole.Lead)?.AgencyId;
+
+        /// <summary>As <see cref="Activity.InvolvedAgencyIds"/>.</summary>
+        public ActivityRoles Roles(int planId) =>
+            new(Id, planId, Window, LeadAgencyId, [.. OwnRoles.Select(r => r.AgencyId).Concat(TaskRoles.Select(r => r.AgencyId)).Distinct().Order()]);
+    }
 
     private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc, DateTime? LastSubmittedAtUtc, ReportAction? LastAction);
 

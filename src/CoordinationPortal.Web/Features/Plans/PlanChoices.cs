@@ -13,12 +13,23 @@ namespace CoordinationPortal.Web.Features.Plans;
 public sealed class PlanChoices(PortalDbContext db, TimeProvider clock)
 {
     /// <summary>Published plans, the newest year first.</summary>
-    public async Task<List<PlanChoice>> PublishedAsync(CancellationToken cancellationToken) =>
-        await db.Plans.AsNoTracking()
+    public async Task<List<PlanChoice>> PublishedAsync(CancellationToken cancellationToken)
+    {
+        var plans = new List<PlanChoice>();
+        await foreach (var plan in Published(db).WithCancellation(cancellationToken))
+        {
+            plans.Add(plan);
+        }
+
+        return plans;
+    }
+
+    // Compiled: the dashboard, the report lists and the exports read it on every request.
+    private static readonly Func<PortalDbContext, IAsyncEnumerable<PlanChoice>> Published = EF.CompileAsyncQuery(
+        (PortalDbContext db) => db.Plans.AsNoTracking()
             .Where(PlanScope.Published)
             .OrderByDescending(p => p.Year).ThenByDescending(p => p.IssuedOn)
-            .Select(p => new PlanChoice(p.Id, p.Number, p.Year))
-            .ToListAsync(cancellationToken);
+            .Select(p => new PlanChoice(p.Id, p.Number, p.Year)));
 
     /// <summary>The plan asked for if it is among <paramref name="plans"/>, else <see cref="Default"/>.</summary>
     public PlanChoice? Chosen(IReadOnlyList<PlanChoice> plans, int? asked)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Web.Features.Evidence;
 using CoordinationPortal.Web.Infrastructure;
@@ -97,6 +98,12 @@ public sealed record ProgressSummary(ActivityStatus Status, int PercentComplete,
     /// </summary>
     public IReadOnlyList<AgencyWord> Words { get; init; } = [];
 }
+
+/// <summary>
+/// What an activity's derived status needs of it (ActivityProgress): its plan, window and roles,
+/// without its tasks and texts. The lead, if any, and every agency involved on it or its tasks, in order.
+/// </summary>
+public sealed record ActivityRoles(int Id, int PlanId, QuarterWindow Window, int? LeadAgencyId, IReadOnlyList<int> InvolvedAgencyIds);
 
 /// <summary>One involved agency's latest entry (null when it has written none) and whether its word decides the status and percentage.</summary>
 public sealed record AgencyWord(int AgencyId, bool Decides, AgencyProgress? Latest);

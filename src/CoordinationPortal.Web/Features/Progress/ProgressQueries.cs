@@ -25,14 +25,46 @@ public sealed class ProgressQueries(PortalDbContext db, EvidenceQueries evidence
             .Where(e => !db.ProgressEntries.Any(o => o.ActivityId == e.ActivityId && o.AgencyId == e.AgencyId
                 && (o.ReportedOn > e.ReportedOn || (o.ReportedOn == e.ReportedOn && o.Id > e.Id))));
 
-    /// <summary>Each agency's newest word on each of the activities, in one query.</summary>
-    public async Task<ILookup<int, AgencyProgress>> LatestWordsAsync(IReadOnlyCollection<int> activityIds, CancellationToken cancellationToken)
+    /// <summary>Each agency's newest word on each activity of a plan, in one compiled query.</summary>
+    public async Task<ILookup<int, AgencyProgress>> LatestWordsOfPlanAsync(int planId, CancellationToken cancellationToken) =>
+        await LookupAsync(LatestWordsOfPlan(db, planId), cancellationToken);
+
+    /// <summary>Each agency's newest word on one activity, in one compiled query.</summary>
+    public async Task<ILookup<int, AgencyProgress>> LatestWordsOfActivityAsync(int activityId, CancellationToken cancellationToken) =>
+        await LookupAsync(LatestWordsOfActivity(db, activityId), cancellationToken);
+
+    private static async Task<ILookup<int, AgencyProgress>> LookupAsync(IAsyncEnumerable<LatestWord> rows, CancellationToken cancellationToken)
     {
-        var latest = await LatestPerAgency(activityIds)
-            .Select(e => new { e.ActivityId, Word = new AgencyProgress(e.AgencyId, e.Status, e.PercentComplete, e.ReportedOn) })
-            .ToListAsync(cancellationToken);
-        return latest.ToLookup(x => x.ActivityId, x => x.Word);
+        var latest = new List<LatestWord>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            latest.Add(row);
+        }
+
+        return latest.ToLookup(x => x.ActivityId, x => new AgencyProgress(x.AgencyId, x.Status, x.PercentComplete, x.ReportedOn));
     }
+
+    // The same "latest word" as LatestPerAgency, compiled and selected by the plan (a join) or by one
+    // activity, not by a list of ids: a list parameter makes EF rewrite and regenerate the SQL on every
+    // execution, and the dashboard and the plan page run this on every request.
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<LatestWord>> LatestWordsOfPlan = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId) =>
+            from e in db.ProgressEntries
+            join activity in db.Activities on e.ActivityId equals activity.Id
+            where activity.PlanId == planId
+                && !db.ProgressEntries.Any(o => o.ActivityId == e.ActivityId && o.AgencyId == e.AgencyId
+                    && (o.ReportedOn > e.ReportedOn || (o.ReportedOn == e.ReportedOn && o.Id > e.Id)))
+            select new LatestWord(e.ActivityId, e.AgencyId, e.Status, e.PercentComplete, e.ReportedOn));
+
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<LatestWord>> LatestWordsOfActivity = EF.CompileAsyncQuery(
+        (PortalDbContext db, int activityId) =>
+            from e in db.ProgressEntries
+            where e.ActivityId == activityId
+                && !db.ProgressEntries.Any(o => o.ActivityId == e.ActivityId && o.AgencyId == e.AgencyId
+                    && (o.ReportedOn > e.ReportedOn || (o.ReportedOn == e.ReportedOn && o.Id > e.Id)))
+            select new LatestWord(e.ActivityId, e.AgencyId, e.Status, e.PercentComplete, e.ReportedOn));
+
+    private sealed record LatestWord(int ActivityId, int AgencyId, ActivityStatus Status, int PercentComplete, DateOnly ReportedOn);
 
     /// <summary>The new-entry form of an activity, for an officer whose agency may log progress on it.</summary>
     public async Task<Result<ProgressFormPage>> NewFormPageAsync(Actor actor, int activityId, ProgressForm? form, CancellationToken cancellationToken)
@@ -153,17 +185,50 @@ public sealed class ProgressQueries(PortalDbContext db, EvidenceQueries evidence
     public async Task<Dictionary<int, ProgressSummary>> SummariesAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activities);
-        var words = await LatestWordsAsync([.. activities.Select(a => a.Id)], cancellationToken);
+        var roles = activities.Select(a => new ActivityRoles(a.Id, a.PlanId, a.Window, a.LeadAgencyId, a.InvolvedAgencyIds)).ToList();
+        return await SummariesAsync(roles, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same from the activities' roles alone (<see cref="ActivityRoles"/>), for a reader that does
+    /// not load the activities with their tasks: the words of one activity, or of each plan concerned.
+    /// </summary>
+    public async Task<Dictionary<int, ProgressSummary>> SummariesAsync(IReadOnlyList<ActivityRoles> activities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        var words = activities.Count == 1
+            ? await LatestWordsOfActivityAsync(activities[0].Id, cancellationToken)
+            : await WordsOfPlansAsync([.. activities.Select(a => a.PlanId).Distinct()], cancellationToken);
         var today = VietnamTime.Today(clock.GetUtcNow());
         return activities.ToDictionary(a => a.Id, a =>
         {
-            var derived = ActivityProgress.Derive(a, words[a.Id]);
-            var deciders = ActivityProgress.DecidingAgencyIds(a);
+            var derived = ActivityProgress.Derive(a.LeadAgencyId, a.InvolvedAgencyIds, words[a.Id]);
+            var deciders = ActivityProgress.DecidingAgencyIds(a.LeadAgencyId, a.InvolvedAgencyIds);
             return new ProgressSummary(derived.Status, derived.PercentComplete, derived.LastReportedOn, derived.IsOverdue(a.Window, today))
             {
                 Words = [.. a.InvolvedAgencyIds.Select(id => new AgencyWord(id, deciders.Contains(id), words[a.Id].FirstOrDefault(w => w.AgencyId == id)))],
             };
         });
+    }
+
+    private async Task<ILookup<int, AgencyProgress>> WordsOfPlansAsync(List<int> planIds, CancellationToken cancellationToken)
+    {
+        // Always one plan in practice (a plan's activities); several are read one after the other.
+        if (planIds.Count == 1)
+        {
+            return await LatestWordsOfPlanAsync(planIds[0], cancellationToken);
+        }
+
+        var all = new List<(int ActivityId, AgencyProgress Word)>();
+        foreach (var planId in planIds)
+        {
+            foreach (var group in await LatestWordsOfPlanAsync(planId, cancellationToken))
+            {
+                all.AddRange(group.Select(w => (group.Key, w)));
+            }
+        }
+
+        return all.ToLookup(x => x.ActivityId, x => x.Word);
     }
 
     /// <summary>An activity's journal, newest first.</summary>

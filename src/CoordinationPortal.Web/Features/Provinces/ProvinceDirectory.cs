@@ -17,7 +17,7 @@ public enum ProvinceBoundaries
 
 /// <summary>
 /// Every province-level unit that ever existed, with its names over time and its lineage: a small,
-/// fixed list (63 + 23), read once per request and asked in memory, so a page names each unit as it
+/// fixed list (63 + 23), kept in memory between requests (ProvinceCatalogCache) and asked there, so a page names each unit as it
 /// was called in the quarter it shows, and can roll history up to today's units.
 /// </summary>
 public sealed class ProvinceCatalog
@@ -62,29 +62,31 @@ public sealed class ProvinceCatalog
     public Province PlacedUnder(int id, ProvinceBoundaries boundaries) => boundaries == ProvinceBoundaries.Current ? CurrentUnitOf(id) : _byId[id];
 }
 
-/// <summary>Reads the province catalog once per request.</summary>
-public sealed class ProvinceDirectory(PortalDbContext db)
+/// <summary>
+/// The province catalogue of a request: the copy this process keeps (<see cref="ProvinceCatalogCache"/>),
+/// read from the database when it changed. The catalogue and its units are shared between requests:
+/// read them, never change them (a change goes through a tracked unit of the request's context).
+/// </summary>
+public sealed class ProvinceDirectory(PortalDbContext db, ProvinceCatalogCache shared)
 {
     // One command, not two: the few former names come joined to their units (86 rows either way)
-    // rather than in a split query of their own; compiled, as nearly every page reads it.
+    // rather than in a split query of their own; compiled.
     private static readonly Func<PortalDbContext, IAsyncEnumerable<Province>> AllUnits = EF.CompileAsyncQuery(
         (PortalDbContext db) => db.Provinces.AsNoTracking().AsSingleQuery());
 
     private ProvinceCatalog? _catalog;
 
-    public async Task<ProvinceCatalog> LoadAsync(CancellationToken cancellationToken)
-    {
-        if (_catalog is null)
-        {
-            var units = new List<Province>();
-            await foreach (var unit in AllUnits(db).WithCancellation(cancellationToken))
-            {
-                units.Add(unit);
-            }
+    public async Task<ProvinceCatalog> LoadAsync(CancellationToken cancellationToken) =>
+        _catalog ??= await shared.GetAsync(ReadAsync, cancellationToken);
 
-            _catalog = new ProvinceCatalog(units);
+    private async Task<ProvinceCatalog> ReadAsync(CancellationToken cancellationToken)
+    {
+        var units = new List<Province>();
+        await foreach (var unit in AllUnits(db).WithCancellation(cancellationToken))
+        {
+            units.Add(unit);
         }
 
-        return _catalog;
+        return new ProvinceCatalog(units);
     }
 }

@@ -40,4 +40,7 @@ public static class CacheTags
 
     /// <summary>The plan pages' documents (ADR 0050).</summary>
     public const string Plans = "plans";
+
+    /// <summary>The province catalogue each node keeps in memory (<see cref="Features.Provinces.ProvinceCatalogCache"/>).</summary>
+    public const string Provinces = "provinces";
 }

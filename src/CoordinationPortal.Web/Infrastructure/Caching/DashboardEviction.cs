@@ -4,10 +4,11 @@ using CoordinationPortal.Data.Auditing;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Evidence;
+using CoordinationPortal.Domain.Provinces;
+using CoordinationPortal.Web.Features.Provinces;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CoordinationPortal.Web.Infrastructure.Caching;
@@ -18,12 +19,18 @@ namespace CoordinationPortal.Web.Infrastructure.Caching;
 /// dashboard does not read is listed in <see cref="Shows"/>'s exclusions, every other type evicts,
 /// including types added later. The eviction happens once the change is committed (after the save,
 /// or after the surrounding transaction commits), so that a request in between cannot cache the old
-/// figures again; evicting twice costs nothing.
+/// figures again; evicting twice costs nothing. A change to a province (its names, region, lineage)
+/// also drops the province catalogue every node keeps in memory (<see cref="ProvinceCatalogCache"/>).
 /// </summary>
-public sealed class DashboardEviction(FragmentCache cache) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache catalogs) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     // Contexts with a committed-to-be change the dashboard shows; weak, so a context never disposed does not leak.
-    private readonly ConditionalWeakTable<DbContext, object> _pending = [];
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+
+    private sealed class Pending
+    {
+        public bool Provinces { get; set; }
+    }
 
     /// <summary>Whether a record of this type can change what the dashboard shows.</summary>
     public static bool Shows(Type type)
@@ -111,14 +118,22 @@ public sealed class DashboardEviction(FragmentCache cache) : SaveChangesIntercep
     private void Note(DbContextEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context && context.ChangeTracker.Entries().Any(Changes))
+        if (eventData.Context is not { } context)
         {
-            _pending.AddOrUpdate(context, this);
+            return;
+        }
+
+        var changed = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => Root(e.Metadata).ClrType)
+            .Where(Shows)
+            .ToList();
+        if (changed.Count > 0)
+        {
+            // Several saves in one transaction add up until it commits.
+            _pending.GetOrCreateValue(context).Provinces |= changed.Contains(typeof(Province));
         }
     }
-
-    private static bool Changes(EntityEntry entry) =>
-        entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Shows(Root(entry.Metadata).ClrType);
 
     // An owned record (an audit entry's field changes, a plan's purposes) belongs to its owner's kind.
     private static Microsoft.EntityFrameworkCore.Metadata.IReadOnlyEntityType Root(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyEntityType type) =>
@@ -126,9 +141,16 @@ public sealed class DashboardEviction(FragmentCache cache) : SaveChangesIntercep
 
     private async Task EvictIfPending(DbContext context)
     {
-        if (_pending.Remove(context))
+        if (_pending.TryGetValue(context, out var pending) && _pending.Remove(context))
         {
             // Not the request's token: a person who leaves right after saving must not leave the old figures cached.
+            if (pending.Provinces)
+            {
+                // The shared generation first (other nodes), then this node's copy.
+                await cache.EvictAsync(CacheTags.Provinces, CancellationToken.None);
+                catalogs.Forget();
+            }
+
             await cache.EvictAsync(CacheTags.Dashboard, CancellationToken.None);
             await cache.EvictAsync(CacheTags.Plans, CancellationToken.None); // the plan pages read a subset of the same records (ADR 0050)
         }

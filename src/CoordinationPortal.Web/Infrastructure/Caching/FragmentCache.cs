@@ -89,10 +89,19 @@ public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, I
     /// pressure) is replaced by a new one, never by a value an old entry could have been stored under.
     /// Null when the store is unavailable: then nothing is cached.
     /// </summary>
-    public async Task<string?> GenerationAsync(string tag, CancellationToken ct)
+    public async Task<string?> GenerationAsync(string tag, CancellationToken ct) =>
+        _enabled ? await DataGenerationAsync(tag, ct) : null;
+
+    /// <summary>
+    /// The same generation for data a node keeps in its own memory and checks on every use (the
+    /// province catalogue), read whether or not fragments are cached (FragmentCache:Enabled only
+    /// rules out the HTML fragments): it is how a node learns that another node changed that data.
+    /// Null when the store is unavailable: then the data is read afresh.
+    /// </summary>
+    public async Task<string?> DataGenerationAsync(string tag, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(tag);
-        if (!_enabled || IsPaused())
+        if (IsPaused())
         {
             return null;
         }

@@ -40,4 +40,7 @@ public static class CacheTags
 
     /// <summary>The plan pages' documents (ADR 0050).</summary>
     public const string Plans = "plans";
+
+    /// <summary>The report list's pages (ADR 0055).</summary>
+    public const string Reports = "reports";
 }

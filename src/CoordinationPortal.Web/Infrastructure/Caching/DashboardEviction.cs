@@ -131,6 +131,7 @@ public sealed class DashboardEviction(FragmentCache cache) : SaveChangesIntercep
             // Not the request's token: a person who leaves right after saving must not leave the old figures cached.
             await cache.EvictAsync(CacheTags.Dashboard, CancellationToken.None);
             await cache.EvictAsync(CacheTags.Plans, CancellationToken.None); // the plan pages read a subset of the same records (ADR 0050)
+            await cache.EvictAsync(CacheTags.Reports, CancellationToken.None); // and so does the report list (ADR 0055)
         }
     }
 }

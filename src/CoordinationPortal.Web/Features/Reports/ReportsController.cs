@@ -2,6 +2,7 @@ using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Features.Evidence;
 using CoordinationPortal.Web.Infrastructure;
+using CoordinationPortal.Web.Infrastructure.Caching;
 using CoordinationPortal.Web.Infrastructure.Commands;
 using CoordinationPortal.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -125,8 +126,24 @@ public sealed class ReportsController(
     }
 
     [HttpGet("/reports")]
-    public async Task<IActionResult> Index([FromQuery] ReportFilter filter) =>
-        View("List", await queries.ListAsync(User.ToActor()!, filter ?? new ReportFilter(), HttpContext.RequestAborted));
+    public async Task<IActionResult> Index([FromQuery] ReportFilter filter, [FromServices] FragmentCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var actor = User.ToActor()!;
+        filter ??= new ReportFilter();
+
+        // The list is the same for everyone with the same read scope and filter (ADR 0055). The
+        // generation is read before any of its data: see FragmentCache.GenerationAsync.
+        var generation = await cache.GenerationAsync(CacheTags.Reports, HttpContext.RequestAborted);
+        var key = generation is null ? null : ReportListFragment.Key(actor, filter, generation);
+        if (key is not null && await cache.GetAsync(key, HttpContext.RequestAborted) is { } html)
+        {
+            return View("ListCached", CachedReportList.FromCache(html));
+        }
+
+        ViewData[ReportListFragment.ViewDataKey] = key;
+        return View("List", await queries.ListAsync(actor, filter, HttpContext.RequestAborted));
+    }
 
     /// <summary>The report; opened from the review queue (<c>from=queue</c> and the queue's filters), it links to its neighbours there.</summary>
     [HttpGet("/reports/{id:int}", Name = RouteNames.Report)]

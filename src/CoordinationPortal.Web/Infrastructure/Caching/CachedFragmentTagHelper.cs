@@ -43,4 +43,7 @@ public static class CacheTags
 
     /// <summary>The province catalogue each node keeps in memory (<see cref="Features.Provinces.ProvinceCatalogCache"/>).</summary>
     public const string Provinces = "provinces";
+
+    /// <summary>The report list's pages (ADR 0055).</summary>
+    public const string Reports = "reports";
 }

@@ -153,6 +153,7 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
 
             await cache.EvictAsync(CacheTags.Dashboard, CancellationToken.None);
             await cache.EvictAsync(CacheTags.Plans, CancellationToken.None); // the plan pages read a subset of the same records (ADR 0050)
+            await cache.EvictAsync(CacheTags.Reports, CancellationToken.None); // and so does the report list (ADR 0055)
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class DashboardController(DashboardQueries queries, YearsQueries y
         var key = generation is null ? null : DashboardFragment.Key(actor, filter, clock.GetUtcNow(), generation);
         if (key is not null && await cache.GetAsync(key, HttpContext.RequestAborted) is { } html)
         {
-            return View("DashboardCached", CachedDashboard.FromCache(html));
+            return View("DashboardCached", html);
         }
 
         var page = await queries.GetAsync(actor, filter, HttpContext.RequestAborted);

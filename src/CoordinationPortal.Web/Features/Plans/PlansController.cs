@@ -30,7 +30,7 @@ public sealed class PlansController(PlanQueries queries, FragmentCache cache, Ti
         var key = generation is null ? null : PlanFragment.Key(actor, id, clock.GetUtcNow(), generation);
         if (key is not null && await cache.GetAsync(key, cancellationToken) is { } html)
         {
-            return View("ShowCached", CachedPlan.FromCache(head, html));
+            return View("ShowCached", new CachedPlan(head, html));
         }
 
         var page = await queries.GetPlanPageAsync(id, actor, cancellationToken);

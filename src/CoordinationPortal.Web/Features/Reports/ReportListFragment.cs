@@ -1,6 +1,6 @@
 using System.Globalization;
 using CoordinationPortal.Domain.Access;
-using Microsoft.AspNetCore.Html;
+using CoordinationPortal.Web.Infrastructure.Caching;
 
 namespace CoordinationPortal.Web.Features.Reports;
 
@@ -16,40 +16,16 @@ public static class ReportListFragment
     /// <summary>Where the controller leaves the key for the view's &lt;cached-fragment&gt;.</summary>
     public const string ViewDataKey = "ReportListFragmentKey";
 
-    // As DashboardFragment's: a node of a new version never serves an entry an old one rendered.
-    private static readonly string Version = typeof(ReportListFragment).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
-
-    // Every property of the filter, so that a filter added later varies the key without anyone remembering to.
-    private static readonly System.Reflection.PropertyInfo[] FilterProperties =
-        [.. typeof(ReportFilter).GetProperties().Where(p => p.CanRead).OrderBy(p => p.Name, StringComparer.Ordinal)];
-
     public static string Key(Actor actor, ReportFilter filter, string generation)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
         var invariant = CultureInfo.InvariantCulture;
-        return string.Join(
-            '|',
+        return FragmentKey.Of(
             "reports",
-            Version,
             generation,
-            CultureInfo.CurrentUICulture.Name,
             "scope=" + actor.Role + ":" + actor.AgencyId?.ToString(invariant) + ":" + actor.ProvinceId?.ToString(invariant)
                 + ":" + string.Join(',', actor.PredecessorProvinceIds.Select(id => id.ToString(invariant))),
-            string.Join('&', FilterProperties.Select(p => p.Name + "=" + Convert.ToString(p.GetValue(filter), invariant))));
+            FragmentKey.PropertiesOf(filter));
     }
-}
-
-/// <summary>
-/// The report list served from the fragment cache: HTML that List.cshtml rendered (every text in it
-/// encoded by Razor then), read back only from the portal's own cache store. Made only by
-/// <see cref="FromCache"/>, so no other string can reach the view as markup.
-/// </summary>
-public sealed class CachedReportList
-{
-    private CachedReportList(IHtmlContent html) => Html = html;
-
-    public IHtmlContent Html { get; }
-
-    public static CachedReportList FromCache(string renderedHtml) => new(new HtmlString(renderedHtml));
 }

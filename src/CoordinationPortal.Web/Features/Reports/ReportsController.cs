@@ -138,7 +138,7 @@ public sealed class ReportsController(
         var key = generation is null ? null : ReportListFragment.Key(actor, filter, generation);
         if (key is not null && await cache.GetAsync(key, HttpContext.RequestAborted) is { } html)
         {
-            return View("ListCached", CachedReportList.FromCache(html));
+            return View("ListCached", html);
         }
 
         ViewData[ReportListFragment.ViewDataKey] = key;

@@ -35,12 +35,12 @@ public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, I
     // The in-memory store hands out the array it keeps: decoding it once per entry, not once per
     // request, spares a 400 KB string (large-object heap) on every dashboard hit. Weak: an evicted
     // entry's array and text go with it. Redis returns a new array each time, so there it never hits.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], string> _decoded = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], CachedHtml> _decoded = [];
 
     private long _pausedUntilTicks;
 
     /// <summary>The cached HTML for <paramref name="key"/>, or null (not cached, or the store is unavailable).</summary>
-    public async Task<string?> GetAsync(string key, CancellationToken ct)
+    public async Task<CachedHtml?> GetAsync(string key, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         if (IsPaused())
@@ -52,7 +52,7 @@ public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, I
         {
             var bytes = await store.GetAsync(key, ct).AsTask().WaitAsync(CallTimeout, ct);
             (bytes is null ? Misses : Hits).Add(1);
-            return bytes is null ? null : _decoded.GetValue(bytes, b => Encoding.UTF8.GetString(b));
+            return bytes is null ? null : _decoded.GetValue(bytes, b => new CachedHtml(Encoding.UTF8.GetString(b)));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

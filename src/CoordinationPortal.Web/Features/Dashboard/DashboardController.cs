@@ -35,17 +35,14 @@ public sealed class DashboardController(DashboardQueries queries, YearsQueries y
 
         // The same for everyone who may see all provinces (ADR 0048): looked up before any query runs.
         filter ??= new DashboardFilter();
-        // The generation is read before any figure: see FragmentCache.GenerationAsync. Without one
-        // (the store is unavailable) the page is computed and nothing is cached.
-        var generation = await cache.GenerationAsync(CacheTags.Dashboard, HttpContext.RequestAborted);
-        var key = generation is null ? null : DashboardFragment.Key(actor, filter, clock.GetUtcNow(), generation);
-        if (key is not null && await cache.GetAsync(key, HttpContext.RequestAborted) is { } html)
+        var lookup = await cache.LookupAsync(CacheTags.Dashboard, generation => DashboardFragment.Key(actor, filter, clock.GetUtcNow(), generation), HttpContext.RequestAborted);
+        if (lookup.Hit is { } html)
         {
             return View("DashboardCached", html);
         }
 
         var page = await queries.GetAsync(actor, filter, HttpContext.RequestAborted);
-        ViewData[DashboardFragment.ViewDataKey] = key;
+        ViewData[FragmentKey.ViewDataKey] = lookup.Key;
         return page is null ? NotFound() : View("Dashboard", page);
     }
 }

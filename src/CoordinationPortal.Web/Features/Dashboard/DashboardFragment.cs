@@ -14,9 +14,6 @@ namespace CoordinationPortal.Web.Features.Dashboard;
 /// </summary>
 public static class DashboardFragment
 {
-    /// <summary>Where the controller leaves the key for the view's &lt;cached-fragment&gt;.</summary>
-    public const string ViewDataKey = "DashboardFragmentKey";
-
     public static string Key(Actor actor, DashboardFilter filter, DateTimeOffset now, string generation)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -15,9 +15,6 @@ namespace CoordinationPortal.Web.Features.Plans;
 /// </summary>
 public static class PlanFragment
 {
-    /// <summary>Where the controller leaves the key for the view's &lt;cached-fragment&gt;.</summary>
-    public const string ViewDataKey = "PlanFragmentKey";
-
     public static string Key(Actor actor, int planId, DateTimeOffset now, string generation)
     {
         ArgumentNullException.ThrowIfNull(actor);

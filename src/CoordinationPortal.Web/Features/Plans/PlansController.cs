@@ -24,17 +24,15 @@ public sealed class PlansController(PlanQueries queries, FragmentCache cache, Ti
             return NotFound(); // no such plan, or a draft the caller may not see: asked before the cache
         }
 
-        // The document is the same for everyone with the same rights (ADR 0050). The generation is
-        // read before any of its data: see FragmentCache.GenerationAsync; without one nothing is cached.
-        var generation = await cache.GenerationAsync(CacheTags.Plans, cancellationToken);
-        var key = generation is null ? null : PlanFragment.Key(actor, id, clock.GetUtcNow(), generation);
-        if (key is not null && await cache.GetAsync(key, cancellationToken) is { } html)
+        // The document is the same for everyone with the same rights (ADR 0050).
+        var lookup = await cache.LookupAsync(CacheTags.Plans, generation => PlanFragment.Key(actor, id, clock.GetUtcNow(), generation), cancellationToken);
+        if (lookup.Hit is { } html)
         {
             return View("ShowCached", new CachedPlan(head, html));
         }
 
         var page = await queries.GetPlanPageAsync(id, actor, cancellationToken);
-        ViewData[PlanFragment.ViewDataKey] = key;
+        ViewData[FragmentKey.ViewDataKey] = lookup.Key;
         return page is null ? NotFound() : View("Show", page);
     }
 

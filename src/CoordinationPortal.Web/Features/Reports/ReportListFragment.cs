@@ -13,9 +13,6 @@ namespace CoordinationPortal.Web.Features.Reports;
 /// </summary>
 public static class ReportListFragment
 {
-    /// <summary>Where the controller leaves the key for the view's &lt;cached-fragment&gt;.</summary>
-    public const string ViewDataKey = "ReportListFragmentKey";
-
     public static string Key(Actor actor, ReportFilter filter, string generation)
     {
         ArgumentNullException.ThrowIfNull(actor);

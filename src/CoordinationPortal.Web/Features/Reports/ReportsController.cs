@@ -132,16 +132,14 @@ public sealed class ReportsController(
         var actor = User.ToActor()!;
         filter ??= new ReportFilter();
 
-        // The list is the same for everyone with the same read scope and filter (ADR 0055). The
-        // generation is read before any of its data: see FragmentCache.GenerationAsync.
-        var generation = await cache.GenerationAsync(CacheTags.Reports, HttpContext.RequestAborted);
-        var key = generation is null ? null : ReportListFragment.Key(actor, filter, generation);
-        if (key is not null && await cache.GetAsync(key, HttpContext.RequestAborted) is { } html)
+        // The list is the same for everyone with the same read scope and filter (ADR 0055).
+        var lookup = await cache.LookupAsync(CacheTags.Reports, generation => ReportListFragment.Key(actor, filter, generation), HttpContext.RequestAborted);
+        if (lookup.Hit is { } html)
         {
             return View("ListCached", html);
         }
 
-        ViewData[ReportListFragment.ViewDataKey] = key;
+        ViewData[FragmentKey.ViewDataKey] = lookup.Key;
         return View("List", await queries.ListAsync(actor, filter, HttpContext.RequestAborted));
     }
 

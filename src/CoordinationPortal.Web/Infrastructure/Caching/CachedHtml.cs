@@ -23,6 +23,9 @@ public sealed class CachedHtml
 /// </summary>
 public static class FragmentKey
 {
+    /// <summary>Where a controller leaves the key for its view's &lt;cached-fragment&gt;.</summary>
+    public const string ViewDataKey = "FragmentKey";
+
     private static readonly string Version = typeof(FragmentKey).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
     private static readonly ConcurrentDictionary<Type, System.Reflection.PropertyInfo[]> Properties = new();
 

@@ -82,6 +82,23 @@ public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, I
     }
 
     /// <summary>
+    /// A page's cached content, or the key under which its view is to store it when computed. The
+    /// tag's generation is read first, before any of the page's data (see <see cref="GenerationAsync"/>);
+    /// without one (switched off, or the store unavailable) nothing is looked up or stored.
+    /// </summary>
+    public async Task<FragmentLookup> LookupAsync(string tag, Func<string, string> keyOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keyOf);
+        if (await GenerationAsync(tag, ct) is not { } generation)
+        {
+            return default;
+        }
+
+        var key = keyOf(generation);
+        return new FragmentLookup(await GetAsync(key, ct), key);
+    }
+
+    /// <summary>
     /// The current generation of the fragments tagged <paramref name="tag"/>, to be part of their keys.
     /// A request that read the figures just before a write commits may store them just after the
     /// eviction; the eviction starts a new generation first, so such a late entry sits under a key
@@ -89,7 +106,7 @@ public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, I
     /// pressure) is replaced by a new one, never by a value an old entry could have been stored under.
     /// Null when the store is unavailable: then nothing is cached.
     /// </summary>
-    public async Task<string?> GenerationAsync(string tag, CancellationToken ct) =>
+    private async Task<string?> GenerationAsync(string tag, CancellationToken ct) =>
         _enabled ? await DataGenerationAsync(tag, ct) : null;
 
     /// <summary>
@@ -157,3 +174,6 @@ public sealed class FragmentCache(IOutputCacheStore store, TimeProvider clock, I
         logger.LogWarning(e, "The fragment cache failed ({What}); pages are computed without it for {Pause}", what, PauseAfterFailure);
     }
 }
+
+/// <summary>What <see cref="FragmentCache.LookupAsync"/> found: the cached content, or the key its view stores the content under (null: not cached).</summary>
+public readonly record struct FragmentLookup(CachedHtml? Hit, string? Key);

@@ -340,10 +340,21 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ReportingPeriod>> Periods = EF.CompileAsyncQuery<PortalDbContext, int, ReportingPeriod>(
         (PortalDbContext db, int planId) => db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == planId).OrderBy(p => p.Quarter));
 
+    // What each row is read for, and no more: the last transition only tells a returned report from a
+    // reopened one, so its subquery runs for returned reports alone (a CASE in SQL); the last
+    // submission only dates the waiting list, so it is read (and parsed from text) for submitted ones.
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ReportStatusRow>> ReportStates = EF.CompileAsyncQuery(
         (PortalDbContext db, int planId) => db.QuarterlyReports.AsNoTracking()
             .Where(r => r.PlanId == planId)
-            .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc, r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault())));
+            .Select(r => new ReportStatusRow(
+                r.Id,
+                r.ProvinceId,
+                r.AgencyId,
+                r.Quarter,
+                r.State,
+                r.FirstSubmittedAtUtc,
+                r.State == ReportState.Submitted ? r.LastSubmittedAtUtc : null,
+                r.State == ReportState.Returned ? r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault() : null)));
 
     // Only the columns the page shows: not the indicator entities with their province targets (a row per province each).
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<IndicatorRow>> Indicators = EF.CompileAsyncQuery(
@@ -406,6 +417,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             new(Id, planId, Window, LeadAgencyId, [.. OwnRoles.Select(r => r.AgencyId).Concat(TaskRoles.Select(r => r.AgencyId)).Distinct().Order()]);
     }
 
+    /// <summary>A report's state as the grid and the waiting list need it: <see cref="LastSubmittedAtUtc"/> only for a submitted report, <see cref="LastAction"/> only for a returned one.</summary>
     private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc, DateTime? LastSubmittedAtUtc, ReportAction? LastAction);
 
     private sealed record IndicatorRow(int Id, int ActivityId, string Code, string Name, string? EnglishName, IndicatorUnit Unit, int SortOrder, bool IsRetired, long? Target);

@@ -31,7 +31,10 @@ public sealed class DashboardQueryCountTests
     /// progress entries with values; <paramref name="extraIndicators"/> more indicators per activity;
     /// and a national target and a target for every province on every indicator.
     /// </summary>
-    private static async Task<int> CountDashboardCommandsAsync(int provinces, int entriesPerActivity, int extraIndicators)
+    private static Task<int> CountDashboardCommandsAsync(int provinces, int entriesPerActivity, int extraIndicators) =>
+        CountDashboardCommandsAsync(Persona.Leadership, provinces, entriesPerActivity, extraIndicators);
+
+    private static async Task<int> CountDashboardCommandsAsync(Persona persona, int provinces, int entriesPerActivity, int extraIndicators)
     {
         var counter = new CommandCounter();
         await using var factory = new PortalFactory { ConfigureServices = services => services.AddSingleton<IInterceptor>(counter) };
@@ -73,15 +76,46 @@ public sealed class DashboardQueryCountTests
 
             return await db.SaveChangesAsync();
         });
-        var client = await factory.SignedInClientAsync(Persona.Leadership);
+        var client = await factory.SignedInClientAsync(persona);
         var planId = await factory.WithDbAsync(db => db.Plans.Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
 
         counter.Reset();
         var page = await client.GetDocumentAsync($"/dashboard?planId={planId}");
         var commands = counter.Count;
 
-        Assert.Equal(provinces * 2, page.QuerySelectorAll($"td[data-quarter='{new Quarter(2024, 2)}'] [data-cell-state]").Count(c => c.GetAttribute("data-cell-state") == "SubmittedOnTime"));
+        if (persona == Persona.Leadership)
+        {
+            Assert.Equal(provinces * 2, page.QuerySelectorAll($"td[data-quarter='{new Quarter(2024, 2)}'] [data-cell-state]").Count(c => c.GetAttribute("data-cell-state") == "SubmittedOnTime"));
+        }
+        else
+        {
+            // The province's own totals, each indicator with its target for the province.
+            Assert.Contains(page.QuerySelectorAll("td[data-target]"), c => c.GetAttribute("data-target") is { Length: > 0 });
+        }
+
         return commands;
+    }
+
+    /// <summary>
+    /// A provincial officer's dashboard: 1 for the session, 1 for the bell, the unit's own reports
+    /// (ReportQueries.MineAsync, the report pages' share), and 2 for its totals: the plan's provincial
+    /// indicators each with the unit's own target (not every province's targets in a split command),
+    /// and the unit's sums by quarter and indicator.
+    /// </summary>
+    private const int ProvinceDashboardCommands = 1 + 1 + MineCommands + 2;
+
+    /// <summary>What ReportQueries.MineAsync reads for the list of the unit's own reports (measured: 8).</summary>
+    private const int MineCommands = 8;
+
+    [Fact]
+    public async Task The_province_dashboard_query_count_does_not_grow_with_the_data()
+    {
+        var small = await CountDashboardCommandsAsync(Persona.ProvincialHaGiangVwu, provinces: 5, entriesPerActivity: 1, extraIndicators: 0);
+        var large = await CountDashboardCommandsAsync(Persona.ProvincialHaGiangVwu, provinces: 50, entriesPerActivity: 10, extraIndicators: 5);
+
+        Assert.Equal(small, large);
+        Assert.Equal(ProvinceDashboardCommands, small);
+        TestContext.Current.TestOutputHelper?.WriteLine($"province dashboard SQL commands: {small}");
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Net;
 using AngleSharp.Dom;
+using CoordinationPortal.Domain.Calendar;
+using CoordinationPortal.Web.Features.Provinces;
 using CoordinationPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -66,6 +68,23 @@ public sealed class ProvinceCatalogCacheTests : IAsyncDisposable
 
         Assert.Equal("Cao Bằng (đã sửa)", NameIn(await DashboardAsync(leadership), caoBang));
         Assert.Equal("RedRiverDelta", RegionIn(await admin.GetDocumentAsync("/admin/provinces"), caoBang));
+    }
+
+    [Fact]
+    public async Task The_units_counting_in_a_quarter_are_worked_out_once_per_quarter_and_follow_the_merger()
+    {
+        var catalog = new ProvinceCatalog(await _factory.WithDbAsync(db => db.Provinces.AsNoTracking().ToListAsync(Ct)));
+        var before = new Quarter(2025, 2);
+        var after = new Quarter(2025, 3);
+
+        var first = catalog.CountingIn(before);
+
+        // The catalogue is kept between requests (ADR 0051): the same quarter asked again is not
+        // filtered and sorted in Vietnamese order again (the grid and the report list ask every time).
+        Assert.Same(first, catalog.CountingIn(before));
+        Assert.Equal(63, first.Count);
+        Assert.Equal(34, catalog.CountingIn(after).Count);
+        Assert.Equal("An Giang", first[0].NameOn(before.LastDay));
     }
 
     private static Task<IDocument> DashboardAsync(HttpClient client) => client.GetDocumentAsync("/dashboard");

@@ -279,27 +279,17 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     {
         ArgumentNullException.ThrowIfNull(actor);
         var province = actor.ProvinceId ?? 0;
-        var activities = await db.Activities.AsNoTracking().Where(a => a.PlanId == planId && a.ProvincesReport).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
-        var ids = activities.Keys.ToList();
-        var indicators = await db.Indicators.AsNoTracking().Where(i => ids.Contains(i.ActivityId)).ToListAsync(ct);
-        var sums = await (
-                from report in db.QuarterlyReports
-                where report.PlanId == planId && report.ProvinceId == actor.ProvinceId && report.AgencyId == actor.AgencyId
-                from line in report.Lines
-                where ids.Contains(line.ActivityId)
-                from value in line.Values
-                group value by new { report.Quarter, value.IndicatorId } into g
-                select new { g.Key.Quarter, g.Key.IndicatorId, Total = g.Sum(v => v.Value) })
-            .ToListAsync(ct);
+        var indicators = await ListAsync(ProvincialIndicators(db, planId, province), ct);
+        var sums = await ListAsync(ProvinceSums(db, planId, province, actor.AgencyId ?? 0), ct);
         var quarters = sums.Select(s => s.Quarter).Distinct().Order().ToList();
         return [.. indicators
-            .Where(i => sums.Exists(s => s.IndicatorId == i.Id) || i.TargetFor(province) is not null)
-            .OrderBy(i => activities[i.ActivityId]).ThenBy(i => i.SortOrder)
-            .Select(i => new IndicatorTotals(i.Id, activities[i.ActivityId], i.Name, i.EnglishName, i.Unit,
+            .Where(i => sums.Exists(s => s.IndicatorId == i.Id) || i.Target is not null)
+            .OrderBy(i => i.ActivityNumber).ThenBy(i => i.SortOrder).ThenBy(i => i.Id)
+            .Select(i => new IndicatorTotals(i.Id, i.ActivityNumber, i.Name, i.EnglishName, i.Unit,
                 quarters.ToDictionary(q => q, q => sums.Where(s => s.IndicatorId == i.Id && s.Quarter == q).Sum(s => s.Total)))
             {
                 YearToDate = sums.Where(s => s.IndicatorId == i.Id).Sum(s => s.Total),
-                Target = i.TargetFor(province),
+                Target = i.Target,
             })];
     }
 
@@ -340,10 +330,21 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ReportingPeriod>> Periods = EF.CompileAsyncQuery<PortalDbContext, int, ReportingPeriod>(
         (PortalDbContext db, int planId) => db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == planId).OrderBy(p => p.Quarter));
 
+    // What each row is read for, and no more: the last transition only tells a returned report from a
+    // reopened one, so its subquery runs for returned reports alone (a CASE in SQL); the last
+    // submission only dates the waiting list, so it is read (and parsed from text) for submitted ones.
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ReportStatusRow>> ReportStates = EF.CompileAsyncQuery(
         (PortalDbContext db, int planId) => db.QuarterlyReports.AsNoTracking()
             .Where(r => r.PlanId == planId)
-            .Select(r => new ReportStatusRow(r.Id, r.ProvinceId, r.AgencyId, r.Quarter, r.State, r.FirstSubmittedAtUtc, r.LastSubmittedAtUtc, r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault())));
+            .Select(r => new ReportStatusRow(
+                r.Id,
+                r.ProvinceId,
+                r.AgencyId,
+                r.Quarter,
+                r.State,
+                r.FirstSubmittedAtUtc,
+                r.State == ReportState.Submitted ? r.LastSubmittedAtUtc : null,
+                r.State == ReportState.Returned ? r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault() : null)));
 
     // Only the columns the page shows: not the indicator entities with their province targets (a row per province each).
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<IndicatorRow>> Indicators = EF.CompileAsyncQuery(
@@ -387,6 +388,38 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             group value by value.IndicatorId into g
             select new IndicatorSum(g.Key, g.Sum(v => v.Value)));
 
+    // The province dashboard's two queries, compiled, joined on the plan's provincial activities
+    // rather than a list of their ids (a list parameter makes EF rebuild the SQL on every request),
+    // and reading of each indicator only what is shown and the caller's own province target, not the
+    // indicator entities with a target row for every province (a second, split command).
+    private static readonly Func<PortalDbContext, int, int, IAsyncEnumerable<ProvinceIndicatorRow>> ProvincialIndicators = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId, int provinceId) =>
+            from i in db.Indicators
+            join activity in db.Activities on i.ActivityId equals activity.Id
+            where activity.PlanId == planId && activity.ProvincesReport
+            select new ProvinceIndicatorRow(
+                i.Id,
+                activity.Number,
+                i.Name,
+                i.EnglishName,
+                i.Unit,
+                i.SortOrder,
+                i.ProvinceTargets.Where(t => t.ProvinceId == provinceId).Select(t => (long?)t.Value).FirstOrDefault()));
+
+    // All the unit's own reports of the plan, whatever their state.
+    private static readonly Func<PortalDbContext, int, int, int, IAsyncEnumerable<QuarterSum>> ProvinceSums = EF.CompileAsyncQuery(
+        (PortalDbContext db, int planId, int provinceId, int agencyId) =>
+            from report in db.QuarterlyReports
+            where report.PlanId == planId && report.ProvinceId == provinceId && report.AgencyId == agencyId
+            from line in report.Lines
+            join activity in db.Activities on line.ActivityId equals activity.Id
+            where activity.PlanId == planId && activity.ProvincesReport
+            from value in line.Values
+            group value by new { report.Quarter, value.IndicatorId } into g
+            select new QuarterSum(g.Key.Quarter, g.Key.IndicatorId, g.Sum(v => v.Value)));
+
+    private sealed record ProvinceIndicatorRow(int Id, int ActivityNumber, string Name, string? EnglishName, IndicatorUnit Unit, int SortOrder, long? Target);
+
     private sealed record RoleRow(int AgencyId, AssignmentRole Role);
 
     /// <summary>An activity as the dashboard reads it; the role rules are <see cref="Activity"/>'s, on its roles alone.</summary>
@@ -406,6 +439,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             new(Id, planId, Window, LeadAgencyId, [.. OwnRoles.Select(r => r.AgencyId).Concat(TaskRoles.Select(r => r.AgencyId)).Distinct().Order()]);
     }
 
+    /// <summary>A report's state as the grid and the waiting list need it: <see cref="LastSubmittedAtUtc"/> only for a submitted report, <see cref="LastAction"/> only for a returned one.</summary>
     private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc, DateTime? LastSubmittedAtUtc, ReportAction? LastAction);
 
     private sealed record IndicatorRow(int Id, int ActivityId, string Code, string Name, string? EnglishName, IndicatorUnit Unit, int SortOrder, bool IsRetired, long? Target);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CoordinationPortal.Data;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Provinces;
@@ -23,6 +24,7 @@ public enum ProvinceBoundaries
 public sealed class ProvinceCatalog
 {
     private readonly Dictionary<int, Province> _byId;
+    private readonly ConcurrentDictionary<Quarter, IReadOnlyList<Province>> _countingIn = new();
 
     public ProvinceCatalog(IReadOnlyList<Province> provinces)
     {
@@ -44,9 +46,13 @@ public sealed class ProvinceCatalog
     /// <summary>The unit's name on the last day of <paramref name="quarter"/>: the day its report is written for.</summary>
     public string NameIn(int id, Quarter quarter) => _byId.TryGetValue(id, out var p) ? p.NameOn(quarter.LastDay) : "?";
 
-    /// <summary>The units expected to report for <paramref name="quarter"/>, in Vietnamese order of the names they had then.</summary>
+    /// <summary>
+    /// The units expected to report for <paramref name="quarter"/>, in Vietnamese order of the names
+    /// they had then. Worked out once per quarter: the catalogue lives as long as the process keeps
+    /// it, and the dashboard, the report list and the jobs ask for the same few quarters every time.
+    /// </summary>
     public IReadOnlyList<Province> CountingIn(Quarter quarter) =>
-        [.. All.Where(p => p.CountsIn(quarter)).OrderBy(p => p.NameOn(quarter.LastDay), VietnameseOrder.Names)];
+        _countingIn.GetOrAdd(quarter, q => [.. All.Where(p => p.CountsIn(q)).OrderBy(p => p.NameOn(q.LastDay), VietnameseOrder.Names)]);
 
     /// <summary>The units that existed on at least one day from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public IReadOnlyList<Province> ExistingBetween(DateOnly from, DateOnly to) =>

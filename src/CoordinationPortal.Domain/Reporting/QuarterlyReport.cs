@@ -88,8 +88,11 @@ public sealed class QuarterlyReport
     public string? Reply { get; private set; }
 
     /// <summary>The step that handed the report back (a return or a reopening) and is still open: the one the province answers.</summary>
-    public ReportTransition? HandedBackBy =>
-        State == ReportState.Returned ? _transitions.Where(t => t.To == ReportState.Returned).MaxBy(t => t.Number) : null;
+    public ReportTransition? HandedBackBy => HandedBackIn(State, _transitions);
+
+    /// <summary>The same, from a state and the steps (for pages that read the steps without the report).</summary>
+    public static ReportTransition? HandedBackIn(ReportState state, IEnumerable<ReportTransition> steps) =>
+        state == ReportState.Returned ? steps.Where(t => t.To == ReportState.Returned).MaxBy(t => t.Number) : null;
 
     /// <summary>
     /// Handed back after approval (the workflow's Returned, reached by reopening): the province is told

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace CoordinationPortal.Web.Infrastructure;
 
@@ -18,6 +19,9 @@ public static class LocalizationSetup
     public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+
+        // Every page's texts come from the shared resource: looked up once per language, then kept.
+        services.AddSingleton<IStringLocalizer<SharedResource>, CachedSharedLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(FormatCulture, Vietnamese);

@@ -149,88 +149,217 @@ public sealed class ReportQueries(
 
     /// <summary>The edit page around a form (as stored when <paramref name="form"/> is null); refused when the caller may not write now.</summary>
     /// <remarks>
-    /// Every read is a compiled query keyed by ids only: the form is the page officers keep open and
-    /// save every 20 seconds, and none of its queries takes a list parameter (EF would make such SQL
-    /// again on every call). Files and indicators are found through the report's lines in SQL.
+    /// The form is the page officers keep open and save every 20 seconds, so it reads what it shows,
+    /// not the report aggregate: three compiled, no-tracking commands keyed by the report's id (the
+    /// report with its header facts and steps; its lines with their activity and indicator fields,
+    /// each with its value; the lines' comments), then the lines' files. SQLite prepares every
+    /// command again, and EF makes a delegate per split include, so fewer commands is less CPU.
+    /// The province is named from the catalogue this process keeps (ADR 0051).
     /// </remarks>
     public async Task<(ReportEditPage? Page, Refusal? Refusal)> EditPageAsync(Actor actor, int id, ReportForm? form, ConflictView? conflict, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var report = await ReportById(db, id, cancellationToken);
+        var report = await EditFactsById(db, id, cancellationToken);
         if (report is null)
         {
             return (null, Refusal.NotFound);
         }
 
+        var subject = new ReportWriteSubject(report.PlanId, report.Quarter, report.ProvinceId, report.AgencyId, report.State);
+
         // A conflict or a refused save is shown even if the window closed meanwhile: what was typed must stay visible.
-        if (form is null && await guard.RefusalAsync(actor, report, cancellationToken) is { } refusal)
+        if (form is null && await guard.RefusalAsync(actor, subject, cancellationToken) is { } refusal)
         {
             return (null, refusal);
         }
 
-        if (!Permissions.CanWriteReport(actor, report))
+        if (!Permissions.CanWriteReportFor(actor, report.ProvinceId, report.AgencyId))
         {
             return (null, Refusal.Forbidden);
         }
 
-        var activities = new Dictionary<int, ActivityHeading>();
-        await foreach (var activity in ActivitiesOfPlan(db, report.PlanId).WithCancellation(cancellationToken))
+        var lines = new List<EditLineRow>();
+        await foreach (var line in EditLinesOf(db, id).WithCancellation(cancellationToken))
         {
-            activities[activity.Id] = activity;
+            lines.Add(line);
+        }
+
+        var comments = new List<EditCommentRow>();
+        await foreach (var comment in LineCommentsOfReport(db, id).WithCancellation(cancellationToken))
+        {
+            comments.Add(comment);
         }
 
         var files = new Dictionary<int, List<EvidenceView>>();
-        foreach (var file in await evidence.OfReportLinesAsync(report.Id, cancellationToken))
+        foreach (var file in await evidence.OfReportLinesAsync(id, cancellationToken))
         {
             (files.TryGetValue(file.OwnerId, out var list) ? list : files[file.OwnerId] = []).Add(file);
         }
 
-        var fields = new Dictionary<int, List<IndicatorField>>();
-        await foreach (var field in IndicatorFieldsOfLines(db, report.Id).WithCancellation(cancellationToken))
+        var editors = new List<LineEditor>(lines.Count);
+        foreach (var line in lines)
         {
-            (fields.TryGetValue(field.ActivityId, out var list) ? list : fields[field.ActivityId] = []).Add(field.Field);
+            var fields = new List<IndicatorField>(line.Fields.Count);
+            foreach (var field in line.Fields)
+            {
+                fields.Add(new IndicatorField(field.Id, field.Name, field.EnglishName, field.Unit, field.IsRetired));
+            }
+
+            editors.Add(new LineEditor(line.Id, line.ActivityId, line.ActivityNumber, line.ActivityTitle, fields, files.GetValueOrDefault(line.Id) ?? [])
+            {
+                CarriedOver = line.CarriedOver,
+            });
         }
 
-        var editors = report.Lines
-            .OrderBy(l => activities[l.ActivityId].Number)
-            .Select(line =>
-            {
-                var activity = activities[line.ActivityId];
-                return new LineEditor(line.Id, activity.Id, activity.Number, activity.Title, fields.GetValueOrDefault(line.ActivityId) ?? [], files.GetValueOrDefault(line.Id) ?? [])
-                {
-                    CarriedOver = line.CarriedOver,
-                };
-            })
-            .ToList();
-        var handedBack = report.HandedBackBy;
-        var page = new ReportEditPage(await HeaderAsync(report, cancellationToken), editors, form ?? FormOf(report), conflict, [.. report.Transitions.OrderByDescending(t => t.Number)])
+        var catalog = await provinces.LoadAsync(cancellationToken);
+        var lastAction = report.Steps.Count == 0 ? (ReportAction?)null : report.Steps.MaxBy(t => t.Number)!.Action;
+        bool? onTime = report.FirstSubmittedAtUtc is { } first && report.DueOn is { } due ? ReportingPeriod.IsOnTime(due, first) : null;
+        var header = new ReportHeader(report.Id, report.PlanId, report.PlanNumber, report.Quarter, catalog.NameIn(report.ProvinceId, report.Quarter), report.AgencyCode, report.State, report.FirstSubmittedAtUtc, report.DueOn, onTime, report.Version)
         {
-            Round = handedBack is null ? null : new ReviewRound(handedBack, LineCommentsOf(report, handedBack.Number), null, new Dictionary<int, string>()),
-            HistoryLineNotes = LineNotes(report, id => activities[id].Number),
+            Reopened = QuarterlyReport.IsReopenedAfter(report.State, lastAction),
+        };
+        var handedBack = QuarterlyReport.HandedBackIn(report.State, report.Steps);
+        var page = new ReportEditPage(header, editors, form ?? FormOf(report, lines), conflict, [.. report.Steps.OrderByDescending(t => t.Number)])
+        {
+            Round = handedBack is null ? null : new ReviewRound(handedBack, comments.Where(c => c.Step == handedBack.Number).ToDictionary(c => c.ActivityId, c => c.Text), null, new Dictionary<int, string>()),
+            HistoryLineNotes = [.. comments.Select(c => new HistoryLineNote(c.Step, c.ActivityNumber, c.Text)).OrderBy(n => n.Step).ThenBy(n => n.ActivityNumber)],
         };
         return (page, null);
     }
 
-    private sealed record ActivityHeading(int Id, int Number, string Title);
+    /// <summary>The form as stored, from the rows the edit page read (<see cref="FormOf(QuarterlyReport)"/>'s rule: the values are those of the lines' fields, the only ones the form shows).</summary>
+    private static ReportForm FormOf(EditFacts report, List<EditLineRow> lines)
+    {
+        var form = new ReportForm { Version = report.Version, Reply = report.Reply, LineReplies = [], Lines = [] };
+        foreach (var line in lines)
+        {
+            if (line.Reply is not null)
+            {
+                form.LineReplies[line.ActivityId] = line.Reply;
+            }
 
-    private sealed record LineIndicator(int ActivityId, IndicatorField Field);
+            var values = new Dictionary<int, string?>();
+            foreach (var field in line.Fields)
+            {
+                if (field.Value is { } value)
+                {
+                    values[field.Id] = IndicatorInput.Format(value);
+                }
+            }
 
-    // The report with its lines, values, steps and line comments (auto-included, split).
-    private static readonly Func<PortalDbContext, int, CancellationToken, Task<QuarterlyReport?>> ReportById = EF.CompileAsyncQuery(
-        (PortalDbContext db, int id, CancellationToken cancellationToken) => db.QuarterlyReports.AsNoTracking().SingleOrDefault(r => r.Id == id));
+            form.Lines[line.ActivityId] = new LineForm
+            {
+                Status = line.Status,
+                Results = line.Results,
+                NoResultsReason = line.NoResultsReason,
+                Difficulties = line.Difficulties,
+                Proposals = line.Proposals,
+                Values = values,
+            };
+        }
 
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ActivityHeading>> ActivitiesOfPlan = EF.CompileAsyncQuery(
-        (PortalDbContext db, int planId) => db.Activities.AsNoTracking().Where(a => a.PlanId == planId).Select(a => new ActivityHeading(a.Id, a.Number, a.Title)));
+        return form;
+    }
 
-    // The indicators the report's lines offer (ProgressQueries.IndicatorFieldsAsync's rule: the
-    // active ones, and retired ones that already have a value in this report), with no id lists.
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<LineIndicator>> IndicatorFieldsOfLines = EF.CompileAsyncQuery(
-        (PortalDbContext db, int reportId) => db.Indicators.AsNoTracking()
-            .Where(i => db.ReportLines.Any(l => l.ReportId == reportId && l.ActivityId == i.ActivityId)
-                && (!i.IsRetired || db.ReportLines.Any(l => l.ReportId == reportId && l.Values.Any(v => v.IndicatorId == i.Id))))
-            .OrderBy(i => i.SortOrder)
-            .ThenBy(i => i.Id)
-            .Select(i => new LineIndicator(i.ActivityId, new IndicatorField(i.Id, i.Name, i.EnglishName, i.Unit, i.IsRetired))));
+    private sealed record EditFacts(
+        int Id,
+        int PlanId,
+        int ProvinceId,
+        int AgencyId,
+        Quarter Quarter,
+        ReportState State,
+        int Version,
+        string? Reply,
+        DateTime? FirstSubmittedAtUtc,
+        string PlanNumber,
+        string AgencyCode,
+        DateOnly? DueOn,
+        List<ReportTransition> Steps);
+
+    private sealed record EditLineRow(
+        int Id,
+        int ActivityId,
+        int ActivityNumber,
+        string ActivityTitle,
+        Domain.Progress.ActivityStatus? Status,
+        string? Results,
+        string? NoResultsReason,
+        string? Difficulties,
+        string? Proposals,
+        string? Reply,
+        bool CarriedOver,
+        List<EditFieldRow> Fields);
+
+    private sealed record EditFieldRow(int Id, string Name, string? EnglishName, Domain.Indicators.IndicatorUnit Unit, bool IsRetired, long? Value);
+
+    private sealed record EditCommentRow(int Step, int ActivityId, int ActivityNumber, string Text);
+
+    // The report's own columns, the header's plan number, branch code and due date, and its steps:
+    // one command (the steps joined, a few rows).
+    private static readonly Func<PortalDbContext, int, CancellationToken, Task<EditFacts?>> EditFactsById = EF.CompileAsyncQuery(
+        (PortalDbContext db, int id, CancellationToken cancellationToken) => db.QuarterlyReports.AsNoTracking().AsSingleQuery()
+            .Where(r => r.Id == id)
+            .Select(r => new EditFacts(
+                r.Id,
+                r.PlanId,
+                r.ProvinceId,
+                r.AgencyId,
+                r.Quarter,
+                r.State,
+                r.Version,
+                r.Reply,
+                r.FirstSubmittedAtUtc,
+                db.Plans.Where(p => p.Id == r.PlanId).Select(p => p.Number).First(),
+                db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Code).First(),
+                db.ReportingPeriods.Where(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter).Select(p => (DateOnly?)p.DueOn).FirstOrDefault(),
+                r.Transitions.ToList()))
+            .SingleOrDefault());
+
+    // The lines in activity order, each with its activity's heading and the indicator fields it offers
+    // with the line's value: ProgressQueries.IndicatorFieldsAsync's rule (the activity's active
+    // indicators, and retired ones that already have a value here; a change to one is made to both).
+    // The fields refer to the line only through the activity (an indicator belongs to one activity,
+    // a report has one line per activity): anything more and EF would need APPLY, which SQLite lacks.
+    // The line is found again by (report, activity), its unique index, not among an indicator's values
+    // in every report.
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditLineRow>> EditLinesOf = EF.CompileAsyncQuery(
+        (PortalDbContext db, int reportId) => db.ReportLines.AsNoTracking().AsSingleQuery()
+            .Where(l => l.ReportId == reportId)
+            .Join(db.Activities, l => l.ActivityId, a => a.Id, (l, a) => new { Line = l, a.Number, a.Title })
+            .OrderBy(x => x.Number)
+            .ThenBy(x => x.Line.Id)
+            .Select(x => new EditLineRow(
+                x.Line.Id,
+                x.Line.ActivityId,
+                x.Number,
+                x.Title,
+                x.Line.Status,
+                x.Line.Results,
+                x.Line.NoResultsReason,
+                x.Line.Difficulties,
+                x.Line.Proposals,
+                x.Line.Reply,
+                x.Line.CarriedOver,
+                db.Indicators
+                    .Where(i => i.ActivityId == x.Line.ActivityId
+                        && (!i.IsRetired || db.ReportLines.Any(l => l.ReportId == reportId && l.ActivityId == i.ActivityId && l.Values.Any(v => v.IndicatorId == i.Id))))
+                    .OrderBy(i => i.SortOrder)
+                    .ThenBy(i => i.Id)
+                    .Select(i => new EditFieldRow(
+                        i.Id,
+                        i.Name,
+                        i.EnglishName,
+                        i.Unit,
+                        i.IsRetired,
+                        db.ReportLines.Where(l => l.ReportId == reportId && l.ActivityId == i.ActivityId).SelectMany(l => l.Values).Where(v => v.IndicatorId == i.Id).Select(v => (long?)v.Value).FirstOrDefault()))
+                    .ToList())));
+
+    // What the steps said about single lines, with the activity's number (for the history).
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditCommentRow>> LineCommentsOfReport = EF.CompileAsyncQuery(
+        (PortalDbContext db, int reportId) => db.QuarterlyReports.AsNoTracking()
+            .Where(r => r.Id == reportId)
+            .SelectMany(r => r.LineComments)
+            .Select(c => new EditCommentRow(c.Step, c.ActivityId, db.Activities.Where(a => a.Id == c.ActivityId).Select(a => a.Number).First(), c.Text)));
 
     /// <summary>What differs between the report as saved meanwhile and the form the caller sent.</summary>
     public async Task<ConflictView> ConflictAsync(QuarterlyReport current, ReportForm yours, CancellationToken cancellationToken)

@@ -43,15 +43,21 @@ public sealed class ReportingWindows(PortalDbContext db, TimeProvider clock)
 public sealed class ReportWriteGuard(ReportingWindows windows)
 {
     /// <returns>Why not, or null when the caller may write.</returns>
-    public async Task<Refusal?> RefusalAsync(Actor actor, QuarterlyReport report, CancellationToken cancellationToken)
+    public Task<Refusal?> RefusalAsync(Actor actor, QuarterlyReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (!Permissions.CanWriteReport(actor, report))
+        return RefusalAsync(actor, new ReportWriteSubject(report.PlanId, report.Quarter, report.ProvinceId, report.AgencyId, report.State), cancellationToken);
+    }
+
+    /// <summary>The same rule, asked of the few facts it needs (the report form reads those, not the whole report).</summary>
+    public async Task<Refusal?> RefusalAsync(Actor actor, ReportWriteSubject report, CancellationToken cancellationToken)
+    {
+        if (!Permissions.CanWriteReportFor(actor, report.ProvinceId, report.AgencyId))
         {
             return Refusal.Forbidden;
         }
 
-        if (!report.IsEditable)
+        if (!ReportWorkflow.IsEditable(report.State))
         {
             return Refusal.Because("Report.ReadOnly");
         }
@@ -64,3 +70,6 @@ public sealed class ReportWriteGuard(ReportingWindows windows)
         return null;
     }
 }
+
+/// <summary>What <see cref="ReportWriteGuard"/> asks of a report: whose it is, for which quarter, and where it stands.</summary>
+public readonly record struct ReportWriteSubject(int PlanId, Quarter Quarter, int ProvinceId, int AgencyId, ReportState State);

@@ -32,6 +32,7 @@ public static class IdentitySetup
         services.AddSingleton<SignInThrottling>();
         services.AddSingleton<DummyPassword>();
         services.AddSingleton<SecondFactorSecrets>();
+        services.AddMemoryCache();
         services.AddScoped<DraftKeys>();
 
         services

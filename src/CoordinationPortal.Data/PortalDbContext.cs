@@ -3,6 +3,7 @@ using CoordinationPortal.Data.Email;
 using CoordinationPortal.Data.Forms;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Data.Notifications;
+using CoordinationPortal.Data.ReadModels;
 using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Evidence;
@@ -29,6 +30,7 @@ public sealed class PortalDbContext(
 {
     private readonly IAuditContext _auditContext = auditContext ?? SystemAuditContext.Instance;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private bool _refreshingTotals;
 
     public DbSet<Agency> Agencies => Set<Agency>();
 
@@ -55,6 +57,9 @@ public sealed class PortalDbContext(
     public DbSet<ReportSubmission> ReportSubmissions => Set<ReportSubmission>();
 
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
+
+    /// <summary>Indicator totals of the reports that count, kept by every save that changes them (ADR 0057).</summary>
+    public DbSet<IndicatorQuarterTotal> IndicatorQuarterTotals => Set<IndicatorQuarterTotal>();
 
     public DbSet<LockExemption> LockExemptions => Set<LockExemption>();
 
@@ -94,6 +99,44 @@ public sealed class PortalDbContext(
     // The app saves asynchronously; this keeps a synchronous caller from skipping the audit trail.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves, and when the save changes what <see cref="IndicatorQuarterTotals"/> sums, recomputes those
+    /// rows before the transaction commits (ADR 0057): here rather than in the report commands, so that
+    /// no write path (review, bulk approval, the demo seed, a test's set-up) can leave them behind.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_refreshingTotals)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var stale = await IndicatorTotals.StaleScopesAsync(this, cancellationToken);
+        if (stale.Count == 0 || !Database.IsRelational())
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        _refreshingTotals = true;
+        try
+        {
+            await IndicatorTotals.RefreshAsync(this, stale, cancellationToken);
+        }
+        finally
+        {
+            _refreshingTotals = false;
+        }
+
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
+        return saved;
+    }
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

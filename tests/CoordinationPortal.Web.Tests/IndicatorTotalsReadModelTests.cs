@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using AngleSharp.Dom;
 using CoordinationPortal.Data;
@@ -8,6 +9,7 @@ using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Domain.Reporting;
 using CoordinationPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -24,12 +26,17 @@ public sealed class IndicatorTotalsReadModelTests : IAsyncDisposable
 {
     private static readonly Quarter Q2 = new(2024, 2);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 6, 10, 1, 0, 0, TimeSpan.Zero));
+    private readonly CommandTexts _reads = new();
     private readonly PortalFactory _factory = new();
 
     public IndicatorTotalsReadModelTests()
     {
         _factory.Settings["FragmentCache:Enabled"] = "false";
-        _factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock);
+        _factory.ConfigureServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(_clock);
+            services.AddSingleton<IInterceptor>(_reads);
+        };
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -113,6 +120,22 @@ public sealed class IndicatorTotalsReadModelTests : IAsyncDisposable
         await AssertKeptEqualsComputedAsync();
     }
 
+    [Fact]
+    public async Task The_dashboard_reads_its_totals_from_the_kept_rows_and_the_report_values_only_for_the_chart()
+    {
+        await _factory.ReportAsync(Persona.ProvincialCaoBangCema, Q2, ReportState.Submitted);
+        var leadership = await _factory.SignedInClientAsync(Persona.Leadership);
+
+        _reads.Clear();
+        var page = await leadership.GetDocumentAsync("/dashboard");
+
+        // The totals table: one command. The report values: only the chart's, for its one indicator by unit.
+        Assert.NotNull(page.QuerySelector(".indicator-totals"));
+        Assert.Single(_reads.Commands, c => c.Contains("\"IndicatorQuarterTotals\"", StringComparison.Ordinal));
+        var values = Assert.Single(_reads.Commands, c => c.Contains("\"ReportLineValues\"", StringComparison.Ordinal));
+        Assert.Contains("\"ProvinceId\"", values, StringComparison.Ordinal);
+    }
+
     private Task<long> KeptAsync(int indicatorId) =>
         _factory.WithDbAsync(db => db.IndicatorQuarterTotals.Where(t => t.IndicatorId == indicatorId).SumAsync(t => t.Total, Ct));
 
@@ -182,5 +205,41 @@ public sealed class IndicatorTotalsReadModelTests : IAsyncDisposable
         }
 
         return fields;
+    }
+
+    /// <summary>The text of the SQL commands that read rows.</summary>
+    private sealed class CommandTexts : DbCommandInterceptor
+    {
+        private readonly List<string> _commands = [];
+
+        public IReadOnlyList<string> Commands
+        {
+            get
+            {
+                lock (_commands)
+                {
+                    return [.. _commands];
+                }
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_commands)
+            {
+                _commands.Clear();
+            }
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(command);
+            lock (_commands)
+            {
+                _commands.Add(command.CommandText);
+            }
+
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }

@@ -13,6 +13,8 @@ namespace CoordinationPortal.Web.Features.Exports;
 /// </summary>
 public sealed class XlsxBuilder
 {
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     private const uint TitleStyle = 1;
     private const uint HeaderStyle = 2;
     private const uint TextStyle = 3;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoordinationPortal.Web.Features.Audit;
+using CoordinationPortal.Web.Features.Exports;
 using CoordinationPortal.Web.Infrastructure;
 using CoordinationPortal.Web.Infrastructure.Commands;
 using CoordinationPortal.Web.Infrastructure.Security;
@@ -19,8 +20,6 @@ public sealed class ReportWorkbookController(
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
-    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     [HttpGet("/reports/{id:int}/workbook.xlsx", Name = RouteNames.ReportWorkbook)]
     public async Task<IActionResult> Download([FromRoute] int id)
     {
@@ -39,6 +38,6 @@ public sealed class ReportWorkbookController(
             $"province: {report.ProvinceCode}",
             $"agency: {report.AgencyCode}",
             $"quarter: {report.Quarter}"), HttpContext.RequestAborted);
-        return File(bytes, XlsxType, ReportWorkbookWriter.FileName(report));
+        return File(bytes, XlsxBuilder.ContentType, ReportWorkbookWriter.FileName(report));
     }
 }

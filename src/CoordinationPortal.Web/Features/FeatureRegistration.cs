@@ -66,6 +66,8 @@ public static class FeatureRegistration
         services.AddScoped<YearsQueries>();
         services.AddScoped<ResultsReportQueries>();
         services.AddScoped<Home.HomeQueries>();
+        services.AddScoped<ReportWorkbooks.ReportWorkbookReader>();
+        services.AddScoped<ReportWorkbooks.ReportImportQueries>();
         return services;
     }
 }

@@ -49,6 +49,7 @@ public static class FeatureRegistration
         services.AddScoped<ReportWriteGuard>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<ReportCommands>();
+        services.AddScoped<ReportWorkbooks.ReportWorkbookQueries>();
         services.AddScoped<Notifications.NotificationWriter>();
         services.AddScoped<Notifications.NotificationEmails>();
         services.AddScoped<Notifications.ReportNotifications>();

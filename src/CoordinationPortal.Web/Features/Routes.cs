@@ -13,6 +13,9 @@ public static class RouteNames
     public const string Dashboard = "dashboard";
     public const string Report = "report";
     public const string ReportEdit = "report-edit";
+
+    /// <summary>The report's workbook to fill offline (issue 15); named as the design of issue 15 names it.</summary>
+    public const string ReportWorkbook = "ReportWorkbook";
     public const string MyReports = "my-reports";
     public const string ReviewQueue = "review-queue";
     public const string BulkApprove = "bulk-approve";
@@ -60,6 +63,8 @@ public static class Routes
     public static string Report(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.Report, new { id }, fragment);
 
     public static string ReportEdit(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.ReportEdit, new { id }, fragment);
+
+    public static string ReportWorkbook(this IUrlHelper url, int id) => Build(url, RouteNames.ReportWorkbook, new { id }, null);
 
     public static string MyReports(this IUrlHelper url, int? planId = null) => Build(url, RouteNames.MyReports, new { planId }, null);
 

@@ -737,7 +737,7 @@ public sealed class ReportQueries(
             : catalog.All;
         var asOf = filter.Quarter?.LastDay ?? (year is { } yy ? new DateOnly(yy, 12, 31) : VietnamTime.Today(clock.GetUtcNow()));
         var provinceChoices = choices.Select(p => (p.Id, Name: ProvinceLabel(p, asOf))).OrderBy(p => p.Name, VietnameseOrder.Names).ToList();
-        return new ReportListPage(filter, rows, total, pageCount, plans, provinceChoices, agencies);
+        return new ReportListPage(filter, rows, total, pageCount, plans, provinceChoices, agencies) { WorkbookAgencyId = Permissions.QuarterWorkbookAgencyOf(actor) };
     }
 
     /// <summary>The branches in the order the list's filter offers them; compiled, as every list request reads them.</summary>

@@ -198,6 +198,69 @@ public sealed partial class ReportImportTests(PortalFactory factory) : IClassFix
     private Task<int> AuditCountAsync(int id) => factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(QuarterlyReport) && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture), TestContext.Current.CancellationToken));
 
     [Fact]
+    public async Task Rich_text_figures_typed_the_Vietnamese_way_and_emptied_cells_are_read_as_the_form_reads_them()
+    {
+        var id = await DraftAsync();
+        var client = await factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
+        var facts = await FactsAsync(client, id);
+        var (first, indicators) = facts.Lines.First(l => l.Indicators.Count > 1);
+        var rowOfFirst = WorkbookFormat.FirstDataRow + facts.Lines.ToList().FindIndex(l => l.ActivityId == first);
+        var valueRows = facts.Lines.SelectMany(l => l.Indicators.Select(i => (l.ActivityId, Indicator: i)))
+            .Select((x, i) => (x, Row: WorkbookFormat.FirstDataRow + i)).ToDictionary(p => p.x, p => p.Row);
+        var book = (await WorkbookOfAsync(facts))
+            .Line(rowOfFirst, first, new SharedText("ĐÚNG TIẾN ĐỘ"), new RichText(["Hội nghị ", "tại Yên Minh", " – 80 đại biểu."]), null, new InlineText("  \n  "))
+            .Value(valueRows[(first, indicators[0])], first, indicators[0], new InlineText("1 234 567"))
+            .Value(valueRows[(first, indicators[1])], first, indicators[1], new SharedText("12.000"));
+
+        var preview = await PreviewAsync(client, id, book.Build());
+
+        Assert.Empty(Problems(preview));
+        var fields = FormFields.Of(preview, "#import-confirm");
+        Assert.Equal("OnTrack", fields[$"Lines[{first}].Status"]);
+        Assert.Equal("Hội nghị tại Yên Minh – 80 đại biểu.", fields[$"Lines[{first}].Results"]);
+        Assert.False(fields.ContainsKey($"Lines[{first}].Difficulties")); // blank is no text
+        Assert.Equal("1.234.567", fields[$"Lines[{first}].Values[{indicators[0]}]"]);
+        Assert.Equal("12.000", fields[$"Lines[{first}].Values[{indicators[1]}]"]);
+    }
+
+    [Fact]
+    public async Task A_zip_that_lies_about_its_sizes_is_refused_with_a_clear_message_never_expanded_past_them()
+    {
+        var id = await DraftAsync();
+        var client = await factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
+
+        // A small entry with an honest ratio, then its declared size lowered in both headers: nothing reads past the
+        // declared size (the gate counts what it expands; .NET's zip reader also stops there), and the file is refused.
+        var bytes = Zip(("xl/worksheets/sheet1.xml", 4096));
+        var lied = LowerDeclaredSize(bytes, 4096, 100);
+        using var response = await UploadAsync(client, id, lied);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.ReadDocumentAsync()).QuerySelector("[data-import-error]")!.Text();
+        Assert.True(message.Contains("khi giải nén lớn hơn", StringComparison.Ordinal) || message.Contains("không đọc được", StringComparison.OrdinalIgnoreCase) || message.Contains("không phải là bảng tính Excel", StringComparison.Ordinal), message);
+    }
+
+    /// <summary>Rewrites every "uncompressed size" field that says <paramref name="from"/> to <paramref name="to"/> (local header and central directory).</summary>
+    private static byte[] LowerDeclaredSize(byte[] zip, int from, int to)
+    {
+        var copy = (byte[])zip.Clone();
+        var changed = 0;
+        for (var i = 0; i + 4 <= copy.Length; i++)
+        {
+            var signature = BitConverter.ToUInt32(copy, i);
+            var offset = signature == 0x04034b50 ? 22 : signature == 0x02014b50 ? 24 : -1;
+            if (offset > 0 && i + offset + 4 <= copy.Length && BitConverter.ToInt32(copy, i + offset) == from)
+            {
+                BitConverter.GetBytes(to).CopyTo(copy, i + offset);
+                changed++;
+            }
+        }
+
+        Assert.Equal(2, changed);
+        return copy;
+    }
+
+    [Fact]
     public async Task Each_problem_is_named_with_its_sheet_and_cell_and_nothing_can_be_confirmed()
     {
         var id = await DraftAsync();

@@ -32,6 +32,9 @@ public sealed class TestWorkbook
 
     public sealed record Formula(string Expression, string CachedValue) : TestCell;
 
+    /// <summary>A shared string of formatted runs (part bold, part italic), as Excel stores rich text.</summary>
+    public sealed record RichText(IReadOnlyList<string> Runs) : TestCell;
+
     public TestWorkbook()
     {
         foreach (var sheet in new[] { WorkbookFormat.LinesSheet, WorkbookFormat.IndicatorsSheet })
@@ -128,7 +131,7 @@ public sealed class TestWorkbook
             var workbookPart = document.AddWorkbookPart();
             workbookPart.Workbook = new Workbook();
             var sharedPart = workbookPart.AddNewPart<SharedStringTablePart>();
-            var shared = new List<string>();
+            var shared = new List<SharedStringItem>();
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
             uint id = 1;
             foreach (var (name, rows) in _sheets)
@@ -156,25 +159,28 @@ public sealed class TestWorkbook
                 sheets.Append(sheet);
             }
 
-            sharedPart.SharedStringTable = new SharedStringTable(shared.Select(s => new SharedStringItem(new Text(s) { Space = SpaceProcessingModeValues.Preserve })));
+            sharedPart.SharedStringTable = new SharedStringTable(shared);
         }
 
         return memory.ToArray();
     }
 
-    private static Cell ToCell(string reference, TestCell cell, List<string> shared)
+    private static Cell ToCell(string reference, TestCell cell, List<SharedStringItem> shared)
     {
+        Cell Shared(SharedStringItem item)
+        {
+            shared.Add(item);
+            return new Cell { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue((shared.Count - 1).ToString(CultureInfo.InvariantCulture)) };
+        }
+
         switch (cell)
         {
             case SharedText text:
-                var index = shared.IndexOf(text.Text);
-                if (index < 0)
-                {
-                    shared.Add(text.Text);
-                    index = shared.Count - 1;
-                }
-
-                return new Cell { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue(index.ToString(CultureInfo.InvariantCulture)) };
+                return Shared(new SharedStringItem(new Text(text.Text) { Space = SpaceProcessingModeValues.Preserve }));
+            case RichText rich:
+                return Shared(new SharedStringItem(rich.Runs.Select((run, i) => new Run(
+                    new RunProperties(i % 2 == 0 ? new Bold() : new Italic()),
+                    new Text(run) { Space = SpaceProcessingModeValues.Preserve }))));
             case InlineText inline:
                 return new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(inline.Text) { Space = SpaceProcessingModeValues.Preserve }) };
             case Number number:

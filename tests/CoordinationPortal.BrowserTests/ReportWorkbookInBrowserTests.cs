@@ -39,6 +39,12 @@ public sealed partial class ReportWorkbookInBrowserTests(PortalServer server) : 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-workbook-download]").ClickAsync());
         var template = await File.ReadAllBytesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
         var firstActivity = int.Parse((await page.Locator("select[name$='.Status']").First.GetAttributeAsync("name"))!.Split('[', ']')[1], System.Globalization.CultureInfo.InvariantCulture);
+        byte[] mistyped;
+        using (var fill = new WorkbookFill(template))
+        {
+            mistyped = fill.Text(WorkbookFormat.LinesSheet, fill.RowOf(WorkbookFormat.LinesSheet, firstActivity), WorkbookFormat.Lines.Status, "Gần xong").Save();
+        }
+
         byte[] filled;
         using (var fill = new WorkbookFill(template))
         {
@@ -57,6 +63,17 @@ public sealed partial class ReportWorkbookInBrowserTests(PortalServer server) : 
         await page.AssertNoAxeViolationsAsync();
         await PortalServer.ScreenshotAsync(page, "report-import-390");
         await page.SetViewportSizeAsync(1366, 900);
+
+        // A status typed by hand that is not in the list: named with its cell, and nothing to confirm.
+        await page.GetByLabel("Tệp Excel đã điền").SetInputFilesAsync(new FilePayload { Name = "bao-cao.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = mistyped });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
+        await page.Locator("[data-problem-cell^='Báo cáo!D']").WaitForAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Lưu vào bản nháp" }).CountAsync());
+        await page.AssertNoAxeViolationsAsync();
+        await PortalServer.ScreenshotAsync(page, "report-import-problems-1366");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tải lên tệp khác" }).ClickAsync();
+        await page.ArriveAtAsync(ImportUrl());
+
         await page.GetByLabel("Tệp Excel đã điền").SetInputFilesAsync(new FilePayload { Name = "bao-cao-02-vwu-q3-2024.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = filled });
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
         await page.GetByText("1 dòng thay đổi, 0 giá trị chỉ số thay đổi").WaitForAsync();

@@ -16,7 +16,7 @@ public sealed partial class ReportWorkbookInBrowserTests(PortalServer server) : 
 {
     private static readonly Quarter Q3 = new(2024, 3);
 
-    private const string Typed = "Tổ chức 2 lớp tập huấn kỹ năng truyền thông cho 60 chi hội trưởng ở Quản Bạ, Yên Minh.";
+    private const string Typed = "Tổ chức 2 lớp tập huấn kỹ năng truyền thông cho 60 chi hội trưởng ở Quản Bạ, Yên Minh.\nPhát 300 tờ rơi song ngữ.";
 
     [GeneratedRegex(@"/reports/\d+/edit$")]
     private static partial Regex EditUrl();

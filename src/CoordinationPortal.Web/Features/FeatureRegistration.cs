@@ -67,6 +67,8 @@ public static class FeatureRegistration
         services.AddScoped<YearsQueries>();
         services.AddScoped<ResultsReportQueries>();
         services.AddScoped<Home.HomeQueries>();
+        services.AddScoped<ReportWorkbooks.ReportWorkbookReader>();
+        services.AddScoped<ReportWorkbooks.ReportImportQueries>();
         return services;
     }
 }

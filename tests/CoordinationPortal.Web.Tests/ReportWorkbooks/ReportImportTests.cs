@@ -224,6 +224,28 @@ public sealed partial class ReportImportTests(PortalFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task The_largest_figure_a_form_takes_is_read_digit_for_digit_from_a_number_cell_and_one_more_is_named_at_its_cell()
+    {
+        var id = await DraftAsync();
+        var client = await factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
+        var facts = await FactsAsync(client, id);
+        var (first, indicators) = facts.Lines.First(l => l.Indicators.Count > 1);
+        var valueRows = facts.Lines.SelectMany(l => l.Indicators.Select(i => (l.ActivityId, Indicator: i)))
+            .Select((x, i) => (x, Row: WorkbookFormat.FirstDataRow + i)).ToDictionary(p => p.x, p => p.Row);
+
+        var largest = (await WorkbookOfAsync(facts)).Value(valueRows[(first, indicators[0])], first, indicators[0], new StoredNumber("1000000000000000"));
+        var preview = await PreviewAsync(client, id, largest.Build());
+        Assert.Empty(Problems(preview));
+        Assert.Equal("1.000.000.000.000.000", FormFields.Of(preview, "#import-confirm")[$"Lines[{first}].Values[{indicators[0]}]"]);
+
+        var row = valueRows[(first, indicators[1])];
+        var beyond = (await WorkbookOfAsync(facts)).Value(row, first, indicators[1], new StoredNumber("1000000000000001"));
+        var refused = await PreviewAsync(client, id, beyond.Build());
+        Assert.Contains(Problems(refused), p => p.StartsWith($"{WorkbookFormat.IndicatorsSheet}!{WorkbookFormat.CellReference(row, WorkbookFormat.Indicators.Value)}", StringComparison.Ordinal));
+        Assert.Empty(refused.QuerySelectorAll("#import-confirm"));
+    }
+
+    [Fact]
     public async Task A_zip_that_lies_about_its_sizes_is_refused_with_a_clear_message_never_expanded_past_them()
     {
         var id = await DraftAsync();

@@ -30,6 +30,9 @@ public sealed class TestWorkbook
 
     public sealed record Number(double Value) : TestCell;
 
+    /// <summary>A number cell holding exactly this text, as another writer may store it ("9007199254740993", "1E+20").</summary>
+    public sealed record StoredNumber(string Stored) : TestCell;
+
     public sealed record Formula(string Expression, string CachedValue) : TestCell;
 
     /// <summary>A shared string of formatted runs (part bold, part italic), as Excel stores rich text.</summary>
@@ -185,6 +188,8 @@ public sealed class TestWorkbook
                 return new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(inline.Text) { Space = SpaceProcessingModeValues.Preserve }) };
             case Number number:
                 return new Cell { CellReference = reference, CellValue = new CellValue(number.Value.ToString("R", CultureInfo.InvariantCulture)) };
+            case StoredNumber stored:
+                return new Cell { CellReference = reference, CellValue = new CellValue(stored.Stored) };
             case Formula formula:
                 return new Cell { CellReference = reference, CellFormula = new CellFormula(formula.Expression), CellValue = new CellValue(formula.CachedValue) };
             default:

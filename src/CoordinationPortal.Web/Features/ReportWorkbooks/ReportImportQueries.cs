@@ -30,6 +30,13 @@ public sealed record ImportPreview(ReportHeader Header, IReadOnlyList<WorkbookPr
 
     public bool HasChanges => ChangedLines > 0;
 
+    /// <summary>At most this many problems are listed: a file pasted full of stray rows would otherwise list hundreds of the same message.</summary>
+    public const int MostProblemsShown = 50;
+
+    /// <summary>The problems listed, those of a whole sheet or file first (they explain the rest), then by cell.</summary>
+    public IReadOnlyList<WorkbookProblem> ShownProblems =>
+        [.. Problems.Where(p => p.Cell is null).Concat(Problems.Where(p => p.Cell is not null)).Take(MostProblemsShown)];
+
     /// <summary>The confirmation is offered: no problem other than an older file, and something to save.</summary>
     public bool Confirmable => CanConfirm && HasChanges;
 }

@@ -97,12 +97,9 @@ public sealed class ReportImportController(
             switch (refusal.Kind)
             {
                 case RefusalKind.Conflict:
-                    var current = (QuarterlyReport)refusal.Current!;
-                    var conflict = await reports.ConflictAsync(current, form, HttpContext.RequestAborted);
-                    form.Version = current.Version; // saving the form again now overwrites, knowingly
                     ModelState.Clear();
                     Response.StatusCode = StatusCodes.Status409Conflict;
-                    return View(EditView, (await reports.EditPageAsync(User.ToActor()!, id, form, conflict, HttpContext.RequestAborted)).Page);
+                    return View(EditView, await reports.ConflictPageAsync(User.ToActor()!, (QuarterlyReport)refusal.Current!, form, HttpContext.RequestAborted));
                 case RefusalKind.Invalid:
                     refusal.FieldErrors.AddTo(ModelState);
                     Response.StatusCode = StatusCodes.Status400BadRequest;

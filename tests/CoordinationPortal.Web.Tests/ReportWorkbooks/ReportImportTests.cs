@@ -452,12 +452,14 @@ public sealed partial class ReportImportTests(PortalFactory factory) : IClassFix
     }
 
     [Theory]
-    [InlineData(ReportState.Submitted)]
-    [InlineData(ReportState.Approved)]
-    public async Task A_report_that_may_not_be_written_refuses_the_upload_with_its_reason_before_reading_the_file(ReportState state)
+    [InlineData(ReportState.Submitted, 1, "chỉ xem được")]
+    [InlineData(ReportState.Approved, 2, "chỉ xem được")]
+    [InlineData(ReportState.Draft, 1, "đã khóa")] // a draft of a quarter that has locked
+    public async Task A_report_that_may_not_be_written_refuses_the_upload_with_its_reason_before_reading_the_file(ReportState state, int quarter, string reason)
     {
-        var id = await factory.ReportAsync(Persona.ProvincialHaGiangVwu, state == ReportState.Submitted ? new Quarter(2024, 1) : new Quarter(2024, 2), state);
-        var client = await factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
+        var officer = state == ReportState.Draft ? Persona.ProvincialCaoBangCema : Persona.ProvincialHaGiangVwu; // one report per branch and quarter
+        var id = await factory.ReportAsync(officer, new Quarter(2024, quarter), state);
+        var client = await factory.SignedInClientAsync(officer);
 
         using var page = await client.GetAsync(new Uri($"/reports/{id}/import", UriKind.Relative), TestContext.Current.CancellationToken);
         using var upload = await UploadAsync(client, id, "không phải tệp Excel"u8.ToArray());
@@ -465,7 +467,7 @@ public sealed partial class ReportImportTests(PortalFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode); // not the 400 a bad file gets: the file was never looked at
         var report = await client.GetDocumentAsync(upload.Headers.Location!.OriginalString);
-        Assert.Contains("chỉ xem được", report.QuerySelector(".alert-danger")!.Text(), StringComparison.Ordinal);
+        Assert.Contains(reason, report.QuerySelector(".alert-danger")!.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,15 +22,22 @@ namespace CoordinationPortal.Data;
 /// The one database context of the portal, and the Identity store. Entity mappings live in
 /// <c>Configurations/</c>. Every save also writes the audit trail of what it changed
 /// (<see cref="AuditInterceptor"/>, always on: there is no switch to turn it off).
+/// The app rents instances from a pool (ADR 0059): who the saves are recorded as is set on every
+/// rent (<see cref="ActingFor"/>) and forgotten when the instance goes back, with the audit's state.
 /// </summary>
-public sealed class PortalDbContext(
-    DbContextOptions<PortalDbContext> options,
-    IAuditContext? auditContext = null,
-    TimeProvider? clock = null) : IdentityUserContext<PortalUser>(options), IDataProtectionKeyContext
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityUserContext<PortalUser>(options), IDataProtectionKeyContext
 {
-    private readonly IAuditContext _auditContext = auditContext ?? SystemAuditContext.Instance;
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private IAuditContext _auditContext = SystemAuditContext.Instance;
+    private TimeProvider _clock = TimeProvider.System;
     private bool _refreshingTotals;
+
+    /// <summary>Who and when this use of the context records in the audit trail; "system" until set.</summary>
+    internal IAuditContext Actor => _auditContext;
+
+    internal TimeProvider Clock => _clock;
+
+    /// <summary>The audit's work between saving and saved (<see cref="AuditInterceptor"/> is shared by all contexts).</summary>
+    internal AuditInterceptor.Save? AuditSave { get; set; }
 
     public DbSet<Agency> Agencies => Set<Agency>();
 
@@ -96,6 +103,40 @@ public sealed class PortalDbContext(
     public AuditEntry RecordEvent(AuditAction action, string entityType, string? entityId, string? userId, string? userName, string? detail = null) =>
         AuditEntries.Add(new AuditEntry(_clock.GetUtcNow().UtcDateTime, action, entityType, entityId, userId, userName, _auditContext.IpAddress, detail: detail)).Entity;
 
+    /// <summary>
+    /// Sets who this context's saves are recorded as (the request's user and address, a job, the
+    /// demo generator) and the clock, until it is disposed: a pooled instance serves one scope after
+    /// another, and must never record a change under the previous one's name.
+    /// </summary>
+    public PortalDbContext ActingFor(IAuditContext who, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(clock);
+        _auditContext = who;
+        _clock = clock;
+        return this;
+    }
+
+    // Disposing a pooled context returns it to the pool: forget the scope's actor first.
+    public override void Dispose()
+    {
+        Forget();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Forget();
+        return base.DisposeAsync();
+    }
+
+    private void Forget()
+    {
+        _auditContext = SystemAuditContext.Instance;
+        _clock = TimeProvider.System;
+        AuditSave = null;
+    }
+
     // The app saves asynchronously; this keeps a synchronous caller from skipping the audit trail.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -141,7 +182,13 @@ public sealed class PortalDbContext(
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
-        optionsBuilder.AddInterceptors(new AuditInterceptor(_auditContext, _clock));
+
+        // Pooled options are frozen and must not be changed here: the app adds the audit with the
+        // options (AddPortalAudit); any other options (tools, tests) get it here.
+        if (!AuditInterceptor.IsIn(optionsBuilder.Options))
+        {
+            optionsBuilder.AddInterceptors(AuditInterceptor.Instance);
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

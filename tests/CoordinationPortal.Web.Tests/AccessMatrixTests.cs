@@ -233,6 +233,20 @@ public sealed class AccessMatrixTests(PortalFactory factory) : IClassFixture<Por
         new("GET", "reports/{id:int}/edit", ids => $"/reports/{ids.ReportB}/edit", Only(Persona.ProvincialCaoBangCema)),
         new("POST", "reports/{id:int}/edit", ids => $"/reports/{ids.ReportA}/edit", Only(Persona.ProvincialHaGiangVwu)) { AllowedStatuses = [200, 302, 409] },
         new("POST", "reports/{id:int}/edit", ids => $"/reports/{ids.ReportB}/edit", Only(Persona.ProvincialCaoBangCema)) { AllowedStatuses = [200, 302, 409] },
+        // The workbook import (issue 15): only the branch that may write the report; a submitted one is
+        // refused with its reason (a redirect). The posts send no file and no content: a 400 upload page or
+        // a 409 comparison, nothing stored.
+        new("GET", "reports/{id:int}/import", ids => $"/reports/{ids.ReportA}/import", Only(Persona.ProvincialHaGiangVwu)),
+        new("GET", "reports/{id:int}/import", ids => $"/reports/{ids.ReportB}/import", Only(Persona.ProvincialCaoBangCema)),
+        new("POST", "reports/{id:int}/import", ids => $"/reports/{ids.ReportA}/import", Only(Persona.ProvincialHaGiangVwu)),
+        new("POST", "reports/{id:int}/import", ids => $"/reports/{ids.ReportB}/import", Only(Persona.ProvincialCaoBangCema)) { AllowedStatuses = [200, 302, 400] },
+        new("POST", "reports/{id:int}/import/confirm", ids => $"/reports/{ids.ReportA}/import/confirm", Only(Persona.ProvincialHaGiangVwu)),
+        new("POST", "reports/{id:int}/import/confirm", ids => $"/reports/{ids.ReportB}/import/confirm", Only(Persona.ProvincialCaoBangCema)) { AllowedStatuses = [200, 302, 409] },
+
+        // The report's workbook (issue 15): only for whoever may open its edit page, refused as that page is
+        // (the submitted report A sends its own branch back to the report, saying why).
+        new("GET", "reports/{id:int}/workbook.xlsx", ids => $"/reports/{ids.ReportA}/workbook.xlsx", Only(Persona.ProvincialHaGiangVwu)),
+        new("GET", "reports/{id:int}/workbook.xlsx", ids => $"/reports/{ids.ReportB}/workbook.xlsx", Only(Persona.ProvincialCaoBangCema)),
         new("POST", "reports/{id:int}/lines/{lineId:int}/evidence", ids => $"/reports/{ids.ReportA}/lines/{ids.ReportALine}/evidence", Only(Persona.ProvincialHaGiangVwu)),
         new("POST", "reports/{id:int}/lines/{lineId:int}/evidence", ids => $"/reports/{ids.ReportB}/lines/{ids.ReportBLine}/evidence", Only(Persona.ProvincialCaoBangCema)),
         new("GET", "files/{id:int}", ids => $"/files/{ids.ReportAFile}",

@@ -56,6 +56,24 @@ public sealed class BadInputTests : IAsyncDisposable
         Assert.Contains("Không có gì được lưu", page.Body!.Text(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/account")]
+    [InlineData("/reports/1/import")]
+    public async Task A_body_that_is_not_a_readable_form_gets_the_400_page_in_Vietnamese_not_the_frameworks_reason(string url)
+    {
+        var client = await _factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
+        using var body = new StringContent("xx");
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("multipart/form-data"); // no boundary
+
+        using var response = await client.PostAsync(new Uri(url, UriKind.Relative), body, TestContext.Current.CancellationToken);
+        var page = await response.ReadDocumentAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problems = page.QuerySelector("ul.bad-input")!.Text();
+        Assert.Contains("không đọc được", problems, StringComparison.Ordinal);
+        Assert.DoesNotContain("Failed to read", page.Body!.Text(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_quarter_in_the_address_names_the_bad_value_in_Vietnamese()
     {

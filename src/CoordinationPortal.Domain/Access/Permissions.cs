@@ -154,6 +154,9 @@ public static class Permissions
     /// <summary>The review queue is for central officers.</summary>
     public static bool CanReview(Actor actor) => actor?.Role == PortalRole.CentralOfficer;
 
+    /// <summary>The branch whose quarter workbook (every province's reports) the report list offers the caller: a central officer's own agency; none for others.</summary>
+    public static int? QuarterWorkbookAgencyOf(Actor actor) => actor?.Role == PortalRole.CentralOfficer ? actor.AgencyId : null;
+
     /// <summary>Which reports a role may list: all but drafts, except administrators (all) and provinces (their own).</summary>
     public static bool CanListReports(Actor actor) => actor is not null;
 

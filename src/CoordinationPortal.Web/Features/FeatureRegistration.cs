@@ -49,6 +49,7 @@ public static class FeatureRegistration
         services.AddScoped<ReportWriteGuard>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<ReportCommands>();
+        services.AddScoped<ReportWorkbooks.ReportWorkbookQueries>();
         services.AddScoped<Notifications.NotificationWriter>();
         services.AddScoped<Notifications.NotificationEmails>();
         services.AddScoped<Notifications.ReportNotifications>();
@@ -66,6 +67,8 @@ public static class FeatureRegistration
         services.AddScoped<YearsQueries>();
         services.AddScoped<ResultsReportQueries>();
         services.AddScoped<Home.HomeQueries>();
+        services.AddScoped<ReportWorkbooks.ReportWorkbookReader>();
+        services.AddScoped<ReportWorkbooks.ReportImportQueries>();
         return services;
     }
 }

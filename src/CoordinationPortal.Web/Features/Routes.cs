@@ -13,6 +13,9 @@ public static class RouteNames
     public const string Dashboard = "dashboard";
     public const string Report = "report";
     public const string ReportEdit = "report-edit";
+
+    /// <summary>The report's workbook to fill offline (issue 15); named as the design of issue 15 names it.</summary>
+    public const string ReportWorkbook = "ReportWorkbook";
     public const string MyReports = "my-reports";
     public const string ReviewQueue = "review-queue";
     public const string BulkApprove = "bulk-approve";
@@ -40,6 +43,10 @@ public static class RouteNames
     public const string Extensions = "extensions";
     public const string Extension = "extension";
     public const string ExtensionAsk = "extension-ask";
+
+    /// <summary>Upload a filled report workbook: its preview, then the confirmation.</summary>
+    public const string ReportImport = "ReportImport";
+    public const string ReportImportConfirm = "ReportImportConfirm";
 }
 
 /// <summary>Addresses of the named routes, for links in views and redirects in controllers.</summary>
@@ -56,6 +63,8 @@ public static class Routes
     public static string Report(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.Report, new { id }, fragment);
 
     public static string ReportEdit(this IUrlHelper url, int id, string? fragment = null) => Build(url, RouteNames.ReportEdit, new { id }, fragment);
+
+    public static string ReportWorkbook(this IUrlHelper url, int id) => Build(url, RouteNames.ReportWorkbook, new { id }, null);
 
     public static string MyReports(this IUrlHelper url, int? planId = null) => Build(url, RouteNames.MyReports, new { planId }, null);
 
@@ -119,6 +128,11 @@ public static class Routes
 
     /// <summary>The form on which a province-branch asks for more time on a quarter of a plan.</summary>
     public static string ExtensionAsk(this IUrlHelper url, int planId, Domain.Calendar.Quarter quarter) => Build(url, RouteNames.ExtensionAsk, new { planId, quarter = quarter.Key }, null);
+
+    /// <summary>The page to upload a filled report workbook for the report.</summary>
+    public static string ReportImport(this IUrlHelper url, int id) => Build(url, RouteNames.ReportImport, new { id }, null);
+
+    public static string ReportImportConfirm(this IUrlHelper url, int id) => Build(url, RouteNames.ReportImportConfirm, new { id }, null);
 
     private static string WithQuery(string path, string query) => query.Length == 0 ? path : $"{path}?{query}";
 

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Localization;
 
 namespace CoordinationPortal.Web.Infrastructure;
 
@@ -33,6 +35,16 @@ public sealed class BadInputFilter : IActionFilter, IOrderedFilter
         ArgumentNullException.ThrowIfNull(context);
         if (context.ModelState.IsValid)
         {
+            return;
+        }
+
+        // A body that is not a readable form (no boundary, cut short, over a size limit): the
+        // framework's English reason means nothing to the person, and no field can show it.
+        var request = context.HttpContext.Request;
+        if (request.HasFormContentType && context.HttpContext.Features.Get<IFormFeature>()?.Form is null)
+        {
+            var localizer = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            context.Result = Page(context.HttpContext, [localizer["Error.FormUnreadable"]], context);
             return;
         }
 

@@ -1,4 +1,5 @@
 using CoordinationPortal.Data;
+using CoordinationPortal.Data.Auditing;
 using CoordinationPortal.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -43,11 +44,13 @@ public static class DatabaseSetup
     /// <summary>
     /// Registers the DbContext for the configured provider. Options are read when the context is
     /// first built, so configuration added by hosts and tests after this call still counts.
+    /// Contexts are pooled (ADR 0059): a scope rents one, which records its saves under the scope's
+    /// <see cref="IAuditContext"/> until the scope ends and returns it.
     /// </summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
-        services.AddDbContext<PortalDbContext>((provider, db) =>
+        services.AddPooledDbContextFactory<PortalDbContext>((provider, db) =>
         {
             var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var config = provider.GetRequiredService<IConfiguration>();
@@ -84,7 +87,10 @@ public static class DatabaseSetup
 
             // Interceptors registered in DI: storage failure logging, SQLite's own busy wait, one connection per context, and in tests a command counter.
             db.AddInterceptors(provider.GetServices<IInterceptor>());
+            db.AddPortalAudit();
         });
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext()
+            .ActingFor(provider.GetService<IAuditContext>() ?? SystemAuditContext.Instance, provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IInterceptor, StorageFailureLogging>();
         services.AddSingleton<IInterceptor, SqliteBusyTimeout>();
         services.AddSingleton<IInterceptor, KeepConnectionOpen>();

@@ -91,7 +91,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(work);
         await using var scope = Services.CreateAsyncScope();
-        await using var db = new PortalDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<PortalDbContext>>(), CoordinationPortal.Data.Auditing.DemoDataAuditContext.Instance, TimeProvider.System);
+        await using var db = new PortalDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<PortalDbContext>>()).ActingFor(CoordinationPortal.Data.Auditing.DemoDataAuditContext.Instance, TimeProvider.System);
         return await work(db);
     }
 

@@ -32,7 +32,7 @@ public sealed class ExportsController(
     DownloadAudit audit,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
-    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string XlsxType = XlsxBuilder.ContentType;
     private const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     /// <summary>Widths of a year's "received" and "expected" columns.</summary>

@@ -277,7 +277,11 @@ public sealed record ReportListRow(int Id, Quarter Quarter, string ProvinceName,
     public bool Reopened { get; init; }
 }
 
-public sealed record ReportListPage(ReportFilter Filter, IReadOnlyList<ReportListRow> Rows, int Total, int PageCount, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<(int Id, string Name)> Provinces, IReadOnlyList<(int Id, string Code)> Agencies);
+public sealed record ReportListPage(ReportFilter Filter, IReadOnlyList<ReportListRow> Rows, int Total, int PageCount, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<(int Id, string Name)> Provinces, IReadOnlyList<(int Id, string Code)> Agencies)
+{
+    /// <summary>The branch whose quarter workbook the list links to (a central officer's), for the chosen quarter.</summary>
+    public int? WorkbookAgencyId { get; init; }
+}
 
 /// <summary>
 /// The review queue's GET parameters: what to show, in which order, which page. Every value is

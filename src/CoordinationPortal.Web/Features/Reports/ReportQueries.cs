@@ -361,6 +361,20 @@ public sealed class ReportQueries(
             .SelectMany(r => r.LineComments)
             .Select(c => new EditCommentRow(c.Step, c.ActivityId, db.Activities.Where(a => a.Id == c.ActivityId).Select(a => a.Number).First(), c.Text)));
 
+    /// <summary>
+    /// The form again after a save met a newer version (from the form or from a workbook upload):
+    /// what was typed beside what is saved now; the form then carries the current version, so saving
+    /// again overwrites knowingly. Null when the caller may no longer open the form.
+    /// </summary>
+    public async Task<ReportEditPage?> ConflictPageAsync(Actor actor, QuarterlyReport current, ReportForm yours, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(yours);
+        var conflict = await ConflictAsync(current, yours, cancellationToken);
+        yours.Version = current.Version;
+        return (await EditPageAsync(actor, current.Id, yours, conflict, cancellationToken)).Page;
+    }
+
     /// <summary>What differs between the report as saved meanwhile and the form the caller sent.</summary>
     public async Task<ConflictView> ConflictAsync(QuarterlyReport current, ReportForm yours, CancellationToken cancellationToken)
     {
@@ -737,7 +751,7 @@ public sealed class ReportQueries(
             : catalog.All;
         var asOf = filter.Quarter?.LastDay ?? (year is { } yy ? new DateOnly(yy, 12, 31) : VietnamTime.Today(clock.GetUtcNow()));
         var provinceChoices = choices.Select(p => (p.Id, Name: ProvinceLabel(p, asOf))).OrderBy(p => p.Name, VietnameseOrder.Names).ToList();
-        return new ReportListPage(filter, rows, total, pageCount, plans, provinceChoices, agencies);
+        return new ReportListPage(filter, rows, total, pageCount, plans, provinceChoices, agencies) { WorkbookAgencyId = Permissions.QuarterWorkbookAgencyOf(actor) };
     }
 
     /// <summary>The branches in the order the list's filter offers them; compiled, as every list request reads them.</summary>

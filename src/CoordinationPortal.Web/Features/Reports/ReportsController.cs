@@ -382,13 +382,9 @@ public sealed class ReportsController(
                 var invalid = await queries.EditPageAsync(User.ToActor()!, id, form, conflict: null, HttpContext.RequestAborted);
                 return View("Edit", invalid.Page);
             case RefusalKind.Conflict:
-                var current = (QuarterlyReport)refusal.Current!;
-                var conflict = await queries.ConflictAsync(current, form, HttpContext.RequestAborted);
-                form.Version = current.Version; // saving again now overwrites, knowingly
                 ModelState.Clear();
                 Response.StatusCode = StatusCodes.Status409Conflict;
-                var page = await queries.EditPageAsync(User.ToActor()!, id, form, conflict, HttpContext.RequestAborted);
-                return View("Edit", page.Page);
+                return View("Edit", await queries.ConflictPageAsync(User.ToActor()!, (QuarterlyReport)refusal.Current!, form, HttpContext.RequestAborted));
             default:
                 return Refused(refusal, Url.Report(id));
         }

@@ -27,8 +27,12 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
     // Contexts with a committed-to-be change the dashboard shows; weak, so a context never disposed does not leak.
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
+    // A pooled context serves one scope after another (ADR 0059): a note left by a scope that never
+    // committed (its transaction was disposed) belongs to that lease only.
     private sealed class Pending
     {
+        public int Lease { get; set; }
+
         public bool Provinces { get; set; }
     }
 
@@ -131,7 +135,14 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
         if (changed.Count > 0)
         {
             // Several saves in one transaction add up until it commits.
-            _pending.GetOrCreateValue(context).Provinces |= changed.Contains(typeof(Province));
+            var pending = _pending.GetOrCreateValue(context);
+            if (pending.Lease != context.ContextId.Lease)
+            {
+                pending.Lease = context.ContextId.Lease;
+                pending.Provinces = false;
+            }
+
+            pending.Provinces |= changed.Contains(typeof(Province));
         }
     }
 
@@ -141,7 +152,7 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
 
     private async Task EvictIfPending(DbContext context)
     {
-        if (_pending.TryGetValue(context, out var pending) && _pending.Remove(context))
+        if (_pending.TryGetValue(context, out var pending) && _pending.Remove(context) && pending.Lease == context.ContextId.Lease)
         {
             // Not the request's token: a person who leaves right after saving must not leave the old figures cached.
             if (pending.Provinces)

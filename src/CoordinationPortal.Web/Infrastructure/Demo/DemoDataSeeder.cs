@@ -69,7 +69,7 @@ public sealed class DemoDataSeeder
     public static async Task<DemoSummary> SeedAsync(IServiceProvider services, int years, int seed, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(services);
-        await using var db = new PortalDbContext(services.GetRequiredService<DbContextOptions<PortalDbContext>>(), DemoDataAuditContext.Instance, services.GetRequiredService<TimeProvider>());
+        await using var db = new PortalDbContext(services.GetRequiredService<DbContextOptions<PortalDbContext>>()).ActingFor(DemoDataAuditContext.Instance, services.GetRequiredService<TimeProvider>());
         return await new DemoDataSeeder(db).SeedAsync(years, seed, now, ct);
     }
 

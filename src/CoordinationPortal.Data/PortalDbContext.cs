@@ -135,6 +135,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         _auditContext = SystemAuditContext.Instance;
         _clock = TimeProvider.System;
         AuditSave = null;
+        _refreshingTotals = false;
     }
 
     // The app saves asynchronously; this keeps a synchronous caller from skipping the audit trail.
@@ -160,6 +161,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         }
 
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+
+        // Before this save's own writes: a second writer of the same plan waits here holding nothing,
+        // so the first one's recompute never waits for the second's rows (ADR 0057).
+        await IndicatorTotals.LockPlansAsync(this, stale, cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         _refreshingTotals = true;
         try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Domain.Indicators;
@@ -105,6 +106,46 @@ public static class IndicatorTotals
             {
                 scopes.Add(new Scope(report.PlanId, report.Quarter, report.AgencyId));
             }
+        }
+    }
+
+    /// <summary>How long a save waits for another save of the same plan's totals before it fails (SQL Server).</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Serialises the saves that recompute a plan's totals, in the caller's transaction, before its
+    /// writes. SQL Server: under READ COMMITTED two saves of one plan would each delete and recompute
+    /// the same rows, and the later commit could drop the earlier change or collide on the key; an
+    /// exclusive application lock per plan (released when the transaction ends) makes the second save
+    /// wait before it writes anything, then read the first one's committed reports. Plans are locked
+    /// in ascending id order, so two saves of several plans cannot wait for each other.
+    /// SQLite needs none: its one write lock is taken when EF's transaction begins (BEGIN IMMEDIATE)
+    /// and held to the commit, so a second writer waits before its first statement; a transaction
+    /// whose read snapshot is older than another's commit cannot write at all (SQLITE_BUSY_SNAPSHOT),
+    /// so it fails rather than keep a stale sum.
+    /// </summary>
+    public static async Task LockPlansAsync(PortalDbContext db, IEnumerable<Scope> scopes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scopes);
+        if (db.Database.ProviderName != "Microsoft.EntityFrameworkCore.SqlServer")
+        {
+            return;
+        }
+
+        var timeout = (int)LockTimeout.TotalMilliseconds;
+        foreach (var planId in scopes.Select(s => s.PlanId).Distinct().Order())
+        {
+            var resource = string.Create(CultureInfo.InvariantCulture, $"IndicatorTotals/{planId}");
+
+            // sp_getapplock answers < 0 when the lock is not granted (timeout, deadlock victim): never recompute without it.
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                DECLARE @granted int;
+                EXEC @granted = sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = {timeout};
+                IF @granted < 0 THROW 51057, N'The lock on a plan''s indicator totals was not granted (sp_getapplock).', 1;
+                """,
+                ct);
         }
     }
 

@@ -21,7 +21,8 @@ public sealed class ReportFormQueryTests
     /// its header facts and steps, its lines with their activities and indicator fields (and values),
     /// the lines' comments, their files, the draft key, the bell. Before issue 14 it also read all 86
     /// province units for the header: 13; with the report aggregate loaded in 5 split commands, the
-    /// plan's activities, the indicators and the header apart: 12.
+    /// plan's activities, the indicators and the header apart: 12. The lines and their indicator fields
+    /// are two flat commands since the one with correlated sub-selects cost more to prepare than both.
     /// </summary>
     private const int MaxFormCommands = 7;
 

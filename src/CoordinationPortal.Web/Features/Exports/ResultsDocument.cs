@@ -3,6 +3,7 @@ using CoordinationPortal.Domain.Indicators;
 using CoordinationPortal.Domain.Progress;
 using CoordinationPortal.Web.Features.Dashboard;
 using CoordinationPortal.Web.Features.Plans;
+using CoordinationPortal.Web.Infrastructure;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -157,7 +158,7 @@ public static class ResultsDocument
                 t.Name,
                 Value(t.Unit, t.YearToDate),
                 t.Target is { } target ? Value(t.Unit, target) : "Chưa đặt mục tiêu",
-                t.PercentReached is { } percent ? (percent / 100m).ToString("P0", CultureInfo.GetCultureInfo("vi-VN")) : "–",
+                t.PercentReached is { } percent ? (percent / 100m).ToString("P0", LocalizationSetup.FormatCulture) : "–",
             ];
             row.Append(cells.Select((text, i) => Cell(columns[i], Paragraph(text, italic: i == 2 && t.Target is null, center: i > 0, size: 24, after: 60))));
             table.Append(row);
@@ -168,8 +169,8 @@ public static class ResultsDocument
 
     private static string Value(IndicatorUnit unit, long value) =>
         unit == IndicatorUnit.Vnd
-            ? value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng"
-            : value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + (unit == IndicatorUnit.People ? " người" : string.Empty);
+            ? value.ToString("#,0", LocalizationSetup.FormatCulture) + " đồng"
+            : value.ToString("#,0", LocalizationSetup.FormatCulture) + (unit == IndicatorUnit.People ? " người" : string.Empty);
 
     /// <summary>The agency's full name valid at the year's end, as the document's title gives it (never a generic "cơ quan công tác dân tộc").</summary>
     private static string AgencyName(string? code, ResultsReportData data) => code switch
@@ -201,7 +202,7 @@ public static class ResultsDocument
         table.Append(Row(columns, header: true, "Quý", "Phải nộp", "Đã nhận", "Đúng hạn", "Tỷ lệ đầy đủ", "Tỷ lệ đúng hạn"));
         foreach (var r in data.Reporting)
         {
-            table.Append(Row(columns, header: false, $"Quý {r.Quarter.Roman}/{r.Quarter.Year}", N(r.Expected), N(r.Received), N(r.OnTime), r.Completeness.ToString("P0", CultureInfo.GetCultureInfo("vi-VN")), r.Timeliness.ToString("P0", CultureInfo.GetCultureInfo("vi-VN"))));
+            table.Append(Row(columns, header: false, $"Quý {r.Quarter.Roman}/{r.Quarter.Year}", N(r.Expected), N(r.Received), N(r.OnTime), r.Completeness.ToString("P0", LocalizationSetup.FormatCulture), r.Timeliness.ToString("P0", LocalizationSetup.FormatCulture)));
         }
 
         return table;

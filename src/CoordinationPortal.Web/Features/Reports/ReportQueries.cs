@@ -179,9 +179,16 @@ public sealed class ReportQueries(
         }
 
         var lines = new List<EditLineRow>();
+        var lineOf = new Dictionary<int, EditLineRow>();
         await foreach (var line in EditLinesOf(db, id).WithCancellation(cancellationToken))
         {
             lines.Add(line);
+            lineOf[line.Id] = line;
+        }
+
+        await foreach (var field in EditFieldsOf(db, id).WithCancellation(cancellationToken))
+        {
+            lineOf[field.LineId].Fields.Add(field);
         }
 
         var comments = new List<EditCommentRow>();
@@ -287,10 +294,13 @@ public sealed class ReportQueries(
         string? Difficulties,
         string? Proposals,
         string? Reply,
-        bool CarriedOver,
-        List<EditFieldRow> Fields);
+        bool CarriedOver)
+    {
+        /// <summary>Filled from <see cref="EditFieldsOf"/>, in the indicators' order.</summary>
+        public List<EditFieldRow> Fields { get; } = [];
+    }
 
-    private sealed record EditFieldRow(int Id, string Name, string? EnglishName, Domain.Indicators.IndicatorUnit Unit, bool IsRetired, long? Value);
+    private sealed record EditFieldRow(int LineId, int Id, string Name, string? EnglishName, Domain.Indicators.IndicatorUnit Unit, bool IsRetired, long? Value);
 
     private sealed record EditCommentRow(int Step, int ActivityId, int ActivityNumber, string Text);
 
@@ -315,15 +325,9 @@ public sealed class ReportQueries(
                 r.Transitions.ToList()))
             .SingleOrDefault());
 
-    // The lines in activity order, each with its activity's heading and the indicator fields it offers
-    // with the line's value: ProgressQueries.IndicatorFieldsAsync's rule (the activity's active
-    // indicators, and retired ones that already have a value here; a change to one is made to both).
-    // The fields refer to the line only through the activity (an indicator belongs to one activity,
-    // a report has one line per activity): anything more and EF would need APPLY, which SQLite lacks.
-    // The line is found again by (report, activity), its unique index, not among an indicator's values
-    // in every report.
+    // The lines in activity order, each with its activity's heading.
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditLineRow>> EditLinesOf = EF.CompileAsyncQuery(
-        (PortalDbContext db, int reportId) => db.ReportLines.AsNoTracking().AsSingleQuery()
+        (PortalDbContext db, int reportId) => db.ReportLines.AsNoTracking()
             .Where(l => l.ReportId == reportId)
             .Join(db.Activities, l => l.ActivityId, a => a.Id, (l, a) => new { Line = l, a.Number, a.Title })
             .OrderBy(x => x.Number)
@@ -339,20 +343,21 @@ public sealed class ReportQueries(
                 x.Line.Difficulties,
                 x.Line.Proposals,
                 x.Line.Reply,
-                x.Line.CarriedOver,
-                db.Indicators
-                    .Where(i => i.ActivityId == x.Line.ActivityId
-                        && (!i.IsRetired || db.ReportLines.Any(l => l.ReportId == reportId && l.ActivityId == i.ActivityId && l.Values.Any(v => v.IndicatorId == i.Id))))
-                    .OrderBy(i => i.SortOrder)
-                    .ThenBy(i => i.Id)
-                    .Select(i => new EditFieldRow(
-                        i.Id,
-                        i.Name,
-                        i.EnglishName,
-                        i.Unit,
-                        i.IsRetired,
-                        db.ReportLines.Where(l => l.ReportId == reportId && l.ActivityId == i.ActivityId).SelectMany(l => l.Values).Where(v => v.IndicatorId == i.Id).Select(v => (long?)v.Value).FirstOrDefault()))
-                    .ToList())));
+                x.Line.CarriedOver)));
+
+    // The indicator fields each line offers, with the line's value: ProgressQueries.IndicatorFieldsAsync's
+    // rule (the activity's active indicators, and retired ones that already have a value here; a change
+    // to one is made to both). Flat joins only: the correlated sub-selects this was written with before
+    // cost SQLite more to prepare than to run, on every open of the form.
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditFieldRow>> EditFieldsOf = EF.CompileAsyncQuery(
+        (PortalDbContext db, int reportId) =>
+            from line in db.ReportLines.AsNoTracking()
+            where line.ReportId == reportId
+            join indicator in db.Indicators on line.ActivityId equals indicator.ActivityId
+            from value in line.Values.Where(v => v.IndicatorId == indicator.Id).DefaultIfEmpty()
+            where !indicator.IsRetired || value != null
+            orderby indicator.SortOrder, indicator.Id
+            select new EditFieldRow(line.Id, indicator.Id, indicator.Name, indicator.EnglishName, indicator.Unit, indicator.IsRetired, value == null ? null : (long?)value.Value));
 
     // What the steps said about single lines, with the activity's number (for the history).
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditCommentRow>> LineCommentsOfReport = EF.CompileAsyncQuery(

@@ -28,7 +28,7 @@ public static partial class WholeNumberText
     }
 
     /// <summary>How a stored figure appears in an input: 1.234.567.</summary>
-    public static string Format(long value) => value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));
+    public static string Format(long value) => value.ToString("#,0", LocalizationSetup.FormatCulture);
 
     [GeneratedRegex(@"^([0-9]+|[0-9]{1,3}([. \u00A0\u202F][0-9]{3})+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex WholeNumber();

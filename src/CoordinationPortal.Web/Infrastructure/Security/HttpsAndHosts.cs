@@ -107,7 +107,7 @@ public static class HttpsAndHosts
             }
 
             var vi = LocalizationSetup.Vietnamese;
-            var en = CultureInfo.GetCultureInfo("en");
+            var en = LocalizationSetup.English;
             return $"""
                 <!DOCTYPE html>
                 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{In(vi, "HttpsRequired.Title")}</title></head>

@@ -3,6 +3,7 @@ using CoordinationPortal.Data.Email;
 using CoordinationPortal.Data.Forms;
 using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Data.Notifications;
+using CoordinationPortal.Data.ReadModels;
 using CoordinationPortal.Domain.Agencies;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Evidence;
@@ -28,6 +29,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 {
     private IAuditContext _auditContext = SystemAuditContext.Instance;
     private TimeProvider _clock = TimeProvider.System;
+    private bool _refreshingTotals;
 
     /// <summary>Who and when this use of the context records in the audit trail; "system" until set.</summary>
     internal IAuditContext Actor => _auditContext;
@@ -62,6 +64,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ReportSubmission> ReportSubmissions => Set<ReportSubmission>();
 
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
+
+    /// <summary>Indicator totals of the reports that count, kept by every save that changes them (ADR 0057).</summary>
+    public DbSet<IndicatorQuarterTotal> IndicatorQuarterTotals => Set<IndicatorQuarterTotal>();
 
     public DbSet<LockExemption> LockExemptions => Set<LockExemption>();
 
@@ -130,11 +135,54 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         _auditContext = SystemAuditContext.Instance;
         _clock = TimeProvider.System;
         AuditSave = null;
+        _refreshingTotals = false;
     }
 
     // The app saves asynchronously; this keeps a synchronous caller from skipping the audit trail.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves, and when the save changes what <see cref="IndicatorQuarterTotals"/> sums, recomputes those
+    /// rows before the transaction commits (ADR 0057): here rather than in the report commands, so that
+    /// no write path (review, bulk approval, the demo seed, a test's set-up) can leave them behind.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_refreshingTotals)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var stale = await IndicatorTotals.StaleScopesAsync(this, cancellationToken);
+        if (stale.Count == 0 || !Database.IsRelational())
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+
+        // Before this save's own writes: a second writer of the same plan waits here holding nothing,
+        // so the first one's recompute never waits for the second's rows (ADR 0057).
+        await IndicatorTotals.LockPlansAsync(this, stale, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        _refreshingTotals = true;
+        try
+        {
+            await IndicatorTotals.RefreshAsync(this, stale, cancellationToken);
+        }
+        finally
+        {
+            _refreshingTotals = false;
+        }
+
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
+        return saved;
+    }
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

@@ -418,6 +418,28 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Data.ReadModels.IndicatorQuarterTotal", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PlanId", "Quarter", "AgencyId", "IndicatorId");
+
+                    b.ToTable("IndicatorQuarterTotals", (string)null);
+                });
+
             modelBuilder.Entity("CoordinationPortal.Data.Scheduling.ScheduledJob", b =>
                 {
                     b.Property<string>("Name")
@@ -1404,6 +1426,15 @@ namespace CoordinationPortal.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Data.ReadModels.IndicatorQuarterTotal", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

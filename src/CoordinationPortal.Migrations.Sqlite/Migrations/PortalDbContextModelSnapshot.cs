@@ -403,6 +403,28 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("CoordinationPortal.Data.ReadModels.IndicatorQuarterTotal", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "Quarter", "AgencyId", "IndicatorId");
+
+                    b.ToTable("IndicatorQuarterTotals", (string)null);
+                });
+
             modelBuilder.Entity("CoordinationPortal.Data.Scheduling.ScheduledJob", b =>
                 {
                     b.Property<string>("Name")
@@ -1334,6 +1356,15 @@ namespace CoordinationPortal.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoordinationPortal.Data.ReadModels.IndicatorQuarterTotal", b =>
+                {
+                    b.HasOne("CoordinationPortal.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

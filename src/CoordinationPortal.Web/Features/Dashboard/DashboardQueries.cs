@@ -177,8 +177,9 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     }
 
     /// <summary>
-    /// Indicator totals of the reports that count, grouped in the database by quarter, region and
-    /// indicator: at most a few hundred rows whatever the number of provinces and reports. Only
+    /// Indicator totals of the reports that count, read from the totals every save keeps by plan,
+    /// quarter, agency and indicator (ADR 0057): at most a few hundred rows whatever the number of
+    /// provinces and reports. Only
     /// provincial activities count provincial figures (lines stored before an activity became central
     /// only stay on their reports, uncounted); a central-only activity's figures are the central
     /// agencies' cumulative ones (<see cref="CentralFiguresAsync"/>). Beside the quarters shown, each
@@ -355,16 +356,14 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             orderby i.SortOrder
             select new IndicatorRow(i.Id, i.ActivityId, i.Code, i.Name, i.EnglishName, i.Unit, i.SortOrder, i.IsRetired, i.Target));
 
+    // The totals kept by every save that changes them (IndicatorTotals, ADR 0057): a few rows per
+    // quarter and indicator instead of grouping every counted value of the plan on each request.
     private static readonly Func<PortalDbContext, int, int?, IAsyncEnumerable<QuarterSum>> IndicatorSums = EF.CompileAsyncQuery(
         (PortalDbContext db, int planId, int? agencyId) =>
-            from report in db.QuarterlyReports.Where(ReportScope.CountedInResults)
-            where report.PlanId == planId && (agencyId == null || report.AgencyId == agencyId)
-            from line in report.Lines
-            join activity in db.Activities on line.ActivityId equals activity.Id
-            where activity.ProvincesReport
-            from value in line.Values
-            group value by new { report.Quarter, value.IndicatorId } into g
-            select new QuarterSum(g.Key.Quarter, g.Key.IndicatorId, g.Sum(v => v.Value)));
+            from total in db.IndicatorQuarterTotals
+            where total.PlanId == planId && (agencyId == null || total.AgencyId == agencyId)
+            group total by new { total.Quarter, total.IndicatorId } into g
+            select new QuarterSum(g.Key.Quarter, g.Key.IndicatorId, g.Sum(t => t.Total)));
 
     private static readonly Func<PortalDbContext, int, int?, int, IAsyncEnumerable<UnitSum>> ChartSums = EF.CompileAsyncQuery(
         (PortalDbContext db, int planId, int? agencyId, int indicatorId) =>

@@ -25,6 +25,7 @@ public sealed class ReportQueries(
     ReportWriteGuard guard,
     EvidenceQueries evidence,
     PlanChoices planChoices,
+    PlanReference reference,
     ProvinceDirectory provinces,
     IStringLocalizer<SharedResource> localizer,
     TimeProvider clock)
@@ -431,18 +432,18 @@ public sealed class ReportQueries(
         var plans = await planChoices.PublishedAsync(cancellationToken);
         var chosen = planChoices.Chosen(plans, planId);
         var thisYear = VietnamTime.Today(clock.GetUtcNow()).Year;
-        var yearWithoutPlan = plans.Exists(p => p.Year == thisYear) ? (int?)null : thisYear;
+        var yearWithoutPlan = plans.Any(p => p.Year == thisYear) ? (int?)null : thisYear;
         var catalog = await provinces.LoadAsync(cancellationToken);
         var unit = catalog[actor.ProvinceId!.Value];
         var province = unit.Name;
-        var agency = await db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code).SingleAsync(cancellationToken);
+        var agency = (await reference.AgenciesAsync(cancellationToken)).Single(a => a.Id == actor.AgencyId).Code;
         if (chosen is null)
         {
             return new MyReportsPage(plans, null, province, agency, [], []) { YearWithoutPlan = yearWithoutPlan };
         }
 
         // Quarters in which provinces report: those of the plan's provincial activities (central-only ones ask nothing of them).
-        var windows = (await db.Activities.AsNoTracking().Where(a => a.PlanId == chosen.Id && a.ProvincesReport).ToListAsync(cancellationToken)).Select(a => a.Window).ToList();
+        var windows = (await reference.PlanAsync(chosen.Id, cancellationToken)).Activities.Where(a => a.ProvincesReport).Select(a => a.Window).ToList();
         var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == chosen.Id).OrderBy(p => p.Quarter).ToListAsync(cancellationToken);
         var exemptions = await db.LockExemptions.AsNoTracking()
             .Where(e => e.PlanId == chosen.Id && e.ProvinceId == actor.ProvinceId && e.AgencyId == actor.AgencyId && e.RevokedAtUtc == null)
@@ -499,7 +500,7 @@ public sealed class ReportQueries(
         var (rows, counts, agencyId) = await FilteredQueueAsync(actor, filter, cancellationToken);
         var pageCount = Math.Max(1, (rows.Count + PageSize - 1) / PageSize);
         filter.Page = Math.Clamp(filter.Page, 1, pageCount);
-        var agencies = (await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
+        var agencies = (await reference.AgenciesAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
         var plans = await planChoices.PublishedAsync(cancellationToken);
         var catalog = await provinces.LoadAsync(cancellationToken);
         var year = plans.FirstOrDefault(p => p.Id == filter.PlanId)?.Year;
@@ -605,7 +606,7 @@ public sealed class ReportQueries(
             loaded.Count(r => r.State == ReportState.Returned),
             loaded.Count(r => r.State == ReportState.Approved));
         var periods = await db.ReportingPeriods.AsNoTracking().ToListAsync(cancellationToken);
-        var agencyCode = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).SingleOrDefaultAsync(cancellationToken) ?? string.Empty;
+        var agencyCode = (await reference.AgenciesAsync(cancellationToken)).FirstOrDefault(a => a.Id == agencyId)?.Code ?? string.Empty;
         var mayReview = Permissions.CanReviewBranchesOf(actor, agencyId);
         var today = VietnamTime.Today(clock.GetUtcNow());
         var shown = filter.StateShown;
@@ -726,7 +727,7 @@ public sealed class ReportQueries(
             .ToListAsync(cancellationToken);
 
         // Two branches: their codes come with the filter's list, not from a subquery per row.
-        var agencies = await AgencyChoices(db).ToListAsync(cancellationToken);
+        var agencies = (await reference.AgenciesAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
         var catalog = await provinces.LoadAsync(cancellationToken);
         var rows = new List<ReportListRow>(page.Count);
         foreach (var r in page)
@@ -753,12 +754,6 @@ public sealed class ReportQueries(
         var provinceChoices = choices.Select(p => (p.Id, Name: ProvinceLabel(p, asOf))).OrderBy(p => p.Name, VietnameseOrder.Names).ToList();
         return new ReportListPage(filter, rows, total, pageCount, plans, provinceChoices, agencies) { WorkbookAgencyId = Permissions.QuarterWorkbookAgencyOf(actor) };
     }
-
-    /// <summary>The branches in the order the list's filter offers them; compiled, as every list request reads them.</summary>
-    private static readonly Func<PortalDbContext, IAsyncEnumerable<(int Id, string Code)>> AgencyChoicesQuery = EF.CompileAsyncQuery(
-        (PortalDbContext db) => db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => ValueTuple.Create(a.Id, a.Code)));
-
-    private static IAsyncEnumerable<(int Id, string Code)> AgencyChoices(PortalDbContext db) => AgencyChoicesQuery(db);
 
     /// <summary>A unit as a list names it on a day; a unit that ended says until when ("Hà Giang (đến 30/06/2025)").</summary>
     private string ProvinceLabel(Province province, DateOnly asOf) =>

@@ -143,12 +143,53 @@ public sealed class PlanReferenceCacheTests
     }
 
     [Fact]
+    public async Task The_report_form_shows_a_renamed_activity_and_a_retired_indicator_on_the_next_request()
+    {
+        // The form's headings and fields come from the kept plan data: no command of it names them.
+        var reads = new ReferenceReads("\"Activities\"", "\"Indicators\"");
+        await using var factory = Factory(reads, fragments: false);
+        var reportId = await factory.ReportAsync(Persona.ProvincialHaGiangVwu, new Domain.Calendar.Quarter(2024, 2), Domain.Reporting.ReportState.Returned);
+        var field = await factory.WithDbAsync(db => (
+            from line in db.ReportLines
+            where line.ReportId == reportId
+            join i in db.Indicators on line.ActivityId equals i.ActivityId
+            join a in db.Activities on line.ActivityId equals a.Id
+            where !i.IsRetired && !line.Values.Any(v => v.IndicatorId == i.Id)
+            orderby a.Number, i.SortOrder
+            select new { Indicator = i.Id, Activity = a.Id, a.Number }).FirstAsync(Ct));
+        var officer = await factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
+        var url = $"/reports/{reportId}/edit";
+        var input = $"input[name='Lines[{field.Activity}].Values[{field.Indicator}]']";
+        await AssertKeptAsync(reads, () => officer.GetDocumentAsync(url));
+        Assert.NotNull((await officer.GetDocumentAsync(url)).QuerySelector(input));
+
+        var central = await factory.SignedInClientAsync(Persona.CentralVwu);
+        var edit = await central.GetDocumentAsync($"/activities/{field.Activity}/edit");
+        using (var saved = await central.PostFormAsync($"/activities/{field.Activity}/edit", edit, FormFields.Of(edit, $"form[method=post][action='/activities/{field.Activity}/edit']").With(("Title", "Tập huấn cán bộ (tên mới)"))))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var renamed = await officer.GetDocumentAsync(url);
+        Assert.Equal("Tập huấn cán bộ (tên mới)", renamed.QuerySelector($"fieldset.report-line[data-activity-number='{field.Number}'] legend span.fw-normal")!.TextContent.Trim());
+        Assert.NotNull(renamed.QuerySelector(input));
+
+        var indicators = await central.GetDocumentAsync($"/admin/indicators/activities/{field.Activity}");
+        using (var retired = await central.PostFormAsync($"/admin/indicators/{field.Indicator}/retire", indicators, []))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, retired.StatusCode);
+        }
+
+        Assert.Null((await officer.GetDocumentAsync(url)).QuerySelector(input));
+    }
+
+    [Fact]
     public async Task The_tables_whose_change_drops_the_reference_data_are_those_its_queries_read()
     {
         await using var factory = new PortalFactory();
         var tables = await factory.WithDbAsync(db => Task.FromResult(PlanReference.TablesRead(db)));
 
-        Assert.Superset(new HashSet<string> { "Plans", "Agencies", "Activities", "Indicators", "ReportingPeriods", "ActivityTasks" }, tables.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Plans", "Agencies", "Activities", "ActivityAssignments", "ActivityTasks", "TaskAssignments", "Indicators", "ReportingPeriods" }, tables.ToHashSet());
         Assert.DoesNotContain("QuarterlyReports", tables);
         Assert.DoesNotContain("ReportLines", tables);
         Assert.DoesNotContain("ProgressEntries", tables);
@@ -179,10 +220,10 @@ public sealed class PlanReferenceCacheTests
     private static List<string> PlanChoicesIn(IDocument page) =>
         [.. page.QuerySelectorAll("select[name=planId] option").Select(o => o.GetAttribute("value")!)];
 
-    /// <summary>Commands that read the reference tables themselves (not a report query that joins an activity).</summary>
-    private sealed class ReferenceReads : DbCommandInterceptor
+    /// <summary>Commands that read the reference tables themselves (by default; not a report query that joins an activity).</summary>
+    private sealed class ReferenceReads(params string[] sources) : DbCommandInterceptor
     {
-        private static readonly string[] Sources = ["FROM \"Plans\"", "FROM \"Agencies\"", "FROM \"Activities\"", "FROM \"Indicators\"", "FROM \"ReportingPeriods\""];
+        private readonly string[] _sources = sources.Length > 0 ? sources : ["FROM \"Plans\"", "FROM \"Agencies\"", "FROM \"Activities\"", "FROM \"Indicators\"", "FROM \"ReportingPeriods\""];
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
 
         public int Count => _texts.Count;
@@ -193,7 +234,7 @@ public sealed class PlanReferenceCacheTests
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (Array.Exists(Sources, s => command.CommandText.Contains(s, StringComparison.Ordinal)))
+            if (Array.Exists(_sources, s => command.CommandText.Contains(s, StringComparison.Ordinal)))
             {
                 _texts.Enqueue(command.CommandText);
             }

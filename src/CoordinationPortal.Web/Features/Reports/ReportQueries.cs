@@ -152,10 +152,11 @@ public sealed class ReportQueries(
     /// <remarks>
     /// The form is the page officers keep open and save every 20 seconds, so it reads what it shows,
     /// not the report aggregate: three compiled, no-tracking commands keyed by the report's id (the
-    /// report with its header facts and steps; its lines with their activity and indicator fields,
-    /// each with its value; the lines' comments), then the lines' files. SQLite prepares every
-    /// command again, and EF makes a delegate per split include, so fewer commands is less CPU.
-    /// The province is named from the catalogue this process keeps (ADR 0051).
+    /// report with its header facts and steps; its lines with their values; the lines' comments),
+    /// then the lines' files. SQLite prepares every command again, and EF makes a delegate per split
+    /// include, so fewer commands is less CPU. The province is named from the catalogue this process
+    /// keeps (ADR 0051), the activities' headings and indicator fields come from the plan data it
+    /// keeps (ADR 0061).
     /// </remarks>
     public async Task<(ReportEditPage? Page, Refusal? Refusal)> EditPageAsync(Actor actor, int id, ReportForm? form, ConflictView? conflict, CancellationToken cancellationToken)
     {
@@ -179,16 +180,26 @@ public sealed class ReportQueries(
             return (null, Refusal.Forbidden);
         }
 
-        var lines = new List<EditLineRow>();
-        await foreach (var line in EditLinesOf(db, id).WithCancellation(cancellationToken))
+        // The lines' activity headings and indicator fields are the plan's reference data, kept in
+        // memory (ADR 0061): the commands read the report's own rows only.
+        var plan = await reference.PlanAsync(report.PlanId, cancellationToken);
+        var activities = new Dictionary<int, PlanActivity>(plan.Activities.Count);
+        foreach (var activity in plan.Activities)
         {
-            lines.Add(line);
+            activities[activity.Id] = activity;
         }
 
+        var loaded = new List<EditLineLoad>();
+        await foreach (var line in EditLinesOf(db, id).WithCancellation(cancellationToken))
+        {
+            loaded.Add(line);
+        }
+
+        var lines = EditLines(loaded, activities, plan.Indicators);
         var comments = new List<EditCommentRow>();
         await foreach (var comment in LineCommentsOfReport(db, id).WithCancellation(cancellationToken))
         {
-            comments.Add(comment);
+            comments.Add(comment with { ActivityNumber = activities[comment.ActivityId].Number });
         }
 
         var files = new Dictionary<int, List<EvidenceView>>();
@@ -293,6 +304,44 @@ public sealed class ReportQueries(
 
     private sealed record EditFieldRow(int Id, string Name, string? EnglishName, Domain.Indicators.IndicatorUnit Unit, bool IsRetired, long? Value);
 
+    private sealed record EditLineLoad(
+        int Id,
+        int ActivityId,
+        Domain.Progress.ActivityStatus? Status,
+        string? Results,
+        string? NoResultsReason,
+        string? Difficulties,
+        string? Proposals,
+        string? Reply,
+        bool CarriedOver,
+        List<EditValueLoad> Values);
+
+    private sealed record EditValueLoad(int IndicatorId, long Value);
+
+    /// <summary>
+    /// The lines in activity order, each with its activity's heading and the indicator fields it
+    /// offers with the line's value: ProgressQueries.IndicatorFieldsAsync's rule (the activity's active
+    /// indicators, and retired ones that already have a value here, by sort order then id; a change to
+    /// one is made to both).
+    /// </summary>
+    private static List<EditLineRow> EditLines(List<EditLineLoad> loaded, Dictionary<int, PlanActivity> activities, IReadOnlyList<PlanIndicator> indicators)
+    {
+        var rows = new List<EditLineRow>(loaded.Count);
+        foreach (var line in loaded.OrderBy(l => activities[l.ActivityId].Number).ThenBy(l => l.Id))
+        {
+            var activity = activities[line.ActivityId];
+            var fields = indicators
+                .Where(i => i.ActivityId == line.ActivityId && (!i.IsRetired || line.Values.Exists(v => v.IndicatorId == i.Id)))
+                .OrderBy(i => i.SortOrder)
+                .ThenBy(i => i.Id)
+                .Select(i => new EditFieldRow(i.Id, i.Name, i.EnglishName, i.Unit, i.IsRetired, line.Values.Find(v => v.IndicatorId == i.Id)?.Value))
+                .ToList();
+            rows.Add(new EditLineRow(line.Id, line.ActivityId, activity.Number, activity.Title, line.Status, line.Results, line.NoResultsReason, line.Difficulties, line.Proposals, line.Reply, line.CarriedOver, fields));
+        }
+
+        return rows;
+    }
+
     private sealed record EditCommentRow(int Step, int ActivityId, int ActivityNumber, string Text);
 
     // The report's own columns, the header's plan number, branch code and due date, and its steps:
@@ -316,51 +365,28 @@ public sealed class ReportQueries(
                 r.Transitions.ToList()))
             .SingleOrDefault());
 
-    // The lines in activity order, each with its activity's heading and the indicator fields it offers
-    // with the line's value: ProgressQueries.IndicatorFieldsAsync's rule (the activity's active
-    // indicators, and retired ones that already have a value here; a change to one is made to both).
-    // The fields refer to the line only through the activity (an indicator belongs to one activity,
-    // a report has one line per activity): anything more and EF would need APPLY, which SQLite lacks.
-    // The line is found again by (report, activity), its unique index, not among an indicator's values
-    // in every report.
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditLineRow>> EditLinesOf = EF.CompileAsyncQuery(
+    // The report's lines with their values, one command; headings and fields come from the kept plan data.
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditLineLoad>> EditLinesOf = EF.CompileAsyncQuery(
         (PortalDbContext db, int reportId) => db.ReportLines.AsNoTracking().AsSingleQuery()
             .Where(l => l.ReportId == reportId)
-            .Join(db.Activities, l => l.ActivityId, a => a.Id, (l, a) => new { Line = l, a.Number, a.Title })
-            .OrderBy(x => x.Number)
-            .ThenBy(x => x.Line.Id)
-            .Select(x => new EditLineRow(
-                x.Line.Id,
-                x.Line.ActivityId,
-                x.Number,
-                x.Title,
-                x.Line.Status,
-                x.Line.Results,
-                x.Line.NoResultsReason,
-                x.Line.Difficulties,
-                x.Line.Proposals,
-                x.Line.Reply,
-                x.Line.CarriedOver,
-                db.Indicators
-                    .Where(i => i.ActivityId == x.Line.ActivityId
-                        && (!i.IsRetired || db.ReportLines.Any(l => l.ReportId == reportId && l.ActivityId == i.ActivityId && l.Values.Any(v => v.IndicatorId == i.Id))))
-                    .OrderBy(i => i.SortOrder)
-                    .ThenBy(i => i.Id)
-                    .Select(i => new EditFieldRow(
-                        i.Id,
-                        i.Name,
-                        i.EnglishName,
-                        i.Unit,
-                        i.IsRetired,
-                        db.ReportLines.Where(l => l.ReportId == reportId && l.ActivityId == i.ActivityId).SelectMany(l => l.Values).Where(v => v.IndicatorId == i.Id).Select(v => (long?)v.Value).FirstOrDefault()))
-                    .ToList())));
+            .Select(l => new EditLineLoad(
+                l.Id,
+                l.ActivityId,
+                l.Status,
+                l.Results,
+                l.NoResultsReason,
+                l.Difficulties,
+                l.Proposals,
+                l.Reply,
+                l.CarriedOver,
+                l.Values.Select(v => new EditValueLoad(v.IndicatorId, v.Value)).ToList())));
 
-    // What the steps said about single lines, with the activity's number (for the history).
+    // What the steps said about single lines (the activity's number, for the history, comes from the kept plan data).
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditCommentRow>> LineCommentsOfReport = EF.CompileAsyncQuery(
         (PortalDbContext db, int reportId) => db.QuarterlyReports.AsNoTracking()
             .Where(r => r.Id == reportId)
             .SelectMany(r => r.LineComments)
-            .Select(c => new EditCommentRow(c.Step, c.ActivityId, db.Activities.Where(a => a.Id == c.ActivityId).Select(a => a.Number).First(), c.Text)));
+            .Select(c => new EditCommentRow(c.Step, c.ActivityId, 0, c.Text)));
 
     /// <summary>
     /// The form again after a save met a newer version (from the form or from a workbook upload):

@@ -18,11 +18,11 @@ public sealed class ReportFormQueryTests
 {
     /// <summary>
     /// A returned report's form (no calendar check, as in bench/run.sh): the session, the report with
-    /// its header facts and steps, its lines with their activities and indicator fields (and values),
+    /// its header facts and steps, its lines with their values (their activities' headings and
+    /// indicator fields are the plan data kept in memory, ADR 0061),
     /// the lines' comments, their files, the draft key, the bell. Before issue 14 it also read all 86
     /// province units for the header: 13; with the report aggregate loaded in 5 split commands, the
-    /// plan's activities, the indicators and the header apart: 12. The lines and their indicator fields
-    /// are two flat commands since the one with correlated sub-selects cost more to prepare than both.
+    /// plan's activities, the indicators and the header apart: 12.
     /// </summary>
     private const int MaxFormCommands = 7;
 

@@ -28,6 +28,7 @@ public static class FeatureRegistration
         services.AddScoped<ProvinceCommands>();
         services.AddScoped<PlanQueries>();
         services.AddScoped<PlanChoices>();
+        services.AddScoped<PlanReference>();
         services.AddScoped<PlanEditingQueries>();
         services.AddScoped<PlanCommands>();
         services.AddScoped<ActivityCommands>();

@@ -16,9 +16,11 @@ namespace CoordinationPortal.Web.Features.Dashboard;
 /// <summary>
 /// The dashboard's numbers. A fixed number of queries whatever the amount of data: each one reads
 /// a whole plan's worth at once (report states, grouped indicator sums), and the rest is counted in
-/// memory. A test holds the number of SQL commands to that.
+/// memory. The plan's reference data (activities, periods, indicators, agencies, published plans)
+/// comes from the copy this process keeps (<see cref="PlanReference"/>, ADR 0061). A test holds the
+/// number of SQL commands to that.
 /// </summary>
-public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progress, ProvinceDirectory directory, PlanChoices planChoices, TimeProvider clock)
+public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progress, ProvinceDirectory directory, PlanChoices planChoices, PlanReference reference, TimeProvider clock)
 {
     /// <summary>The dashboard as the caller sees it: the plan's figures, and the reports waiting for the caller's review.</summary>
     public async Task<DashboardPage?> GetAsync(Actor actor, DashboardFilter filter, CancellationToken ct)
@@ -43,7 +45,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         await ComputeAsync(filter, ct) is { } figures ? figures.Page : null;
 
     /// <summary>The figures, with the rows they were made of, which the waiting list reads again rather than querying twice.</summary>
-    private async Task<(DashboardPage Page, List<ReportStatusRow> Reports, List<ReportingPeriod> Periods, ProvinceCatalog Catalog)?> ComputeAsync(DashboardFilter filter, CancellationToken ct)
+    private async Task<(DashboardPage Page, List<ReportStatusRow> Reports, IReadOnlyList<PlanPeriod> Periods, ProvinceCatalog Catalog)?> ComputeAsync(DashboardFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var plans = await planChoices.PublishedAsync(ct);
@@ -54,11 +56,12 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         }
 
         filter.PlanId = plan.Id;
-        var activities = await ListAsync(Activities(db, plan.Id), ct);
-        var agencies = await ListAsync(Agencies(db), ct);
+        var data = await reference.PlanAsync(plan.Id, ct);
+        var activities = data.Activities;
+        var agencies = await reference.AgenciesAsync(ct);
         var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
-        var branches = filter.AgencyId is { } only ? agencies.Where(a => a.Id == only).ToList() : agencies;
-        var periods = await ListAsync(Periods(db, plan.Id), ct);
+        var branches = filter.AgencyId is { } only ? [.. agencies.Where(a => a.Id == only)] : agencies;
+        var periods = data.Periods;
         var catalog = await directory.LoadAsync(ct);
         var boundaries = filter.Boundaries ?? ProvinceBoundaries.Current;
         var reports = await ListAsync(ReportStates(db, plan.Id), ct);
@@ -66,7 +69,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         var now = clock.GetUtcNow();
         var today = VietnamTime.Today(now);
         // Quarters that expect provincial reports: those in which a provincial activity runs.
-        var quarters = periods.Select(p => p.Quarter).Where(q => activities.Exists(a => a.ProvincesReport && a.Window.Contains(q))).ToList();
+        var quarters = periods.Select(p => p.Quarter).Where(q => activities.Any(a => a.ProvincesReport && a.Window.Contains(q))).ToList();
         var shown = filter.Quarter is { } asked && quarters.Contains(asked) ? [asked] : quarters;
         var todayQuarter = Quarter.Of(today) is var tq && tq.Year == plan.Year ? tq : (Quarter?)null;
 
@@ -76,7 +79,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
             : periods.Where(p => quarters.Contains(p.Quarter) && p.DueOn <= today).Select(p => p.Quarter).DefaultIfEmpty(quarters.Count > 0 ? quarters[0] : new Quarter(plan.Year, 1)).Max();
 
         var byBranch = reports.ToDictionary(r => (r.ProvinceId, r.AgencyId, r.Quarter));
-        CellState StateOf(ReportStatusRow? report, ReportingPeriod period) => report switch
+        CellState StateOf(ReportStatusRow? report, PlanPeriod period) => report switch
         {
             null => CellState.NotSubmitted,
             { State: ReportState.Draft } => CellState.Draft,
@@ -139,7 +142,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
                 .Select(c => new MissingBranch(r.ProvinceId, r.Province, c.AgencyId, c.AgencyCode)))
             .ToList();
 
-        var (indicators, chartIndicator, byRegion, funds) = await ResultsAsync(activities, shown, filter, catalog, boundaries, ct);
+        var (indicators, chartIndicator, byRegion, funds) = await ResultsAsync(activities, data.Indicators, shown, filter, catalog, boundaries, ct);
         var summaries = await progress.SummariesAsync([.. activities.Select(a => a.Roles(plan.Id))], ct);
 
         var page = new DashboardPage(
@@ -186,12 +189,11 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     /// indicator carries the year's actual to date and its yearly target.
     /// </summary>
     private async Task<(List<IndicatorTotals>, IndicatorTotals?, List<RegionTotal>, List<FundsByQuarter>)> ResultsAsync(
-        List<ActivityRow> activities, IReadOnlyList<Quarter> shown, DashboardFilter filter, ProvinceCatalog catalog, ProvinceBoundaries boundaries, CancellationToken ct)
+        IReadOnlyList<PlanActivity> activities, IReadOnlyList<PlanIndicator> indicators, IReadOnlyList<Quarter> shown, DashboardFilter filter, ProvinceCatalog catalog, ProvinceBoundaries boundaries, CancellationToken ct)
     {
         var central = activities.Where(a => !a.ProvincesReport).Select(a => a.Id).ToList();
         var numbers = activities.ToDictionary(a => a.Id, a => a.Number);
         var planId = filter.PlanId!.Value;
-        var indicators = await ListAsync(Indicators(db, planId), ct);
         var sums = await ListAsync(IndicatorSums(db, planId, filter.AgencyId), ct);
         var inView = sums.Where(s => shown.Contains(s.Quarter)).ToList();
         var yearToDate = sums.GroupBy(s => s.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(s => s.Total));
@@ -200,7 +202,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
         // One pass over the rows, not one per table cell.
         var cells = inView.GroupBy(s => (s.IndicatorId, s.Quarter)).ToDictionary(g => g.Key, g => g.Sum(s => s.Total));
         var centralOnly = central.ToHashSet();
-        IndicatorTotals TotalsOf(IndicatorRow i) => centralOnly.Contains(i.ActivityId)
+        IndicatorTotals TotalsOf(PlanIndicator i) => centralOnly.Contains(i.ActivityId)
             ? new(i.Id, numbers[i.ActivityId], i.Name, i.EnglishName, i.Unit, new Dictionary<Quarter, long>())
             {
                 Source = IndicatorSource.CentralOffices,
@@ -255,7 +257,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     /// Reports of the plan waiting for a central agency (one agency, or all when null), longest first:
     /// taken from the report rows the grid already read, so the list costs no query of its own.
     /// </summary>
-    private List<QueueRow> Waiting(List<ReportStatusRow> reports, List<ReportingPeriod> periods, ProvinceCatalog catalog, int? agency)
+    private List<QueueRow> Waiting(List<ReportStatusRow> reports, IReadOnlyList<PlanPeriod> periods, ProvinceCatalog catalog, int? agency)
     {
         var today = VietnamTime.Today(clock.GetUtcNow());
         return [.. reports
@@ -268,7 +270,7 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
                 r.LastSubmittedAtUtc!.Value,
                 today.DayNumber - DateOnly.FromDateTime(VietnamTime.FromUtc(r.LastSubmittedAtUtc!.Value)).DayNumber,
                 r.FirstSubmittedAtUtc != r.LastSubmittedAtUtc,
-                periods.Find(p => p.Quarter == r.Quarter)?.IsOnTime(r.FirstSubmittedAtUtc!.Value)))];
+                periods.FirstOrDefault(p => p.Quarter == r.Quarter)?.IsOnTime(r.FirstSubmittedAtUtc!.Value)))];
     }
 
     /// <summary>
@@ -309,28 +311,6 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
     // LINQ again each time (parameter extraction and the query cache's lookup) was work for nothing.
     // They select the plan's activities by joining on the plan, not by a list of activity ids: a list
     // parameter makes EF rewrite and regenerate the SQL on every execution (under a lock).
-    // What the page shows of the activities and what their status needs (their roles and their tasks'
-    // roles), in one command: not the aggregate with its tasks, texts and statements (five split commands).
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ActivityRow>> Activities = EF.CompileAsyncQuery(
-        (PortalDbContext db, int planId) => db.Activities.AsNoTracking().AsSingleQuery()
-            .Where(a => a.PlanId == planId)
-            .OrderBy(a => a.Number)
-            .Select(a => new ActivityRow(
-                a.Id,
-                a.Number,
-                a.ProvincesReport,
-                a.Title,
-                a.EnglishTitle,
-                a.Window,
-                a.Assignments.Select(x => new RoleRow(x.AgencyId, x.Role)).ToList(),
-                a.Tasks.SelectMany(t => t.Assignments).Select(x => new RoleRow(x.AgencyId, x.Role)).ToList())));
-
-    private static readonly Func<PortalDbContext, IAsyncEnumerable<AgencyChoice>> Agencies = EF.CompileAsyncQuery(
-        (PortalDbContext db) => db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new AgencyChoice(a.Id, a.Code)));
-
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<ReportingPeriod>> Periods = EF.CompileAsyncQuery<PortalDbContext, int, ReportingPeriod>(
-        (PortalDbContext db, int planId) => db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == planId).OrderBy(p => p.Quarter));
-
     // What each row is read for, and no more: the last transition only tells a returned report from a
     // reopened one, so its subquery runs for returned reports alone (a CASE in SQL); the last
     // submission only dates the waiting list, so it is read (and parsed from text) for submitted ones.
@@ -346,15 +326,6 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
                 r.FirstSubmittedAtUtc,
                 r.State == ReportState.Submitted ? r.LastSubmittedAtUtc : null,
                 r.State == ReportState.Returned ? r.Transitions.OrderByDescending(t => t.Number).Select(t => (ReportAction?)t.Action).FirstOrDefault() : null)));
-
-    // Only the columns the page shows: not the indicator entities with their province targets (a row per province each).
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<IndicatorRow>> Indicators = EF.CompileAsyncQuery(
-        (PortalDbContext db, int planId) =>
-            from i in db.Indicators
-            join activity in db.Activities on i.ActivityId equals activity.Id
-            where activity.PlanId == planId
-            orderby i.SortOrder
-            select new IndicatorRow(i.Id, i.ActivityId, i.Code, i.Name, i.EnglishName, i.Unit, i.SortOrder, i.IsRetired, i.Target));
 
     // The totals kept by every save that changes them (IndicatorTotals, ADR 0057): a few rows per
     // quarter and indicator instead of grouping every counted value of the plan on each request.
@@ -419,29 +390,8 @@ public sealed class DashboardQueries(PortalDbContext db, ProgressQueries progres
 
     private sealed record ProvinceIndicatorRow(int Id, int ActivityNumber, string Name, string? EnglishName, IndicatorUnit Unit, int SortOrder, long? Target);
 
-    private sealed record RoleRow(int AgencyId, AssignmentRole Role);
-
-    /// <summary>An activity as the dashboard reads it; the role rules are <see cref="Activity"/>'s, on its roles alone.</summary>
-    private sealed record ActivityRow(int Id, int Number, bool ProvincesReport, string Title, string? EnglishTitle, QuarterWindow Window, List<RoleRow> OwnRoles, List<RoleRow> TaskRoles)
-    {
-        /// <summary>As <see cref="Activity.IsJoint"/>.</summary>
-        public bool IsJoint => OwnRoles.Count > 0 && OwnRoles.TrueForAll(r => r.Role == AssignmentRole.Joint);
-
-        /// <summary>As <see cref="Activity.HasLeadsPerTask"/>: no roles of its own, and a task with roles.</summary>
-        public bool HasLeadsPerTask => OwnRoles.Count == 0 && TaskRoles.Count > 0;
-
-        /// <summary>As <see cref="Activity.LeadAgencyId"/>.</summary>
-        public int? LeadAgencyId => OwnRoles.Find(r => r.Role == AssignmentRole.Lead)?.AgencyId;
-
-        /// <summary>As <see cref="Activity.InvolvedAgencyIds"/>.</summary>
-        public ActivityRoles Roles(int planId) =>
-            new(Id, planId, Window, LeadAgencyId, [.. OwnRoles.Select(r => r.AgencyId).Concat(TaskRoles.Select(r => r.AgencyId)).Distinct().Order()]);
-    }
-
     /// <summary>A report's state as the grid and the waiting list need it: <see cref="LastSubmittedAtUtc"/> only for a submitted report, <see cref="LastAction"/> only for a returned one.</summary>
     private sealed record ReportStatusRow(int Id, int ProvinceId, int AgencyId, Quarter Quarter, ReportState State, DateTime? FirstSubmittedAtUtc, DateTime? LastSubmittedAtUtc, ReportAction? LastAction);
-
-    private sealed record IndicatorRow(int Id, int ActivityId, string Code, string Name, string? EnglishName, IndicatorUnit Unit, int SortOrder, bool IsRetired, long? Target);
 
     private sealed record QuarterSum(Quarter Quarter, int IndicatorId, long Total);
 

@@ -1,8 +1,5 @@
-using CoordinationPortal.Data;
-using CoordinationPortal.Domain.Access;
 using CoordinationPortal.Domain.Calendar;
 using CoordinationPortal.Web.Features.Reports;
-using Microsoft.EntityFrameworkCore;
 
 namespace CoordinationPortal.Web.Features.Plans;
 
@@ -10,26 +7,10 @@ namespace CoordinationPortal.Web.Features.Plans;
 /// The plans that receive reports (published ones), as the plan filters of the dashboard, the
 /// report lists and the exports offer them, and which one a page opens on when none is asked for.
 /// </summary>
-public sealed class PlanChoices(PortalDbContext db, TimeProvider clock)
+public sealed class PlanChoices(PlanReference reference, TimeProvider clock)
 {
-    /// <summary>Published plans, the newest year first.</summary>
-    public async Task<List<PlanChoice>> PublishedAsync(CancellationToken cancellationToken)
-    {
-        var plans = new List<PlanChoice>();
-        await foreach (var plan in Published(db).WithCancellation(cancellationToken))
-        {
-            plans.Add(plan);
-        }
-
-        return plans;
-    }
-
-    // Compiled: the dashboard, the report lists and the exports read it on every request.
-    private static readonly Func<PortalDbContext, IAsyncEnumerable<PlanChoice>> Published = EF.CompileAsyncQuery(
-        (PortalDbContext db) => db.Plans.AsNoTracking()
-            .Where(PlanScope.Published)
-            .OrderByDescending(p => p.Year).ThenByDescending(p => p.IssuedOn)
-            .Select(p => new PlanChoice(p.Id, p.Number, p.Year)));
+    /// <summary>Published plans, the newest year first: kept in memory between requests (ADR 0061), shared, not to be changed.</summary>
+    public Task<IReadOnlyList<PlanChoice>> PublishedAsync(CancellationToken cancellationToken) => reference.PublishedPlansAsync(cancellationToken);
 
     /// <summary>The plan asked for if it is among <paramref name="plans"/>, else <see cref="Default"/>.</summary>
     public PlanChoice? Chosen(IReadOnlyList<PlanChoice> plans, int? asked)

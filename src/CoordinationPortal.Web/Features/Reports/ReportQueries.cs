@@ -25,6 +25,7 @@ public sealed class ReportQueries(
     ReportWriteGuard guard,
     EvidenceQueries evidence,
     PlanChoices planChoices,
+    PlanReference reference,
     ProvinceDirectory provinces,
     IStringLocalizer<SharedResource> localizer,
     TimeProvider clock)
@@ -151,10 +152,11 @@ public sealed class ReportQueries(
     /// <remarks>
     /// The form is the page officers keep open and save every 20 seconds, so it reads what it shows,
     /// not the report aggregate: three compiled, no-tracking commands keyed by the report's id (the
-    /// report with its header facts and steps; its lines with their activity and indicator fields,
-    /// each with its value; the lines' comments), then the lines' files. SQLite prepares every
-    /// command again, and EF makes a delegate per split include, so fewer commands is less CPU.
-    /// The province is named from the catalogue this process keeps (ADR 0051).
+    /// report with its header facts and steps; its lines with their values; the lines' comments),
+    /// then the lines' files. SQLite prepares every command again, and EF makes a delegate per split
+    /// include, so fewer commands is less CPU. The province is named from the catalogue this process
+    /// keeps (ADR 0051), the activities' headings and indicator fields come from the plan data it
+    /// keeps (ADR 0061).
     /// </remarks>
     public async Task<(ReportEditPage? Page, Refusal? Refusal)> EditPageAsync(Actor actor, int id, ReportForm? form, ConflictView? conflict, CancellationToken cancellationToken)
     {
@@ -178,23 +180,26 @@ public sealed class ReportQueries(
             return (null, Refusal.Forbidden);
         }
 
-        var lines = new List<EditLineRow>();
-        var lineOf = new Dictionary<int, EditLineRow>();
+        // The lines' activity headings and indicator fields are the plan's reference data, kept in
+        // memory (ADR 0061): the commands read the report's own rows only.
+        var plan = await reference.PlanAsync(report.PlanId, cancellationToken);
+        var activities = new Dictionary<int, PlanActivity>(plan.Activities.Count);
+        foreach (var activity in plan.Activities)
+        {
+            activities[activity.Id] = activity;
+        }
+
+        var loaded = new List<EditLineLoad>();
         await foreach (var line in EditLinesOf(db, id).WithCancellation(cancellationToken))
         {
-            lines.Add(line);
-            lineOf[line.Id] = line;
+            loaded.Add(line);
         }
 
-        await foreach (var field in EditFieldsOf(db, id).WithCancellation(cancellationToken))
-        {
-            lineOf[field.LineId].Fields.Add(field);
-        }
-
+        var lines = EditLines(loaded, activities, plan.Indicators);
         var comments = new List<EditCommentRow>();
         await foreach (var comment in LineCommentsOfReport(db, id).WithCancellation(cancellationToken))
         {
-            comments.Add(comment);
+            comments.Add(comment with { ActivityNumber = activities[comment.ActivityId].Number });
         }
 
         var files = new Dictionary<int, List<EvidenceView>>();
@@ -294,13 +299,48 @@ public sealed class ReportQueries(
         string? Difficulties,
         string? Proposals,
         string? Reply,
-        bool CarriedOver)
-    {
-        /// <summary>Filled from <see cref="EditFieldsOf"/>, in the indicators' order.</summary>
-        public List<EditFieldRow> Fields { get; } = [];
-    }
+        bool CarriedOver,
+        List<EditFieldRow> Fields);
 
-    private sealed record EditFieldRow(int LineId, int Id, string Name, string? EnglishName, Domain.Indicators.IndicatorUnit Unit, bool IsRetired, long? Value);
+    private sealed record EditFieldRow(int Id, string Name, string? EnglishName, Domain.Indicators.IndicatorUnit Unit, bool IsRetired, long? Value);
+
+    private sealed record EditLineLoad(
+        int Id,
+        int ActivityId,
+        Domain.Progress.ActivityStatus? Status,
+        string? Results,
+        string? NoResultsReason,
+        string? Difficulties,
+        string? Proposals,
+        string? Reply,
+        bool CarriedOver,
+        List<EditValueLoad> Values);
+
+    private sealed record EditValueLoad(int IndicatorId, long Value);
+
+    /// <summary>
+    /// The lines in activity order, each with its activity's heading and the indicator fields it
+    /// offers with the line's value: ProgressQueries.IndicatorFieldsAsync's rule (the activity's active
+    /// indicators, and retired ones that already have a value here, by sort order then id; a change to
+    /// one is made to both).
+    /// </summary>
+    private static List<EditLineRow> EditLines(List<EditLineLoad> loaded, Dictionary<int, PlanActivity> activities, IReadOnlyList<PlanIndicator> indicators)
+    {
+        var rows = new List<EditLineRow>(loaded.Count);
+        foreach (var line in loaded.OrderBy(l => activities[l.ActivityId].Number).ThenBy(l => l.Id))
+        {
+            var activity = activities[line.ActivityId];
+            var fields = indicators
+                .Where(i => i.ActivityId == line.ActivityId && (!i.IsRetired || line.Values.Exists(v => v.IndicatorId == i.Id)))
+                .OrderBy(i => i.SortOrder)
+                .ThenBy(i => i.Id)
+                .Select(i => new EditFieldRow(i.Id, i.Name, i.EnglishName, i.Unit, i.IsRetired, line.Values.Find(v => v.IndicatorId == i.Id)?.Value))
+                .ToList();
+            rows.Add(new EditLineRow(line.Id, line.ActivityId, activity.Number, activity.Title, line.Status, line.Results, line.NoResultsReason, line.Difficulties, line.Proposals, line.Reply, line.CarriedOver, fields));
+        }
+
+        return rows;
+    }
 
     private sealed record EditCommentRow(int Step, int ActivityId, int ActivityNumber, string Text);
 
@@ -325,46 +365,28 @@ public sealed class ReportQueries(
                 r.Transitions.ToList()))
             .SingleOrDefault());
 
-    // The lines in activity order, each with its activity's heading.
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditLineRow>> EditLinesOf = EF.CompileAsyncQuery(
-        (PortalDbContext db, int reportId) => db.ReportLines.AsNoTracking()
+    // The report's lines with their values, one command; headings and fields come from the kept plan data.
+    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditLineLoad>> EditLinesOf = EF.CompileAsyncQuery(
+        (PortalDbContext db, int reportId) => db.ReportLines.AsNoTracking().AsSingleQuery()
             .Where(l => l.ReportId == reportId)
-            .Join(db.Activities, l => l.ActivityId, a => a.Id, (l, a) => new { Line = l, a.Number, a.Title })
-            .OrderBy(x => x.Number)
-            .ThenBy(x => x.Line.Id)
-            .Select(x => new EditLineRow(
-                x.Line.Id,
-                x.Line.ActivityId,
-                x.Number,
-                x.Title,
-                x.Line.Status,
-                x.Line.Results,
-                x.Line.NoResultsReason,
-                x.Line.Difficulties,
-                x.Line.Proposals,
-                x.Line.Reply,
-                x.Line.CarriedOver)));
+            .Select(l => new EditLineLoad(
+                l.Id,
+                l.ActivityId,
+                l.Status,
+                l.Results,
+                l.NoResultsReason,
+                l.Difficulties,
+                l.Proposals,
+                l.Reply,
+                l.CarriedOver,
+                l.Values.Select(v => new EditValueLoad(v.IndicatorId, v.Value)).ToList())));
 
-    // The indicator fields each line offers, with the line's value: ProgressQueries.IndicatorFieldsAsync's
-    // rule (the activity's active indicators, and retired ones that already have a value here; a change
-    // to one is made to both). Flat joins only: the correlated sub-selects this was written with before
-    // cost SQLite more to prepare than to run, on every open of the form.
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditFieldRow>> EditFieldsOf = EF.CompileAsyncQuery(
-        (PortalDbContext db, int reportId) =>
-            from line in db.ReportLines.AsNoTracking()
-            where line.ReportId == reportId
-            join indicator in db.Indicators on line.ActivityId equals indicator.ActivityId
-            from value in line.Values.Where(v => v.IndicatorId == indicator.Id).DefaultIfEmpty()
-            where !indicator.IsRetired || value != null
-            orderby indicator.SortOrder, indicator.Id
-            select new EditFieldRow(line.Id, indicator.Id, indicator.Name, indicator.EnglishName, indicator.Unit, indicator.IsRetired, value == null ? null : (long?)value.Value));
-
-    // What the steps said about single lines, with the activity's number (for the history).
+    // What the steps said about single lines (the activity's number, for the history, comes from the kept plan data).
     private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditCommentRow>> LineCommentsOfReport = EF.CompileAsyncQuery(
         (PortalDbContext db, int reportId) => db.QuarterlyReports.AsNoTracking()
             .Where(r => r.Id == reportId)
             .SelectMany(r => r.LineComments)
-            .Select(c => new EditCommentRow(c.Step, c.ActivityId, db.Activities.Where(a => a.Id == c.ActivityId).Select(a => a.Number).First(), c.Text)));
+            .Select(c => new EditCommentRow(c.Step, c.ActivityId, 0, c.Text)));
 
     /// <summary>
     /// The form again after a save met a newer version (from the form or from a workbook upload):
@@ -436,18 +458,18 @@ public sealed class ReportQueries(
         var plans = await planChoices.PublishedAsync(cancellationToken);
         var chosen = planChoices.Chosen(plans, planId);
         var thisYear = VietnamTime.Today(clock.GetUtcNow()).Year;
-        var yearWithoutPlan = plans.Exists(p => p.Year == thisYear) ? (int?)null : thisYear;
+        var yearWithoutPlan = plans.Any(p => p.Year == thisYear) ? (int?)null : thisYear;
         var catalog = await provinces.LoadAsync(cancellationToken);
         var unit = catalog[actor.ProvinceId!.Value];
         var province = unit.Name;
-        var agency = await db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code).SingleAsync(cancellationToken);
+        var agency = (await reference.AgenciesAsync(cancellationToken)).Single(a => a.Id == actor.AgencyId).Code;
         if (chosen is null)
         {
             return new MyReportsPage(plans, null, province, agency, [], []) { YearWithoutPlan = yearWithoutPlan };
         }
 
         // Quarters in which provinces report: those of the plan's provincial activities (central-only ones ask nothing of them).
-        var windows = (await db.Activities.AsNoTracking().Where(a => a.PlanId == chosen.Id && a.ProvincesReport).ToListAsync(cancellationToken)).Select(a => a.Window).ToList();
+        var windows = (await reference.PlanAsync(chosen.Id, cancellationToken)).Activities.Where(a => a.ProvincesReport).Select(a => a.Window).ToList();
         var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.PlanId == chosen.Id).OrderBy(p => p.Quarter).ToListAsync(cancellationToken);
         var exemptions = await db.LockExemptions.AsNoTracking()
             .Where(e => e.PlanId == chosen.Id && e.ProvinceId == actor.ProvinceId && e.AgencyId == actor.AgencyId && e.RevokedAtUtc == null)
@@ -504,7 +526,7 @@ public sealed class ReportQueries(
         var (rows, counts, agencyId) = await FilteredQueueAsync(actor, filter, cancellationToken);
         var pageCount = Math.Max(1, (rows.Count + PageSize - 1) / PageSize);
         filter.Page = Math.Clamp(filter.Page, 1, pageCount);
-        var agencies = (await db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
+        var agencies = (await reference.AgenciesAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
         var plans = await planChoices.PublishedAsync(cancellationToken);
         var catalog = await provinces.LoadAsync(cancellationToken);
         var year = plans.FirstOrDefault(p => p.Id == filter.PlanId)?.Year;
@@ -610,7 +632,7 @@ public sealed class ReportQueries(
             loaded.Count(r => r.State == ReportState.Returned),
             loaded.Count(r => r.State == ReportState.Approved));
         var periods = await db.ReportingPeriods.AsNoTracking().ToListAsync(cancellationToken);
-        var agencyCode = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).SingleOrDefaultAsync(cancellationToken) ?? string.Empty;
+        var agencyCode = (await reference.AgenciesAsync(cancellationToken)).FirstOrDefault(a => a.Id == agencyId)?.Code ?? string.Empty;
         var mayReview = Permissions.CanReviewBranchesOf(actor, agencyId);
         var today = VietnamTime.Today(clock.GetUtcNow());
         var shown = filter.StateShown;
@@ -731,7 +753,7 @@ public sealed class ReportQueries(
             .ToListAsync(cancellationToken);
 
         // Two branches: their codes come with the filter's list, not from a subquery per row.
-        var agencies = await AgencyChoices(db).ToListAsync(cancellationToken);
+        var agencies = (await reference.AgenciesAsync(cancellationToken)).Select(a => (a.Id, a.Code)).ToList();
         var catalog = await provinces.LoadAsync(cancellationToken);
         var rows = new List<ReportListRow>(page.Count);
         foreach (var r in page)
@@ -758,12 +780,6 @@ public sealed class ReportQueries(
         var provinceChoices = choices.Select(p => (p.Id, Name: ProvinceLabel(p, asOf))).OrderBy(p => p.Name, VietnameseOrder.Names).ToList();
         return new ReportListPage(filter, rows, total, pageCount, plans, provinceChoices, agencies) { WorkbookAgencyId = Permissions.QuarterWorkbookAgencyOf(actor) };
     }
-
-    /// <summary>The branches in the order the list's filter offers them; compiled, as every list request reads them.</summary>
-    private static readonly Func<PortalDbContext, IAsyncEnumerable<(int Id, string Code)>> AgencyChoicesQuery = EF.CompileAsyncQuery(
-        (PortalDbContext db) => db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => ValueTuple.Create(a.Id, a.Code)));
-
-    private static IAsyncEnumerable<(int Id, string Code)> AgencyChoices(PortalDbContext db) => AgencyChoicesQuery(db);
 
     /// <summary>A unit as a list names it on a day; a unit that ended says until when ("Hà Giang (đến 30/06/2025)").</summary>
     private string ProvinceLabel(Province province, DateOnly asOf) =>

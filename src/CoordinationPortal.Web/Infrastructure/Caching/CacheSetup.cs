@@ -36,6 +36,7 @@ public static class CacheSetup
         services.AddOutputCache();
         services.AddSingleton<FragmentCache>();
         services.AddSingleton<Features.Provinces.ProvinceCatalogCache>();
+        services.AddSingleton<Features.Plans.PlanReferenceCache>();
         services.AddSingleton<DashboardEviction>();
         services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<DashboardEviction>());
         return services;

@@ -44,6 +44,9 @@ public static class CacheTags
     /// <summary>The province catalogue each node keeps in memory (<see cref="Features.Provinces.ProvinceCatalogCache"/>).</summary>
     public const string Provinces = "provinces";
 
+    /// <summary>The plans' reference data each node keeps in memory (<see cref="Features.Plans.PlanReferenceCache"/>, ADR 0061).</summary>
+    public const string PlanData = "plan-data";
+
     /// <summary>The report list's pages (ADR 0055).</summary>
     public const string Reports = "reports";
 }

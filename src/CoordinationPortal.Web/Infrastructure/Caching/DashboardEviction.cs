@@ -5,6 +5,7 @@ using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Evidence;
 using CoordinationPortal.Domain.Provinces;
+using CoordinationPortal.Web.Features.Plans;
 using CoordinationPortal.Web.Features.Provinces;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -20,9 +21,11 @@ namespace CoordinationPortal.Web.Infrastructure.Caching;
 /// including types added later. The eviction happens once the change is committed (after the save,
 /// or after the surrounding transaction commits), so that a request in between cannot cache the old
 /// figures again; evicting twice costs nothing. A change to a province (its names, region, lineage)
-/// also drops the province catalogue every node keeps in memory (<see cref="ProvinceCatalogCache"/>).
+/// also drops the province catalogue every node keeps in memory (<see cref="ProvinceCatalogCache"/>), and
+/// a change to a table the plans' reference data is read from (<see cref="PlanReference.TablesRead"/>)
+/// drops that data (<see cref="PlanReferenceCache"/>, ADR 0061).
 /// </summary>
-public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache catalogs) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache catalogs, PlanReferenceCache plans) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     // Contexts with a committed-to-be change the dashboard shows; weak, so a context never disposed does not leak.
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
@@ -34,6 +37,8 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
         public int Lease { get; set; }
 
         public bool Provinces { get; set; }
+
+        public bool PlanData { get; set; }
     }
 
     /// <summary>Whether a record of this type can change what the dashboard shows.</summary>
@@ -127,12 +132,12 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
             return;
         }
 
-        var changed = context.ChangeTracker.Entries()
+        var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => Root(e.Metadata).ClrType)
-            .Where(Shows)
             .ToList();
-        if (changed.Count > 0)
+        var changed = entries.Select(e => Root(e.Metadata).ClrType).Where(Shows).ToList();
+        var planData = context is Data.PortalDbContext portal && ReadsPlanData(portal, entries);
+        if (changed.Count > 0 || planData)
         {
             // Several saves in one transaction add up until it commits.
             var pending = _pending.GetOrCreateValue(context);
@@ -140,10 +145,26 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
             {
                 pending.Lease = context.ContextId.Lease;
                 pending.Provinces = false;
+                pending.PlanData = false;
             }
 
             pending.Provinces |= changed.Contains(typeof(Province));
+            pending.PlanData |= planData;
         }
+    }
+
+    // By the record's own table, not its owner's: an owned record kept in the owner's row (an
+    // activity's window) changes what is read; one in a table of its own (an indicator's province
+    // targets) only when that table is read.
+    private static bool ReadsPlanData(Data.PortalDbContext context, List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return false;
+        }
+
+        var tables = PlanReference.TablesRead(context);
+        return entries.Exists(e => (e.Metadata.GetTableName() ?? Root(e.Metadata).GetTableName()) is { } table && tables.Contains(table));
     }
 
     // An owned record (an audit entry's field changes, a plan's purposes) belongs to its owner's kind.
@@ -160,6 +181,12 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
                 // The shared generation first (other nodes), then this node's copy.
                 await cache.EvictAsync(CacheTags.Provinces, CancellationToken.None);
                 catalogs.Forget();
+            }
+
+            if (pending.PlanData)
+            {
+                await cache.EvictAsync(CacheTags.PlanData, CancellationToken.None);
+                plans.Forget();
             }
 
             await cache.EvictAsync(CacheTags.Dashboard, CancellationToken.None);

@@ -54,6 +54,22 @@ public sealed class PlanPageCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cached_plan_page_is_the_computed_page_byte_for_byte_with_its_Vietnamese_letters_as_letters()
+    {
+        var leadership = await _factory.SignedInClientAsync(Persona.Leadership);
+
+        var computed = Main(await leadership.GetStringAsync($"/plans/{_planId}", Ct));
+        var cached = Main(await leadership.GetStringAsync($"/plans/{_planId}", Ct));
+
+        // A parser reads "&#x1EC3;" and "ể" alike; the bytes sent on a slow link do not.
+        Assert.Contains("Triển khai", computed, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#x", cached, StringComparison.Ordinal);
+        Assert.Equal(computed, cached);
+
+        static string Main(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
+    }
+
+    [Fact]
     public async Task A_progress_entry_a_plan_edit_and_a_task_change_are_on_the_next_plan_page()
     {
         var leadership = await _factory.SignedInClientAsync(Persona.Leadership);

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace CoordinationPortal.Web.Infrastructure.Caching;
@@ -10,7 +11,7 @@ namespace CoordinationPortal.Web.Infrastructure.Caching;
 /// The content must not hold anything bound to the person: no antiforgery token, no name.
 /// </summary>
 [HtmlTargetElement("cached-fragment")]
-public sealed class CachedFragmentTagHelper(FragmentCache cache) : TagHelper
+public sealed class CachedFragmentTagHelper(FragmentCache cache, HtmlEncoder encoder) : TagHelper
 {
     public string? Key { get; set; }
 
@@ -25,7 +26,9 @@ public sealed class CachedFragmentTagHelper(FragmentCache cache) : TagHelper
         if (Key is { Length: > 0 } key)
         {
             // Not the request's token: a person leaving mid-render must not leave others without the entry.
-            await cache.SetAsync(key, content.GetContent(), Tag, CancellationToken.None);
+            // The app's encoder (WebEncoderOptions: all of Unicode), as the page itself is written: the
+            // default one would store every Vietnamese letter of the text as an entity (&#x1EC3;).
+            await cache.SetAsync(key, content.GetContent(encoder), Tag, CancellationToken.None);
         }
 
         output.Content.SetHtmlContent(content);

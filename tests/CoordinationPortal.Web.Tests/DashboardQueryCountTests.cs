@@ -21,10 +21,11 @@ public sealed class DashboardQueryCountTests
     /// agencies' latest words; the central agencies' latest figures of central-only activities,
     /// DashboardQueries.CentralFiguresAsync). Targets add none: they are read with the indicators,
     /// whatever their number. And 1 for reading the caller's session, kept on the server since
-    /// docs/decisions/0025, and 1 for the bell's unread count in the header (ADR 0042). Before ADR
-    /// 0061 every request read the reference data: 13.
+    /// docs/decisions/0025. The bell's unread count in the header (ADR 0042) is kept per account
+    /// (ADR 0063): the page counts it once, not on every request. Before ADR 0061 every request read
+    /// the reference data: 13.
     /// </summary>
-    private const int ExpectedCommands = 5 + 1 + 1;
+    private const int ExpectedCommands = 5 + 1;
 
     /// <summary>
     /// Reports from <paramref name="provinces"/> provinces in every quarter, both branches, with values;
@@ -99,12 +100,12 @@ public sealed class DashboardQueryCountTests
     }
 
     /// <summary>
-    /// A provincial officer's dashboard: 1 for the session, 1 for the bell, the unit's own reports
+    /// A provincial officer's dashboard: 1 for the session (the bell's count is kept, ADR 0063), the unit's own reports
     /// (ReportQueries.MineAsync, the report pages' share), and 2 for its totals: the plan's provincial
     /// indicators each with the unit's own target (not every province's targets in a split command),
     /// and the unit's sums by quarter and indicator.
     /// </summary>
-    private const int ProvinceDashboardCommands = 1 + 1 + MineCommands + 2;
+    private const int ProvinceDashboardCommands = 1 + MineCommands + 2;
 
     /// <summary>
     /// What ReportQueries.MineAsync reads for the list of the unit's own reports (measured: 3). The

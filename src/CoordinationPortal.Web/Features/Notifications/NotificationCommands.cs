@@ -11,7 +11,7 @@ public sealed record NotificationTarget(int? ReportId, string? Link);
 /// The one write path of notifications once written: the reader marks them read. Another person's
 /// notification is "not found", exactly as one that does not exist, so ids reveal nothing.
 /// </summary>
-public sealed class NotificationCommands(PortalDbContext db, TimeProvider clock)
+public sealed class NotificationCommands(PortalDbContext db, TimeProvider clock, UnreadCounts counts)
 {
     /// <summary>Marks one of the reader's notifications read and returns what it opens.</summary>
     public async Task<Result<NotificationTarget>> MarkReadAsync(string userId, long id, CancellationToken cancellationToken)
@@ -33,12 +33,16 @@ public sealed class NotificationCommands(PortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>Marks every unread notification of the reader read, in one statement; returns how many.</summary>
-    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
+    public async Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var now = clock.GetUtcNow().UtcDateTime;
-        return db.Notifications
+        var marked = await db.Notifications
             .Where(n => n.UserId == userId && n.ReadAtUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+
+        // One statement, past the change tracker that tells the kept bell counts of every other write.
+        await counts.ForgetAsync([userId]);
+        return marked;
     }
 }

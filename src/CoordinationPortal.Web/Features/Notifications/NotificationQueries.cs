@@ -14,13 +14,13 @@ public sealed record NotificationRow(long Id, NotificationKind Kind, IReadOnlyLi
 public sealed record NotificationsPage(PageOf<NotificationRow> Notifications, int Unread);
 
 /// <summary>Reads a person's own notifications; nobody reads another's (the reader's id is the only filter).</summary>
-public sealed class NotificationQueries(PortalDbContext db)
+public sealed class NotificationQueries(PortalDbContext db, UnreadCounts counts)
 {
     public const int PageSize = 20;
 
-    /// <summary>The bell's number: one small indexed count per page.</summary>
+    /// <summary>The bell's number, kept per account between its notification writes (ADR 0063).</summary>
     public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
-        UnreadCount(db, userId, cancellationToken);
+        counts.GetAsync(userId, ct => UnreadCount(db, userId, ct), cancellationToken);
 
     // Compiled: the layout asks on every page, and EF's per-call query-cache lookup was a visible share of it.
     private static readonly Func<PortalDbContext, string, CancellationToken, Task<int>> UnreadCount = EF.CompileAsyncQuery(

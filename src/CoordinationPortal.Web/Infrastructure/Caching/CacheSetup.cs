@@ -37,6 +37,7 @@ public static class CacheSetup
         services.AddSingleton<FragmentCache>();
         services.AddSingleton<Features.Provinces.ProvinceCatalogCache>();
         services.AddSingleton<Features.Plans.PlanReferenceCache>();
+        services.AddSingleton<Features.Notifications.UnreadCounts>();
         services.AddSingleton<DashboardEviction>();
         services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<DashboardEviction>());
         return services;

@@ -5,6 +5,7 @@ using CoordinationPortal.Data.Identity;
 using CoordinationPortal.Domain.Auditing;
 using CoordinationPortal.Domain.Evidence;
 using CoordinationPortal.Domain.Provinces;
+using CoordinationPortal.Web.Features.Notifications;
 using CoordinationPortal.Web.Features.Plans;
 using CoordinationPortal.Web.Features.Provinces;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -25,7 +26,7 @@ namespace CoordinationPortal.Web.Infrastructure.Caching;
 /// a change to a table the plans' reference data is read from (<see cref="PlanReference.TablesRead"/>)
 /// drops that data (<see cref="PlanReferenceCache"/>, ADR 0061).
 /// </summary>
-public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache catalogs, PlanReferenceCache plans) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache catalogs, PlanReferenceCache plans, UnreadCounts bells) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     // Contexts with a committed-to-be change the dashboard shows; weak, so a context never disposed does not leak.
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
@@ -37,6 +38,12 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
         public int Lease { get; set; }
 
         public bool Provinces { get; set; }
+
+        /// <summary>Whether a record the cached pages show changed (a notification alone evicts no page).</summary>
+        public bool Pages { get; set; }
+
+        /// <summary>Accounts whose notifications changed: their kept bell counts go (ADR 0063).</summary>
+        public HashSet<string> Notified { get; } = new(StringComparer.Ordinal);
 
         public bool PlanData { get; set; }
     }
@@ -137,7 +144,8 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
             .ToList();
         var changed = entries.Select(e => Root(e.Metadata).ClrType).Where(Shows).ToList();
         var planData = context is Data.PortalDbContext portal && ReadsPlanData(portal, entries);
-        if (changed.Count > 0 || planData)
+        var notified = entries.Select(e => e.Entity).OfType<Data.Notifications.Notification>().Select(n => n.UserId).ToList();
+        if (changed.Count > 0 || planData || notified.Count > 0)
         {
             // Several saves in one transaction add up until it commits.
             var pending = _pending.GetOrCreateValue(context);
@@ -146,10 +154,14 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
                 pending.Lease = context.ContextId.Lease;
                 pending.Provinces = false;
                 pending.PlanData = false;
+                pending.Pages = false;
+                pending.Notified.Clear();
             }
 
             pending.Provinces |= changed.Contains(typeof(Province));
             pending.PlanData |= planData;
+            pending.Pages |= changed.Count > 0 || planData;
+            pending.Notified.UnionWith(notified);
         }
     }
 
@@ -189,9 +201,17 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
                 plans.Forget();
             }
 
-            await cache.EvictAsync(CacheTags.Dashboard, CancellationToken.None);
-            await cache.EvictAsync(CacheTags.Plans, CancellationToken.None); // the plan pages read a subset of the same records (ADR 0050)
-            await cache.EvictAsync(CacheTags.Reports, CancellationToken.None); // and so does the report list (ADR 0055)
+            if (pending.Notified.Count > 0)
+            {
+                await bells.ForgetAsync(pending.Notified);
+            }
+
+            if (pending.Pages)
+            {
+                await cache.EvictAsync(CacheTags.Dashboard, CancellationToken.None);
+                await cache.EvictAsync(CacheTags.Plans, CancellationToken.None); // the plan pages read a subset of the same records (ADR 0050)
+                await cache.EvictAsync(CacheTags.Reports, CancellationToken.None); // and so does the report list (ADR 0055)
+            }
         }
     }
 }

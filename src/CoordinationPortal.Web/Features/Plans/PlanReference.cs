@@ -39,10 +39,12 @@ public sealed class PlanReference(PortalDbContext db, PlanReferenceCache shared,
 
     private async Task<PlanReferenceData> LoadPlanAsync(int planId, CancellationToken ct)
     {
+        var number = await NumberQuery(db, planId).SingleAsync(ct);
         var activities = await ActivitiesQuery(db, planId).ToListAsync(ct);
         var periods = await PeriodsQuery(db, planId).ToArrayAsync(ct);
         var indicators = await IndicatorsQuery(db, planId).ToArrayAsync(ct);
         return new PlanReferenceData(
+            number,
             [.. activities.Select(a => new PlanActivity(a.Id, a.Number, a.ProvincesReport, a.Title, a.EnglishTitle, a.Window, [.. a.OwnRoles], [.. a.TaskRoles]))],
             periods,
             indicators);
@@ -60,7 +62,7 @@ public sealed class PlanReference(PortalDbContext db, PlanReferenceCache shared,
         var tables = Volatile.Read(ref _tables);
         if (tables is null)
         {
-            var sql = string.Join('\n', PublishedQuery(db).ToQueryString(), AgenciesQuery(db).ToQueryString(), ActivitiesQuery(db, 0).ToQueryString(),
+            var sql = string.Join('\n', PublishedQuery(db).ToQueryString(), AgenciesQuery(db).ToQueryString(), NumberQuery(db, 0).ToQueryString(), ActivitiesQuery(db, 0).ToQueryString(),
                 PeriodsQuery(db, 0).ToQueryString(), IndicatorsQuery(db, 0).ToQueryString());
             tables = db.Model.GetEntityTypes()
                 .Select(t => t.GetTableName())
@@ -80,6 +82,9 @@ public sealed class PlanReference(PortalDbContext db, PlanReferenceCache shared,
         .Where(PlanScope.Published)
         .OrderByDescending(p => p.Year).ThenByDescending(p => p.IssuedOn)
         .Select(p => new PlanChoice(p.Id, p.Number, p.Year));
+
+    private static IQueryable<string> NumberQuery(PortalDbContext db, int planId) =>
+        db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Number);
 
     private static IQueryable<AgencyChoice> AgenciesQuery(PortalDbContext db) =>
         db.Agencies.AsNoTracking().OrderBy(a => a.Code).Select(a => new AgencyChoice(a.Id, a.Code));
@@ -113,8 +118,8 @@ public sealed class PlanReference(PortalDbContext db, PlanReferenceCache shared,
     private sealed record ActivityLoad(int Id, int Number, bool ProvincesReport, string Title, string? EnglishTitle, QuarterWindow Window, List<ActivityRole> OwnRoles, List<ActivityRole> TaskRoles);
 }
 
-/// <summary>A plan's reference data (<see cref="PlanReference.PlanAsync"/>): activities by number, periods by quarter, indicators by sort order.</summary>
-public sealed record PlanReferenceData(IReadOnlyList<PlanActivity> Activities, IReadOnlyList<PlanPeriod> Periods, IReadOnlyList<PlanIndicator> Indicators);
+/// <summary>A plan's reference data (<see cref="PlanReference.PlanAsync"/>): its number, activities by number, periods by quarter, indicators by sort order.</summary>
+public sealed record PlanReferenceData(string Number, IReadOnlyList<PlanActivity> Activities, IReadOnlyList<PlanPeriod> Periods, IReadOnlyList<PlanIndicator> Indicators);
 
 /// <summary>An agency's role in an activity or one of its tasks.</summary>
 public sealed record ActivityRole(int AgencyId, AssignmentRole Role);

@@ -152,11 +152,11 @@ public sealed class ReportQueries(
     /// <remarks>
     /// The form is the page officers keep open and save every 20 seconds, so it reads what it shows,
     /// not the report aggregate: three compiled, no-tracking commands keyed by the report's id (the
-    /// report with its header facts and steps; its lines with their values; the lines' comments),
-    /// then the lines' files. SQLite prepares every command again, and EF makes a delegate per split
-    /// include, so fewer commands is less CPU. The province is named from the catalogue this process
-    /// keeps (ADR 0051), the activities' headings and indicator fields come from the plan data it
-    /// keeps (ADR 0061).
+    /// report with its steps; its lines with their values; the lines' comments), then the lines'
+    /// files. SQLite prepares every command again, and EF makes a delegate per split include, so
+    /// fewer commands is less CPU. The province is named from the catalogue this process keeps
+    /// (ADR 0051); the plan's number, the branch's code, the due date, the activities' headings and
+    /// the indicator fields come from the plan data it keeps (ADR 0061).
     /// </remarks>
     public async Task<(ReportEditPage? Page, Refusal? Refusal)> EditPageAsync(Actor actor, int id, ReportForm? form, ConflictView? conflict, CancellationToken cancellationToken)
     {
@@ -225,8 +225,10 @@ public sealed class ReportQueries(
 
         var catalog = await provinces.LoadAsync(cancellationToken);
         var lastAction = report.Steps.Count == 0 ? (ReportAction?)null : report.Steps.MaxBy(t => t.Number)!.Action;
-        bool? onTime = report.FirstSubmittedAtUtc is { } first && report.DueOn is { } due ? ReportingPeriod.IsOnTime(due, first) : null;
-        var header = new ReportHeader(report.Id, report.PlanId, report.PlanNumber, report.Quarter, catalog.NameIn(report.ProvinceId, report.Quarter), report.AgencyCode, report.State, report.FirstSubmittedAtUtc, report.DueOn, onTime, report.Version)
+        DateOnly? dueOn = plan.Periods.FirstOrDefault(p => p.Quarter == report.Quarter)?.DueOn;
+        var agencyCode = (await reference.AgenciesAsync(cancellationToken)).First(a => a.Id == report.AgencyId).Code;
+        bool? onTime = report.FirstSubmittedAtUtc is { } first && dueOn is { } due ? ReportingPeriod.IsOnTime(due, first) : null;
+        var header = new ReportHeader(report.Id, report.PlanId, plan.Number, report.Quarter, catalog.NameIn(report.ProvinceId, report.Quarter), agencyCode, report.State, report.FirstSubmittedAtUtc, dueOn, onTime, report.Version)
         {
             Reopened = QuarterlyReport.IsReopenedAfter(report.State, lastAction),
         };
@@ -283,9 +285,6 @@ public sealed class ReportQueries(
         int Version,
         string? Reply,
         DateTime? FirstSubmittedAtUtc,
-        string PlanNumber,
-        string AgencyCode,
-        DateOnly? DueOn,
         List<ReportTransition> Steps);
 
     private sealed record EditLineRow(
@@ -344,8 +343,8 @@ public sealed class ReportQueries(
 
     private sealed record EditCommentRow(int Step, int ActivityId, int ActivityNumber, string Text);
 
-    // The report's own columns, the header's plan number, branch code and due date, and its steps:
-    // one command (the steps joined, a few rows).
+    // The report's own columns and its steps: one command (the steps joined, a few rows). The
+    // header's plan number, branch code and due date are the kept plan data's.
     private static readonly Func<PortalDbContext, int, CancellationToken, Task<EditFacts?>> EditFactsById = EF.CompileAsyncQuery(
         (PortalDbContext db, int id, CancellationToken cancellationToken) => db.QuarterlyReports.AsNoTracking().AsSingleQuery()
             .Where(r => r.Id == id)
@@ -359,9 +358,6 @@ public sealed class ReportQueries(
                 r.Version,
                 r.Reply,
                 r.FirstSubmittedAtUtc,
-                db.Plans.Where(p => p.Id == r.PlanId).Select(p => p.Number).First(),
-                db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Code).First(),
-                db.ReportingPeriods.Where(p => p.PlanId == r.PlanId && p.Quarter == r.Quarter).Select(p => (DateOnly?)p.DueOn).FirstOrDefault(),
                 r.Transitions.ToList()))
             .SingleOrDefault());
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CoordinationPortal.Web.Infrastructure.Caching;
 
 namespace CoordinationPortal.Web.Features.Notifications;
@@ -10,14 +9,14 @@ namespace CoordinationPortal.Web.Features.Notifications;
 /// nodes); a committed notification write starts that account's generation anew on every node
 /// (<see cref="DashboardEviction"/>, and <see cref="NotificationCommands.MarkAllReadAsync"/> for its
 /// one-statement update), so the next page anywhere counts again. When the store is unavailable the
-/// count is read from the database, as before.
+/// count is read from the database, as before. The rules of keeping are <see cref="KeptValues{TValue}"/>'s.
 /// </summary>
 public sealed class UnreadCounts(FragmentCache cache, TimeProvider clock)
 {
     /// <summary>How long a count is used at most: a safety net for a write the interceptor cannot see (SQL run by hand).</summary>
     public static readonly TimeSpan Lifetime = FragmentCache.Lifetime;
 
-    private readonly ConcurrentDictionary<string, Entry> _counts = new(StringComparer.Ordinal);
+    private readonly KeptValues<int> _counts = new(clock);
 
     /// <summary>The generation tag of one account's notifications.</summary>
     public static string TagOf(string userId) => "notifications:" + userId;
@@ -26,23 +25,7 @@ public sealed class UnreadCounts(FragmentCache cache, TimeProvider clock)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentNullException.ThrowIfNull(load);
-
-        // The generation is read before the database: a write committed in between leaves the count
-        // under the old generation, which the next request no longer matches (ADR 0051's rule).
-        var generation = await cache.DataGenerationAsync(TagOf(userId), ct);
-        var now = clock.GetUtcNow();
-        if (generation is not null && _counts.TryGetValue(userId, out var entry) && entry.Generation == generation && now < entry.Until)
-        {
-            return entry.Count;
-        }
-
-        var count = await load(ct);
-        if (generation is not null)
-        {
-            _counts[userId] = new Entry(generation, now + Lifetime, count);
-        }
-
-        return count;
+        return await _counts.GetAsync(await cache.DataGenerationAsync(TagOf(userId), ct), userId, load, ct);
     }
 
     /// <summary>After a committed change to these accounts' notifications: a new generation on every node, then this node's copies go.</summary>
@@ -53,9 +36,7 @@ public sealed class UnreadCounts(FragmentCache cache, TimeProvider clock)
         {
             // Not a request's token: a person who leaves right after the write must not leave the old count.
             await cache.EvictAsync(TagOf(userId), CancellationToken.None);
-            _counts.TryRemove(userId, out _);
+            _counts.Forget(userId);
         }
     }
-
-    private sealed record Entry(string Generation, DateTimeOffset Until, int Count);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CoordinationPortal.Web.Infrastructure.Caching;
 
 namespace CoordinationPortal.Web.Features.Plans;
@@ -10,14 +9,15 @@ namespace CoordinationPortal.Web.Features.Plans;
 /// <see cref="CacheTags.PlanData"/> in the fragment cache's store (memory, or Redis shared by the
 /// nodes), which every committed write of a record these projections read starts anew
 /// (<see cref="DashboardEviction"/>), so a change on any node is seen on the next request everywhere.
-/// When the store is unavailable the data is read afresh.
+/// When the store is unavailable the data is read afresh. The rules of keeping are
+/// <see cref="KeptValues{TValue}"/>'s (one copy per key, ADR 0064).
 /// </summary>
-public sealed class PlanReferenceCache(TimeProvider clock)
+public sealed class PlanReferenceCache(FragmentCache cache, TimeProvider clock)
 {
     /// <summary>How long a copy is used at most: a safety net for a write the interceptor cannot see (SQL run by hand).</summary>
     public static readonly TimeSpan Lifetime = FragmentCache.Lifetime;
 
-    private Snapshot? _snapshot;
+    private readonly KeptValues<object> _kept = new(clock);
 
     /// <summary>
     /// The value kept under <paramref name="key"/> for <paramref name="generation"/>, else what
@@ -29,44 +29,18 @@ public sealed class PlanReferenceCache(TimeProvider clock)
     public async Task<T> GetAsync<T>(string? generation, string key, Func<CancellationToken, Task<T>> load, CancellationToken ct)
         where T : class
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(load);
-        var now = clock.GetUtcNow();
-        var snapshot = Volatile.Read(ref _snapshot);
-        if (generation is not null && snapshot is not null && snapshot.Generation == generation && now < snapshot.Until
-            && snapshot.Values.TryGetValue(key, out var kept))
-        {
-            return (T)kept;
-        }
-
-        var loaded = await load(ct);
-        if (generation is not null)
-        {
-            Keep(generation, now, key, loaded);
-        }
-
-        return loaded;
+        return (T)await _kept.GetAsync(generation, key, async c => await load(c), ct);
     }
 
     /// <summary>Drops this node's copies (after a write of reference data committed here).</summary>
-    public void Forget() => Volatile.Write(ref _snapshot, null);
+    public void Forget() => _kept.Forget();
 
-    // One snapshot per generation: a new generation starts empty, so the copies of an old one (and
-    // of plans nobody asks for any more) go with it rather than pile up.
-    private void Keep(string generation, DateTimeOffset now, string key, object value)
+    /// <summary>After a committed write of reference data: a new generation on every node, then this node's copies go.</summary>
+    public async Task ForgetAsync()
     {
-        while (true)
-        {
-            var current = Volatile.Read(ref _snapshot);
-            var next = current is not null && current.Generation == generation && now < current.Until
-                ? current with { Values = current.Values.SetItem(key, value) }
-                : new Snapshot(generation, now + Lifetime, ImmutableDictionary<string, object>.Empty.Add(key, value));
-            if (ReferenceEquals(Interlocked.CompareExchange(ref _snapshot, next, current), current))
-            {
-                return;
-            }
-        }
+        // Not a request's token: a person who leaves right after the write must not leave the old data.
+        await cache.EvictAsync(CacheTags.PlanData, CancellationToken.None);
+        Forget();
     }
-
-    private sealed record Snapshot(string Generation, DateTimeOffset Until, ImmutableDictionary<string, object> Values);
 }

@@ -35,7 +35,7 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
     // committed (its transaction was disposed) belongs to that lease only.
     private sealed class Pending
     {
-        public int Lease { get; set; }
+        public required int Lease { get; init; }
 
         public bool Provinces { get; set; }
 
@@ -148,14 +148,10 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
         if (changed.Count > 0 || planData || notified.Count > 0)
         {
             // Several saves in one transaction add up until it commits.
-            var pending = _pending.GetOrCreateValue(context);
-            if (pending.Lease != context.ContextId.Lease)
+            if (!_pending.TryGetValue(context, out var pending) || pending.Lease != context.ContextId.Lease)
             {
-                pending.Lease = context.ContextId.Lease;
-                pending.Provinces = false;
-                pending.PlanData = false;
-                pending.Pages = false;
-                pending.Notified.Clear();
+                pending = new Pending { Lease = context.ContextId.Lease };
+                _pending.AddOrUpdate(context, pending);
             }
 
             pending.Provinces |= changed.Contains(typeof(Province));
@@ -188,17 +184,15 @@ public sealed class DashboardEviction(FragmentCache cache, ProvinceCatalogCache 
         if (_pending.TryGetValue(context, out var pending) && _pending.Remove(context) && pending.Lease == context.ContextId.Lease)
         {
             // Not the request's token: a person who leaves right after saving must not leave the old figures cached.
+            // Each kept kind starts its shared generation anew (other nodes), then drops this node's copy.
             if (pending.Provinces)
             {
-                // The shared generation first (other nodes), then this node's copy.
-                await cache.EvictAsync(CacheTags.Provinces, CancellationToken.None);
-                catalogs.Forget();
+                await catalogs.ForgetAsync();
             }
 
             if (pending.PlanData)
             {
-                await cache.EvictAsync(CacheTags.PlanData, CancellationToken.None);
-                plans.Forget();
+                await plans.ForgetAsync();
             }
 
             if (pending.Notified.Count > 0)

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Mvc.Razor;
 
@@ -30,6 +31,7 @@ public static class MvcSetup
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<MvcOptions>, BindingMessages>();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Infrastructure.IHttpResponseStreamWriterFactory, PageWriterFactory>());
 
         services.Configure<RazorViewEngineOptions>(options =>
         {

@@ -456,5 +456,10 @@ public static class QueueLinks
     public const string FromQueue = "queue";
 }
 
-/// <summary>One report line's evidence block: its files and its upload form.</summary>
-public sealed record LineEvidenceModel(int ReportId, LineEditor Line);
+/// <summary>
+/// Report lines' evidence blocks: each line's files and upload form. The edit page passes all its
+/// lines in <see cref="InBlocks"/> (each block in its own element, one view for all of them rather
+/// than one per line: issue 14); the answer to a background upload passes its one line without the
+/// element, which js/evidence.js fills.
+/// </summary>
+public sealed record LineEvidenceModel(int ReportId, IReadOnlyList<LineEditor> Lines, bool InBlocks);

@@ -330,7 +330,7 @@ public sealed class ReportsController(
             return NotFound();
         }
 
-        return PartialView("_LineEvidence", new LineEvidenceModel(id, line));
+        return PartialView("_LineEvidence", new LineEvidenceModel(id, [line], InBlocks: false));
     }
 
     private async Task<IActionResult> ReviewAsync(int id, ReportAction action, ReviewForm form)

@@ -30,4 +30,23 @@ public sealed class StaticAssetTests(PortalFactory factory) : IClassFixture<Port
             Assert.True(body.Length > 0, $"{asset} came back empty");
         }
     }
+
+    /// <summary>
+    /// The "~/" tag helper is switched off (ADR 0065): an address written "~/..." in an attribute
+    /// would reach the browser as written and lead nowhere. Views write @Url.Content("~/...").
+    /// </summary>
+    [Fact]
+    public void No_view_writes_a_tilde_address_that_the_browser_would_get_as_written()
+    {
+        var web = Path.Combine(Repository.Root, "src", "CoordinationPortal.Web");
+        var written = new System.Text.RegularExpressions.Regex("""=\s*"~/""");
+        var offenders = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetRelativePath(web, f), Line: i + 1, Text: line)))
+            .Where(l => written.IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}")
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "written as \"~/\": " + string.Join(", ", offenders));
+    }
 }

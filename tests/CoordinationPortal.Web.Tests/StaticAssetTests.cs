@@ -26,6 +26,9 @@ public sealed class StaticAssetTests(PortalFactory factory) : IClassFixture<Port
             var body = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
 
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset} gave {(int)response.StatusCode}");
+
+            // Fingerprinted, which production serves as immutable for a year: a slow link fetches each file once per version.
+            Assert.Matches(@"\.[a-z0-9]{8,}\.(css|js|svg)$", asset);
             Assert.NotNull(response.Content.Headers.ContentType);
             Assert.True(body.Length > 0, $"{asset} came back empty");
         }

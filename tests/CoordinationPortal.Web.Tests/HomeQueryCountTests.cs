@@ -95,12 +95,15 @@ public sealed class HomeQueryCountTests
     /// after a unit changed (docs/decisions/0051): the provincial officer's sign-in read it already; the
     /// dashboard's figures read the indicators' shown columns only, not their province targets, and the
     /// activities with their roles in one command. The published plans and the agencies are kept in
-    /// memory too (ADR 0061): the central officer's queue takes them from there (18 before).
+    /// memory too (ADR 0061): the central officer's queue takes them from there (18 before). Each count
+    /// follows a write, so a plan's kept data is read again: its number, activities, periods and
+    /// indicators, four commands once per change of plan data (the number was added for the report
+    /// form's header, which no longer asks the database for it on every open).
     /// </summary>
     [Theory]
-    [InlineData(Persona.ProvincialHaGiangVwu, 18)]
+    [InlineData(Persona.ProvincialHaGiangVwu, 19)]
     [InlineData(Persona.CentralVwu, 16)]
-    [InlineData(Persona.Leadership, 17)]
+    [InlineData(Persona.Leadership, 18)]
     [InlineData(Persona.Administrator, 11)]
     public async Task The_home_page_query_count_does_not_grow_with_the_data(Persona persona, int expected)
     {

@@ -75,6 +75,39 @@ public sealed class ReviewCommentsTests : IAsyncDisposable
         Assert.Equal("1", form.QuerySelector("[data-lines-commented]")!.GetAttribute("data-lines-commented"));
     }
 
+    /// <summary>
+    /// The form reads the report's steps and its line comments in one command (issue 14): two of each
+    /// come back as their product, and the page must still show every step and every comment once.
+    /// </summary>
+    [Fact]
+    public async Task Comments_on_two_lines_show_once_each_beside_their_lines_and_in_the_history()
+    {
+        var reportId = await _factory.ReportAsync(Persona.ProvincialHaGiangVwu, Q2, ReportState.Submitted);
+        var activities = await ActivitiesAsync(reportId);
+        var central = await _factory.SignedInClientAsync(Persona.CentralVwu);
+        var page = await central.GetDocumentAsync($"/reports/{reportId}");
+        using (var returned = await central.PostFormAsync($"/reports/{reportId}/return", page, new()
+        {
+            ["Confirmed"] = "true",
+            ["Comment"] = "Bổ sung số liệu.",
+            [$"LineComments[{Key(activities[0])}]"] = "Thiếu danh sách người tham dự.",
+            [$"LineComments[{Key(activities[1])}]"] = "Thiếu ảnh buổi tập huấn.",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, returned.StatusCode);
+        }
+
+        var province = await _factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
+        var form = await province.GetDocumentAsync($"/reports/{reportId}/edit");
+
+        Assert.Equal(2, form.QuerySelectorAll("fieldset.report-line [data-line-comment]").Length);
+        Assert.Contains("Thiếu danh sách người tham dự.", form.QuerySelector($"[data-line-comment='{activities[0]}']")!.Text(), StringComparison.Ordinal);
+        Assert.Contains("Thiếu ảnh buổi tập huấn.", form.QuerySelector($"[data-line-comment='{activities[1]}']")!.Text(), StringComparison.Ordinal);
+        var stored = await ReportAsync(reportId);
+        Assert.Equal(stored.Transitions.Count, form.QuerySelectorAll("#history li").Length);
+        Assert.Equal(2, form.QuerySelectorAll("#history [data-history-line-note]").Length);
+    }
+
     [Fact]
     public async Task Line_comments_are_read_by_everyone_who_may_read_the_report_and_by_nobody_else()
     {

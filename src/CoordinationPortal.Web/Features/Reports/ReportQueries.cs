@@ -151,8 +151,8 @@ public sealed class ReportQueries(
     /// <summary>The edit page around a form (as stored when <paramref name="form"/> is null); refused when the caller may not write now.</summary>
     /// <remarks>
     /// The form is the page officers keep open and save every 20 seconds, so it reads what it shows,
-    /// not the report aggregate: three compiled, no-tracking commands keyed by the report's id (the
-    /// report with its steps; its lines with their values; the lines' comments), then the lines'
+    /// not the report aggregate: two compiled, no-tracking commands keyed by the report's id (the
+    /// report with its steps and the lines' comments; its lines with their values), then the lines'
     /// files. SQLite prepares every command again, and EF makes a delegate per split include, so
     /// fewer commands is less CPU. The province is named from the catalogue this process keeps
     /// (ADR 0051); the plan's number, the branch's code, the due date, the activities' headings and
@@ -196,8 +196,8 @@ public sealed class ReportQueries(
         }
 
         var lines = EditLines(loaded, activities, plan.Indicators);
-        var comments = new List<EditCommentRow>();
-        await foreach (var comment in LineCommentsOfReport(db, id).WithCancellation(cancellationToken))
+        var comments = new List<EditCommentRow>(report.Comments.Count);
+        foreach (var comment in report.Comments)
         {
             comments.Add(comment with { ActivityNumber = activities[comment.ActivityId].Number });
         }
@@ -285,7 +285,8 @@ public sealed class ReportQueries(
         int Version,
         string? Reply,
         DateTime? FirstSubmittedAtUtc,
-        List<ReportTransition> Steps);
+        List<ReportTransition> Steps,
+        List<EditCommentRow> Comments);
 
     private sealed record EditLineRow(
         int Id,
@@ -343,8 +344,9 @@ public sealed class ReportQueries(
 
     private sealed record EditCommentRow(int Step, int ActivityId, int ActivityNumber, string Text);
 
-    // The report's own columns and its steps: one command (the steps joined, a few rows). The
-    // header's plan number, branch code and due date are the kept plan data's.
+    // The report's own columns, its steps and what the steps said about single lines: one command
+    // (both joined: a few rows each, so their product stays small). The header's plan number, branch
+    // code and due date are the kept plan data's; the comments' activity numbers too.
     private static readonly Func<PortalDbContext, int, CancellationToken, Task<EditFacts?>> EditFactsById = EF.CompileAsyncQuery(
         (PortalDbContext db, int id, CancellationToken cancellationToken) => db.QuarterlyReports.AsNoTracking().AsSingleQuery()
             .Where(r => r.Id == id)
@@ -358,7 +360,8 @@ public sealed class ReportQueries(
                 r.Version,
                 r.Reply,
                 r.FirstSubmittedAtUtc,
-                r.Transitions.ToList()))
+                r.Transitions.ToList(),
+                r.LineComments.Select(c => new EditCommentRow(c.Step, c.ActivityId, 0, c.Text)).ToList()))
             .SingleOrDefault());
 
     // The report's lines with their values, one command; headings and fields come from the kept plan data.
@@ -377,12 +380,6 @@ public sealed class ReportQueries(
                 l.CarriedOver,
                 l.Values.Select(v => new EditValueLoad(v.IndicatorId, v.Value)).ToList())));
 
-    // What the steps said about single lines (the activity's number, for the history, comes from the kept plan data).
-    private static readonly Func<PortalDbContext, int, IAsyncEnumerable<EditCommentRow>> LineCommentsOfReport = EF.CompileAsyncQuery(
-        (PortalDbContext db, int reportId) => db.QuarterlyReports.AsNoTracking()
-            .Where(r => r.Id == reportId)
-            .SelectMany(r => r.LineComments)
-            .Select(c => new EditCommentRow(c.Step, c.ActivityId, 0, c.Text)));
 
     /// <summary>
     /// The form again after a save met a newer version (from the form or from a workbook upload):

@@ -137,14 +137,19 @@ class Client:
 
 
 class Stats:
+    """Latencies of the measured window, and apart from them those of the warm-up (the first seconds
+    after the app started, while .NET still compiles its hot paths). Errors count in both."""
+
     def __init__(self):
         self.lock = threading.Lock()
-        self.latencies = {}  # kind -> [seconds]
+        self.latencies = {}  # kind -> [seconds], measured window
+        self.warmup = {}  # kind -> [seconds], before the measured window
+        self.measuring = False
         self.errors = {}  # kind -> [description]
 
     def add(self, kind, seconds):
         with self.lock:
-            self.latencies.setdefault(kind, []).append(seconds)
+            (self.latencies if self.measuring else self.warmup).setdefault(kind, []).append(seconds)
 
     def error(self, kind, what):
         with self.lock:
@@ -344,6 +349,7 @@ def main():
     p.add_argument("--reviewers", required=True, help="file of 'email password' lines, one per central officer session")
     p.add_argument("--database", required=True, help="the app's SQLite file, read only, to count rows")
     p.add_argument("--duration", type=float, default=60)
+    p.add_argument("--warmup", type=float, default=0, help="seconds of load before the measured window, reported apart")
     p.add_argument("--submit-every", type=int, default=5, help="every Nth change is a submit (0: never)")
     p.add_argument("--think", type=float, default=0.0, help="mean pause between an officer's saves, seconds")
     p.add_argument("--isolated-saves", type=int, default=10)
@@ -369,6 +375,9 @@ def main():
     for t in threads:
         t.start()
     Ready().wait()
+    time.sleep(args.warmup)
+    with stats.lock:
+        stats.measuring = True
     before = snapshot(args.database)
     started = time.perf_counter()
     time.sleep(args.duration)
@@ -378,12 +387,16 @@ def main():
     elapsed = time.perf_counter() - started
     during = delta(before, snapshot(args.database))
 
+    def latency(samples):
+        return {k: {"n": len(v), "p50": round(percentile(v, 50) * 1000), "p95": round(percentile(v, 95) * 1000),
+                    "p99": round(percentile(v, 99) * 1000), "max": round(max(v) * 1000),
+                    "mean": round(statistics.fmean(v) * 1000)} for k, v in sorted(samples.items()) if v}
+
     result = {
         "officers": len(officers), "officers with a report": len(reports), "reviewers": len(reviewers),
-        "duration s": round(elapsed, 1), "submit every": args.submit_every, "think s": args.think,
-        "latency ms": {k: {"n": len(v), "p50": round(percentile(v, 50) * 1000), "p95": round(percentile(v, 95) * 1000),
-                           "p99": round(percentile(v, 99) * 1000), "max": round(max(v) * 1000),
-                           "mean": round(statistics.fmean(v) * 1000)} for k, v in sorted(stats.latencies.items())},
+        "duration s": round(elapsed, 1), "warm-up s": args.warmup, "submit every": args.submit_every, "think s": args.think,
+        "latency ms": latency(stats.latencies),
+        "latency ms during the warm-up": latency(stats.warmup),
         "errors": {k: len(v) for k, v in stats.errors.items()},
         "error samples": {k: v[:3] for k, v in stats.errors.items()},
         "rows changed during the load (net)": dict(sorted(during.items())),

@@ -85,7 +85,7 @@ public static class DatabaseSetup
                     throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
             }
 
-            // Interceptors registered in DI: storage failure logging, SQLite's own busy wait, one connection per context, and in tests a command counter.
+            // Interceptors registered in DI: storage failure logging, SQLite's own busy wait and the write queue in front of it, one connection per context, and in tests a command counter.
             db.AddInterceptors(provider.GetServices<IInterceptor>());
             db.AddPortalAudit();
         });
@@ -93,6 +93,8 @@ public static class DatabaseSetup
             .ActingFor(provider.GetService<IAuditContext>() ?? SystemAuditContext.Instance, provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IInterceptor, StorageFailureLogging>();
         services.AddSingleton<IInterceptor, SqliteBusyTimeout>();
+        services.AddSingleton<SqliteWriteTurns>();
+        services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<SqliteWriteTurns>());
         services.AddSingleton<IInterceptor, KeepConnectionOpen>();
         services.AddScoped<PortalSeeder>();
 

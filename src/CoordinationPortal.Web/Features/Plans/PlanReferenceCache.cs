@@ -30,7 +30,9 @@ public sealed class PlanReferenceCache(FragmentCache cache, TimeProvider clock)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(load);
-        return (T)await _kept.GetAsync(generation, key, async c => await load(c), ct);
+
+        // A kept copy is returned without wrapping the loader (most calls, on every page).
+        return _kept.TryGet(generation, key, out var kept) ? (T)kept : (T)await _kept.GetAsync(generation, key, async c => await load(c), ct);
     }
 
     /// <summary>Drops this node's copies (after a write of reference data committed here).</summary>

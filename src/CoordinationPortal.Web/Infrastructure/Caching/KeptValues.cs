@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 namespace CoordinationPortal.Web.Infrastructure.Caching;
 
@@ -22,14 +23,13 @@ public sealed class KeptValues<TValue>(TimeProvider clock)
     /// </summary>
     public async Task<TValue> GetAsync(string? generation, string key, Func<CancellationToken, Task<TValue>> load, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(load);
-        var now = clock.GetUtcNow();
-        if (generation is not null && _entries.TryGetValue(key, out var kept) && kept.Generation == generation && now < kept.Until)
+        if (TryGet(generation, key, out var kept))
         {
-            return kept.Value;
+            return kept;
         }
 
+        var now = clock.GetUtcNow();
         var value = await load(ct);
         if (generation is not null)
         {
@@ -38,6 +38,20 @@ public sealed class KeptValues<TValue>(TimeProvider clock)
         }
 
         return value;
+    }
+
+    /// <summary>The value kept under <paramref name="key"/> for <paramref name="generation"/>, if there is one (a null generation has none).</summary>
+    public bool TryGet(string? generation, string key, [MaybeNullWhen(false)] out TValue value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (generation is not null && _entries.TryGetValue(key, out var kept) && kept.Generation == generation && clock.GetUtcNow() < kept.Until)
+        {
+            value = kept.Value;
+            return true;
+        }
+
+        value = default;
+        return false;
     }
 
     /// <summary>Drops this process's value under <paramref name="key"/> (after a write committed here).</summary>

@@ -41,16 +41,24 @@ public sealed class ReviewCommentsTests : IAsyncDisposable
     /// <summary>Hà Giang's submitted Q2 report, returned by the VWU central office with a comment on its first line (and an overall one when given).</summary>
     private async Task<(int ReportId, int Commented, HttpClient Central)> ReturnedWithLineCommentAsync(string lineComment, string overall = "")
     {
+        var (reportId, commented, central) = await ReturnedWithLineCommentsAsync(overall, lineComment);
+        return (reportId, commented[0], central);
+    }
+
+    /// <summary>As above, with one comment on each of the first lines, in the order of the plan's activities.</summary>
+    private async Task<(int ReportId, IReadOnlyList<int> Commented, HttpClient Central)> ReturnedWithLineCommentsAsync(string overall, params string[] lineComments)
+    {
         var reportId = await _factory.ReportAsync(Persona.ProvincialHaGiangVwu, Q2, ReportState.Submitted);
-        var commented = (await ActivitiesAsync(reportId))[0];
+        var commented = (await ActivitiesAsync(reportId)).Take(lineComments.Length).ToList();
         var central = await _factory.SignedInClientAsync(Persona.CentralVwu);
         var page = await central.GetDocumentAsync($"/reports/{reportId}");
-        using var returned = await central.PostFormAsync($"/reports/{reportId}/return", page, new()
+        var fields = new Dictionary<string, string> { ["Confirmed"] = "true", ["Comment"] = overall };
+        for (var i = 0; i < commented.Count; i++)
         {
-            ["Confirmed"] = "true",
-            ["Comment"] = overall,
-            [$"LineComments[{Key(commented)}]"] = lineComment,
-        });
+            fields[$"LineComments[{Key(commented[i])}]"] = lineComments[i];
+        }
+
+        using var returned = await central.PostFormAsync($"/reports/{reportId}/return", page, fields);
         Assert.Equal(HttpStatusCode.Redirect, returned.StatusCode);
         return (reportId, commented, central);
     }
@@ -82,20 +90,7 @@ public sealed class ReviewCommentsTests : IAsyncDisposable
     [Fact]
     public async Task Comments_on_two_lines_show_once_each_beside_their_lines_and_in_the_history()
     {
-        var reportId = await _factory.ReportAsync(Persona.ProvincialHaGiangVwu, Q2, ReportState.Submitted);
-        var activities = await ActivitiesAsync(reportId);
-        var central = await _factory.SignedInClientAsync(Persona.CentralVwu);
-        var page = await central.GetDocumentAsync($"/reports/{reportId}");
-        using (var returned = await central.PostFormAsync($"/reports/{reportId}/return", page, new()
-        {
-            ["Confirmed"] = "true",
-            ["Comment"] = "Bổ sung số liệu.",
-            [$"LineComments[{Key(activities[0])}]"] = "Thiếu danh sách người tham dự.",
-            [$"LineComments[{Key(activities[1])}]"] = "Thiếu ảnh buổi tập huấn.",
-        }))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, returned.StatusCode);
-        }
+        var (reportId, activities, _) = await ReturnedWithLineCommentsAsync("Bổ sung số liệu.", "Thiếu danh sách người tham dự.", "Thiếu ảnh buổi tập huấn.");
 
         var province = await _factory.SignedInClientAsync(Persona.ProvincialHaGiangVwu);
         var form = await province.GetDocumentAsync($"/reports/{reportId}/edit");

@@ -330,12 +330,40 @@ public sealed class ReportQueries(
         foreach (var line in loaded.OrderBy(l => activities[l.ActivityId].Number).ThenBy(l => l.Id))
         {
             var activity = activities[line.ActivityId];
-            var fields = indicators
-                .Where(i => i.ActivityId == line.ActivityId && (!i.IsRetired || line.Values.Exists(v => v.IndicatorId == i.Id)))
-                .OrderBy(i => i.SortOrder)
-                .ThenBy(i => i.Id)
-                .Select(i => new EditFieldRow(i.Id, i.Name, i.EnglishName, i.Unit, i.IsRetired, line.Values.Find(v => v.IndicatorId == i.Id)?.Value))
-                .ToList();
+
+            // The activity's indicators, a retired one only where this line has a value for it. Loops,
+            // not LINQ: the form runs this for every line on every open, and each lambda was an allocation.
+            var shown = new List<(PlanIndicator Indicator, long? Value)>();
+            foreach (var indicator in indicators)
+            {
+                if (indicator.ActivityId != line.ActivityId)
+                {
+                    continue;
+                }
+
+                long? value = null;
+                foreach (var typed in line.Values)
+                {
+                    if (typed.IndicatorId == indicator.Id)
+                    {
+                        value = typed.Value;
+                        break;
+                    }
+                }
+
+                if (!indicator.IsRetired || value is not null)
+                {
+                    shown.Add((indicator, value));
+                }
+            }
+
+            shown.Sort(static (a, b) => a.Indicator.SortOrder != b.Indicator.SortOrder ? a.Indicator.SortOrder.CompareTo(b.Indicator.SortOrder) : a.Indicator.Id.CompareTo(b.Indicator.Id));
+            var fields = new List<EditFieldRow>(shown.Count);
+            foreach (var (i, value) in shown)
+            {
+                fields.Add(new EditFieldRow(i.Id, i.Name, i.EnglishName, i.Unit, i.IsRetired, value));
+            }
+
             rows.Add(new EditLineRow(line.Id, line.ActivityId, activity.Number, activity.Title, line.Status, line.Results, line.NoResultsReason, line.Difficulties, line.Proposals, line.Reply, line.CarriedOver, fields));
         }
 

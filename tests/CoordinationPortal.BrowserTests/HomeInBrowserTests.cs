@@ -7,7 +7,7 @@ namespace CoordinationPortal.BrowserTests;
 public sealed class HomeInBrowserTests(PortalServer server) : IClassFixture<PortalServer>
 {
     private static readonly SemaphoreSlim Seeding = new(1, 1);
-    private bool _seeded;
+    private static bool _seeded; // per class: the test class is made anew for every test, the portal is not
 
     private async Task SeedOnceAsync()
     {

@@ -53,16 +53,17 @@ public sealed class SqliteWriteTurns : DbTransactionInterceptor, IObserver<Diagn
         }
 
         Interlocked.Increment(ref _waiting);
+        bool entered;
         try
         {
-            Enter(sqlite, () => _turn.Wait(Patience(sqlite)));
+            entered = _turn.Wait(Patience(sqlite));
         }
         finally
         {
             Interlocked.Decrement(ref _waiting);
         }
 
-        return InterceptionResult<DbTransaction>.SuppressWithResult(Begin(() => sqlite.BeginTransaction(eventData.IsolationLevel)));
+        return InterceptionResult<DbTransaction>.SuppressWithResult(Begin(sqlite, eventData.IsolationLevel, entered));
     }
 
     public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
@@ -84,10 +85,7 @@ public sealed class SqliteWriteTurns : DbTransactionInterceptor, IObserver<Diagn
             Interlocked.Decrement(ref _waiting);
         }
 
-        Enter(sqlite, () => entered);
-
-        // Microsoft.Data.Sqlite begins synchronously either way; BEGIN IMMEDIATE takes the lock now.
-        return InterceptionResult<DbTransaction>.SuppressWithResult(Begin(() => sqlite.BeginTransaction(eventData.IsolationLevel)));
+        return InterceptionResult<DbTransaction>.SuppressWithResult(Begin(sqlite, eventData.IsolationLevel, entered));
     }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Leave(transaction);
@@ -124,20 +122,19 @@ public sealed class SqliteWriteTurns : DbTransactionInterceptor, IObserver<Diagn
     private static TimeSpan Patience(SqliteConnection connection) =>
         connection.DefaultTimeout > 0 ? TimeSpan.FromSeconds(connection.DefaultTimeout) : Timeout.InfiniteTimeSpan;
 
-    private static void Enter(SqliteConnection connection, Func<bool> wait)
+    /// <summary>Begins the transaction on the turn just taken (<paramref name="entered"/>), or says the database is locked.</summary>
+    private DbTransaction Begin(SqliteConnection connection, IsolationLevel isolationLevel, bool entered)
     {
-        if (!wait())
+        if (!entered)
         {
             throw new SqliteException($"database is locked: no turn to write within {connection.DefaultTimeout} s", 5 /* SQLITE_BUSY */);
         }
-    }
 
-    private DbTransaction Begin(Func<DbTransaction> begin)
-    {
         DbTransaction transaction;
         try
         {
-            transaction = begin();
+            // Synchronous in Microsoft.Data.Sqlite either way; BEGIN IMMEDIATE takes SQLite's lock now.
+            transaction = connection.BeginTransaction(isolationLevel);
         }
         catch
         {
